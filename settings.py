@@ -1,0 +1,68 @@
+"""Configuration, read once from environment variables.
+
+No upstream base URL configured means the embedded default: every upstream is the in-process
+simulator, reached through httpx's ASGI transport.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+# The upstream systems the graph reads from: name -> environment variable holding its base URL.
+# The name is also the simulator's mount prefix and the `extensions.upstream` value in errors.
+UPSTREAMS: dict[str, str] = {
+    "prisoner-search": "PRISONER_SEARCH_URL",
+    "probation-search": "PROBATION_SEARCH_URL",
+    "delius": "DELIUS_URL",
+    "prison-api": "PRISON_API_URL",
+    "alerts": "ALERTS_URL",
+    "locations": "LOCATIONS_URL",
+    "risks": "RISKS_URL",
+    "visits": "VISITS_URL",
+    "contacts": "CONTACTS_URL",
+}
+
+
+def _float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+@dataclass(frozen=True)
+class Settings:
+    upstream_urls: dict[str, str] = field(default_factory=dict)
+    auth_url: str | None = None
+    client_id: str = "person-graph"
+    client_secret: str = "person-graph-secret"
+    timeout_seconds: float = 5.0
+    # Per-upstream bound on concurrent per-person requests (the batch endpoints need none).
+    max_concurrency: int = 20
+    batching: bool = True
+    simulator_size: int = 4000
+    simulator_seed: int = 1
+
+    @property
+    def embedded(self) -> bool:
+        return not self.upstream_urls
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        urls = {name: os.environ[var].rstrip("/") for name, var in UPSTREAMS.items() if os.environ.get(var)}
+        if urls and len(urls) != len(UPSTREAMS):
+            missing = sorted(var for name, var in UPSTREAMS.items() if name not in urls)
+            raise SystemExit(f"Some upstream URLs are configured but not all; missing: {', '.join(missing)}")
+        return cls(
+            upstream_urls=urls,
+            auth_url=os.environ.get("HMPPS_AUTH_URL"),
+            client_id=os.environ.get("CLIENT_ID", cls.client_id),
+            client_secret=os.environ.get("CLIENT_SECRET", cls.client_secret),
+            timeout_seconds=_float("UPSTREAM_TIMEOUT_SECONDS", cls.timeout_seconds),
+            max_concurrency=_int("UPSTREAM_MAX_CONCURRENCY", cls.max_concurrency),
+            batching=os.environ.get("BATCHING", "on") != "off",
+            simulator_size=_int("SIMULATOR_SIZE", cls.simulator_size),
+            simulator_seed=_int("SIMULATOR_SEED", cls.simulator_seed),
+        )

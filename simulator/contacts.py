@@ -1,0 +1,44 @@
+"""Personal Relationships API: a prisoner's contacts."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from simulator.controls import Simulated, json_response
+from simulator.paging import page_params, paged_model
+from simulator.population import Contact, Person, Population
+
+SERVICE = "contacts"
+
+
+def prisoner_contact_json(p: Person, c: Contact) -> dict:
+    rel_type, rel_type_desc, rel_code, rel_desc = c.relationship
+    city, county, _ = c.town
+    return {
+        "prisonerContactId": c.prisoner_contact_id, "contactId": c.contact_id, "prisonerNumber": p.prisoner_number,
+        "lastName": c.last_name, "firstName": c.first_name, "middleNames": None,
+        "dateOfBirth": c.date_of_birth.isoformat() if c.date_of_birth else None, "deceasedDate": None,
+        "relationshipTypeCode": rel_type, "relationshipTypeDescription": rel_type_desc,
+        "relationshipToPrisonerCode": rel_code, "relationshipToPrisonerDescription": rel_desc,
+        "flat": None, "property": None, "street": c.street, "area": None, "cityCode": None, "cityDescription": city,
+        "countyCode": None, "countyDescription": county, "postcode": c.postcode, "countryCode": "ENG",
+        "countryDescription": "England", "primaryAddress": True, "mailAddress": True, "phoneType": "MOB",
+        "phoneTypeDescription": "Mobile", "phoneNumber": c.phone, "extNumber": None,
+        "isApprovedVisitor": c.approved_visitor, "isNextOfKin": c.next_of_kin, "isEmergencyContact": c.emergency_contact,
+        "isRelationshipActive": c.active, "currentTerm": True, "comments": None,
+        "restrictionSummary": {"active": [], "totalActive": 0, "totalExpired": 0},
+    }
+
+
+def routes(pop: Population, sim: Simulated) -> list[Route]:
+    async def prisoner_contacts(request: Request):
+        p = pop.by_prisoner_number.get(request.path_params["prisonNumber"])
+        page, size = page_params(request)
+        contacts = p.contacts if p else []
+        if request.query_params.get("active") in ("true", "false"):
+            wanted = request.query_params["active"] == "true"
+            contacts = [c for c in contacts if c.active == wanted]
+        return json_response(paged_model(contacts, page, size, lambda c: prisoner_contact_json(p, c)))
+
+    return [sim.endpoint(SERVICE, "GET", "/prisoner/{prisonNumber}/contact", prisoner_contacts)]

@@ -1,0 +1,60 @@
+"""The Delius integration for the Integration API: supervisions (sentences, MAPPA, dynamic risks) and access."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from simulator.controls import Simulated, error_body, json_response
+from simulator.population import Person, Population
+
+SERVICE = "delius"
+
+
+def supervisions_json(p: Person) -> dict:
+    return {
+        "communityManager": {
+            "code": f"N07T{p.index % 90:02d}", "name": {"forename": "Alex", "surname": "Practitioner"},
+            "username": f"PRACT{p.index % 90:02d}", "email": "practitioner@justice.gov.uk", "telephoneNumber": "0300 123 4567",
+            "team": {"code": "N07T01", "description": "Sheffield OMU", "email": "omu@justice.gov.uk",
+                     "telephoneNumber": "0300 123 4567", "provider": {"code": "N07", "description": "London"}},
+            "allocated": True,
+        },
+        "mappaDetail": p.mappa,
+        "supervisions": [{
+            "number": s.number, "active": s.active, "date": s.date.isoformat(),
+            "sentence": {"description": s.description, "date": s.date.isoformat(), "length": s.length,
+                         "lengthUnits": s.length_units, "custodial": s.custodial},
+            "mainOffence": {"date": s.date.isoformat(), "count": 1, "code": s.offence[0], "description": s.offence[1],
+                            "mainCategory": {"code": s.offence[0][:3], "description": s.offence[2]},
+                            "subCategory": {"code": s.offence[0][3:], "description": s.offence[3]},
+                            "schedule15SexualOffence": False, "schedule15ViolentOffence": s.offence[2] == "Violence"},
+            "additionalOffences": [], "courtAppearances": [],
+        } for s in p.supervisions],
+        "dynamicRisks": p.dynamic_risks,
+        "personStatus": p.person_statuses,
+    }
+
+
+def routes(pop: Population, sim: Simulated) -> list[Route]:
+    async def supervisions(request: Request):
+        p = pop.by_crn.get(request.path_params["crn"])
+        if p is None:
+            return error_body(404, f"Person with crn of {request.path_params['crn']} not found")
+        return json_response(supervisions_json(p))
+
+    async def access(request: Request):
+        body = await request.json()
+        crns = body.get("crns") if isinstance(body, dict) else None
+        if not isinstance(crns, list) or not 1 <= len(crns) <= 500:
+            return error_body(400, "crns must hold between 1 and 500 CRNs")
+        found = (pop.by_crn.get(c) for c in dict.fromkeys(crns))
+        return json_response({"access": [
+            {"crn": p.crn, "userExcluded": p.excluded, "userRestricted": p.restricted,
+             "exclusionMessage": p.exclusion_message, "restrictionMessage": p.restriction_message}
+            for p in found if p is not None]})
+
+    return [
+        sim.endpoint(SERVICE, "GET", "/case/{crn}/supervisions", supervisions),
+        sim.endpoint(SERVICE, "POST", "/probation-cases/access", access),
+    ]

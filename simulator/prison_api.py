@@ -1,0 +1,67 @@
+"""Prison API (NOMIS): sentences and offences per booking, and the offender record with categorisation."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from simulator.controls import Simulated, error_body, json_response
+from simulator.population import Person, Population
+
+SERVICE = "prison-api"
+CATEGORIES = {"A": "Cat A", "B": "Cat B", "C": "Cat C", "D": "Cat D"}
+
+
+def sentences_and_offences_json(p: Person) -> list[dict]:
+    return [{
+        "bookingId": p.booking_id, "sentenceSequence": s.sequence, "lineSequence": s.sequence, "caseSequence": 1,
+        "caseReference": f"T{s.sentence_date.year}{p.index:05d}", "courtDescription": "Sheffield Crown Court",
+        "sentenceStatus": "A" if s.active else "I", "sentenceCategory": "2020", "sentenceCalculationType": s.calculation_type,
+        "sentenceTypeDescription": s.description, "sentenceDate": s.sentence_date.isoformat(),
+        "sentenceStartDate": s.sentence_date.isoformat(),
+        "terms": [{"years": s.years, "months": s.months, "weeks": 0, "days": 0, "code": "IMP"}],
+        "offences": [{"offenderChargeId": p.booking_id * 10 + s.sequence, "offenceStartDate": s.sentence_date.isoformat(),
+                      "offenceStatute": s.offence[0][:4], "offenceCode": s.offence[0], "offenceDescription": s.offence[1],
+                      "indicators": []}],
+        "fineAmount": s.fine_amount,
+    } for s in p.nomis_sentences]
+
+
+def offender_json(p: Person) -> dict:
+    code = p.category or "U"
+    return {
+        "offenderNo": p.prisoner_number, "bookingId": p.booking_id, "bookingNo": p.book_number, "offenderId": p.offender_id,
+        "rootOffenderId": p.offender_id, "firstName": p.first_name.upper(), "lastName": p.last_name.upper(),
+        "dateOfBirth": p.date_of_birth.isoformat(), "activeFlag": p.in_prison, "agencyId": p.prison_id,
+        "category": CATEGORIES.get(code, "Unsentenced"), "categoryCode": code,
+        "assessments": [{
+            "bookingId": p.booking_id, "offenderNo": p.prisoner_number, "classificationCode": code,
+            "classification": CATEGORIES.get(code, "Unsentenced"), "assessmentCode": "CATEGORY",
+            "assessmentDescription": "Categorisation", "cellSharingAlertFlag": False,
+            "assessmentDate": (p.reception_date.isoformat() if p.reception_date else None),
+            "nextReviewDate": None, "assessmentAgencyId": p.last_prison_id, "assessmentStatus": "A", "assessmentSeq": 1,
+            "assessmentComment": "Initial categorisation",
+        }],
+    }
+
+
+def routes(pop: Population, sim: Simulated) -> list[Route]:
+    async def sentences_and_offences(request: Request):
+        try:
+            p = pop.by_booking_id.get(int(request.path_params["bookingId"]))
+        except ValueError:
+            p = None
+        if p is None:
+            return error_body(404, f"Resource with id [{request.path_params['bookingId']}] not found.")
+        return json_response(sentences_and_offences_json(p))
+
+    async def offender(request: Request):
+        p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
+        if p is None:
+            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+        return json_response(offender_json(p))
+
+    return [
+        sim.endpoint(SERVICE, "GET", "/api/offender-sentences/booking/{bookingId}/sentences-and-offences", sentences_and_offences),
+        sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}", offender),
+    ]

@@ -1,0 +1,105 @@
+"""Prisoner Search (prisoner-offender-search): the prison's view of a person."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from simulator.controls import Simulated, error_body, json_response
+from simulator.paging import page_params, spring_page
+from simulator.population import PRISONS, Person, Population
+
+SERVICE = "prisoner-search"
+
+
+def prisoner_json(p: Person, today) -> dict:
+    return {
+        "prisonerNumber": p.prisoner_number, "pncNumber": p.pnc_number, "pncNumberCanonicalShort": p.pnc_number[2:],
+        "pncNumberCanonicalLong": p.pnc_number, "croNumber": p.cro_number, "bookingId": str(p.booking_id),
+        "bookNumber": p.book_number, "firstName": p.first_name.upper(), "middleNames": (p.middle_names or "").upper() or None,
+        "lastName": p.last_name.upper(), "dateOfBirth": p.date_of_birth.isoformat(), "gender": p.gender,
+        "ethnicity": p.ethnicity, "raceCode": "W1", "youthOffender": False, "maritalStatus": "Single-not married/in civil partnership",
+        "religion": "No Religion", "nationality": "British", "status": p.prison_status,
+        "lastMovementTypeCode": "REL" if p.prison_id == "OUT" else ("TRN" if p.previous_prison_id else "ADM"),
+        "lastMovementReasonCode": "CR" if p.prison_id == "OUT" else ("NOTR" if p.previous_prison_id else "24"),
+        "inOutStatus": "OUT" if p.prison_id == "OUT" else "IN",
+        "prisonId": p.prison_id, "prisonName": PRISONS.get(p.prison_id or "", "Outside") if p.prison_id != "OUT" else "Outside",
+        "lastPrisonId": p.last_prison_id, "previousPrisonId": p.previous_prison_id,
+        "previousPrisonLeavingDate": p.previous_prison_leaving_date.isoformat() if p.previous_prison_leaving_date else None,
+        "cellLocation": p.cell_location if p.in_prison else None,
+        "aliases": [{"firstName": f.upper(), "lastName": s.upper(), "dateOfBirth": d.isoformat(), "gender": p.gender,
+                     "ethnicity": p.ethnicity} for f, s, d in p.aliases],
+        "alerts": [{"alertType": a.type, "alertCode": a.code, "active": a.is_active(today), "expired": not a.is_active(today)}
+                   for a in p.alerts],
+        "csra": p.csra, "category": p.category, "legalStatus": p.legal_status,
+        "mostSeriousOffence": p.nomis_sentences[0].offence[1] if p.nomis_sentences else "Not known",
+        "restrictedPatient": False, "receptionDate": p.reception_date.isoformat() if p.reception_date else None,
+        "releaseDate": p.release_date.isoformat() if p.release_date else None,
+        "locationDescription": "Outside - released from " + PRISONS[p.last_prison_id] if p.prison_id == "OUT" and p.last_prison_id
+        else PRISONS.get(p.prison_id or ""),
+        "identifiers": [{"type": "PNC", "value": p.pnc_number}, {"type": "CRO", "value": p.cro_number}],
+    }
+
+
+def routes(pop: Population, sim: Simulated) -> list[Route]:
+    def render(p: Person) -> dict:
+        return prisoner_json(p, pop.today)
+
+    async def prisoner(request: Request):
+        p = pop.by_prisoner_number.get(request.path_params["id"])
+        if p is None:
+            return error_body(404, f"Prisoner not found {request.path_params['id']}")
+        return json_response(render(p))
+
+    async def prisoner_numbers(request: Request):
+        body = await request.json()
+        numbers = body.get("prisonerNumbers") if isinstance(body, dict) else None
+        if not isinstance(numbers, list) or not 1 <= len(numbers) <= 1000:
+            return error_body(400, "prisonerNumbers must hold between 1 and 1000 prisoner numbers")
+        found = [pop.by_prisoner_number[n] for n in dict.fromkeys(numbers) if n in pop.by_prisoner_number]
+        return json_response([render(p) for p in reversed(found)])  # order is not promised: don't
+
+    async def prison_prisoners(request: Request):
+        page, size = page_params(request)
+        people = sorted(pop.prisoners_in(request.path_params["prisonId"]), key=lambda p: (p.last_name, p.first_name, p.prisoner_number))
+        term = request.query_params.get("term", "").lower()
+        if term:
+            people = [p for p in people if term in f"{p.first_name} {p.last_name} {p.prisoner_number}".lower()]
+        prefix = request.query_params.get("cellLocationPrefix")
+        if prefix:
+            people = [p for p in people if (p.cell_location or "").startswith(prefix)]
+        return json_response(spring_page(people, page, size, render))
+
+    async def global_search(request: Request):
+        body = await request.json()
+        page, size = page_params(request)
+        first, last = (body.get("firstName") or "").lower(), (body.get("lastName") or "").lower()
+        dob, aliases = body.get("dateOfBirth"), bool(body.get("includeAliases"))
+        ident = (body.get("prisonerIdentifier") or "").upper()
+        location = body.get("location") or "ALL"
+
+        def names(p: Person):
+            yield p.first_name.lower(), p.last_name.lower(), p.date_of_birth.isoformat()
+            if aliases:
+                for f, s, d in p.aliases:
+                    yield f.lower(), s.lower(), d.isoformat()
+
+        def matches(p: Person) -> bool:
+            if ident and ident not in (p.prisoner_number, p.pnc_number, p.cro_number, str(p.booking_id)):
+                return False
+            if location == "IN" and not p.in_prison or location == "OUT" and p.in_prison:
+                return False
+            return any((not first or f == first) and (not last or s == last) and (not dob or d == dob) for f, s, d in names(p))
+
+        if not (first or last or dob or ident):
+            return error_body(400, "Invalid search - please provide at least 1 search parameter")
+        people = [p for p in pop.people if p.prisoner_number and matches(p)]
+        return json_response(spring_page(people, page, size, render))
+
+    return [
+        sim.endpoint(SERVICE, "GET", "/prisoner/{id}", prisoner),
+        sim.endpoint(SERVICE, "POST", "/prisoner-search/prisoner-numbers", prisoner_numbers),
+        sim.endpoint(SERVICE, "GET", "/prison/{prisonId}/prisoners", prison_prisoners),
+        sim.endpoint(SERVICE, "POST", "/global-search", global_search),
+    ]
+
