@@ -40,7 +40,7 @@ class Settings:
     client_secret: str = "person-graph-secret"
     timeout_seconds: float = 5.0
     # Per-upstream bound on concurrent per-person requests (the batch endpoints need none).
-    max_concurrency: int = 20
+    max_concurrency: int = 100
     batching: bool = True
     simulator_size: int = 4000
     simulator_seed: int = 1

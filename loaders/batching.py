@@ -1,0 +1,64 @@
+"""The three DataLoader shapes every upstream read fits into.
+
+- `by_key`:     a batch endpoint answering one row per key (unknown keys silently dropped).
+- `grouped`:    a batch endpoint answering a flat list of rows, several per key.
+- `one_by_one`: no batch endpoint; one request per key, gathered concurrently.
+
+All de-duplicate and cache per request (the loaders are created per request). An upstream failure
+fails only the keys of that batch, each with the upstream's error, so one failing upstream nulls
+only the fields that need it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any, TypeVar
+
+from aiodataloader import DataLoader
+
+from upstream.errors import UpstreamError
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+def by_key(fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int,
+           batching: bool = True) -> DataLoader:
+    async def load(keys: list[K]) -> list[V | None | Exception]:
+        try:
+            rows = await fetch(list(keys))
+        except UpstreamError as exc:
+            return [exc] * len(keys)
+        found = {key_of(row): row for row in rows}
+        return [found.get(key) for key in keys]
+
+    return DataLoader(load, max_batch_size=max_batch if batching else 1)
+
+
+def grouped(fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int,
+            batching: bool = True) -> DataLoader:
+    async def load(keys: list[K]) -> list[list[V] | Exception]:
+        try:
+            rows = await fetch(list(keys))
+        except UpstreamError as exc:
+            return [exc] * len(keys)
+        groups: dict[K, list[V]] = defaultdict(list)
+        for row in rows:
+            groups[key_of(row)].append(row)
+        return [groups.get(key, []) for key in keys]
+
+    return DataLoader(load, max_batch_size=max_batch if batching else 1)
+
+
+def one_by_one(fetch: Callable[..., Awaitable[Any]]) -> DataLoader:
+    """`fetch(key)`, or `fetch(*key)` when the key is a tuple (e.g. (prisoner number, page, size))."""
+
+    async def fetch_key(key: Any) -> Any:
+        return await (fetch(*key) if isinstance(key, tuple) else fetch(key))
+
+    async def load(keys: list[Any]) -> list[Any]:
+        return await asyncio.gather(*(fetch_key(key) for key in keys), return_exceptions=True)
+
+    return DataLoader(load)

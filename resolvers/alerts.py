@@ -1,0 +1,37 @@
+"""Person.alerts -> loaders.alerts_by_prisoner_number -> upstream/alerts.py -> simulator/alerts.py"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from strawberry.types import Info
+
+from resolvers.context import Context
+from resolvers.identity import HasPersonRef
+from resolvers.pagination import check_page, paginate
+from schema.alerts import Alert
+from schema.pagination import Page
+from upstream.alerts import Alert as UpstreamAlert
+
+
+def to_alert(a: UpstreamAlert, today: date) -> Alert:
+    return Alert(
+        offenderNo=a.prisonNumber, type=a.alertCode.alertTypeCode, typeDescription=a.alertCode.alertTypeDescription,
+        code=a.alertCode.code, codeDescription=a.alertCode.description, comment=a.description,
+        dateCreated=a.createdAt.date(), dateExpired=a.activeTo,
+        expired=a.activeTo is not None and a.activeTo <= today, active=a.isActive,
+    )
+
+
+async def person_alerts(root: HasPersonRef, info: Info[Context, None], page: int, per_page: int,
+                        active: bool | None, codes: list[str] | None) -> Page[Alert]:
+    check_page(page, per_page)
+    if root.ref.nomis_number is None:  # probation-only: NOMIS holds no alerts for them
+        return paginate([], page, per_page)
+    rows = await info.context.loaders.alerts_by_prisoner_number.load(root.ref.nomis_number)
+    wanted = set(codes) if codes else None
+    today = date.today()
+    alerts = [to_alert(a, today) for a in rows
+              if (active is None or a.isActive == active) and (wanted is None or a.alertCode.code in wanted)]
+    alerts.sort(key=lambda a: a.dateCreated, reverse=True)  # newest first, as the Integration API
+    return paginate(alerts, page, per_page)

@@ -1,0 +1,15 @@
+"""What every resolver gets as `info.context`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loaders import Loaders
+from upstream.clients import Upstreams
+
+
+@dataclass
+class Context:
+    loaders: Loaders
+    upstreams: Upstreams  # for the few reads no loader fits: searches, which are never batched
+    request_id: str

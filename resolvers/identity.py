@@ -1,0 +1,76 @@
+"""Who a person is in each system: hmppsId forms, and the NOMIS number <-> CRN link."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from strawberry.types import Info
+
+from resolvers.context import Context
+from resolvers.errors import BadUserInput
+
+NOMIS_NUMBER = re.compile(r"^[A-Z]\d{4}[A-Z]{2}$")
+CRN = re.compile(r"^[A-Z]\d{6}$")
+PNC = re.compile(r"^\d{2}(\d{2})?/\d{1,7}[A-Z]$")
+
+IdKind = Literal["nomis", "crn", "pnc"]
+
+
+def id_kind(hmpps_id: str) -> IdKind:
+    value = hmpps_id.strip().upper()
+    if NOMIS_NUMBER.match(value):
+        return "nomis"
+    if CRN.match(value):
+        return "crn"
+    if PNC.match(value):
+        return "pnc"
+    raise BadUserInput(
+        "Invalid HMPPS ID: expected a CRN (X123456), a NOMIS prisoner number (A1234BC) or a PNC number (2008/0545166T)",
+        argument="hmppsId",
+    )
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """The identifiers a Person was built with. `crn_resolved` says whether `crn` is final."""
+
+    nomis_number: str | None
+    crn: str | None
+    crn_resolved: bool
+
+
+class HasPersonRef(Protocol):
+    ref: PersonRef
+
+
+async def crn_of(ref: PersonRef, info: Info[Context, None]) -> str | None:
+    if ref.crn_resolved or ref.nomis_number is None:
+        return ref.crn
+    case = await info.context.loaders.probation_case_by_prisoner_number.load(ref.nomis_number)
+    return case.otherIds.crn if case else None
+
+
+async def probation_case(ref: PersonRef, info: Info[Context, None]):
+    """The person's Probation Offender Search record, or None if probation does not know them."""
+    if ref.crn is not None:
+        return await info.context.loaders.probation_case_by_crn.load(ref.crn)
+    if ref.nomis_number is not None and not ref.crn_resolved:
+        return await info.context.loaders.probation_case_by_prisoner_number.load(ref.nomis_number)
+    return None
+
+
+async def prisoner_record(ref: PersonRef, info: Info[Context, None]):
+    """The person's Prisoner Search record, or None if they have no NOMIS number."""
+    if ref.nomis_number is None:
+        return None
+    return await info.context.loaders.prisoner_by_prisoner_number.load(ref.nomis_number)
+
+
+def remember_probation_case(info: Info[Context, None], case) -> None:
+    """A case fetched by one key is primed under the other too, so neither is fetched twice."""
+    loaders = info.context.loaders
+    loaders.probation_case_by_crn.prime(case.otherIds.crn, case)
+    if case.otherIds.nomsNumber:
+        loaders.probation_case_by_prisoner_number.prime(case.otherIds.nomsNumber, case)

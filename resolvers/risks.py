@@ -1,0 +1,109 @@
+"""Person.risks: seriousHarm and scores (OASys via Assess Risks and Needs), mappaDetail and dynamic
+(Delius supervisions), categories (Prison API)."""
+
+from __future__ import annotations
+
+from strawberry.types import Info
+
+from resolvers.context import Context
+from resolvers.identity import HasPersonRef, crn_of
+from resolvers.pagination import check_page, paginate
+from schema import risks_types as types
+from schema.pagination import Page
+from upstream import risks as arn
+from upstream.delius import Registration
+
+
+def _detail(d: arn.RiskDetail | None) -> types.RiskDetail | None:
+    if d is None:
+        return None
+    return types.RiskDetail(risk=d.risk, previous=d.previous, previousConcernsText=d.previousConcernsText,
+                            current=d.current, currentConcernsText=d.currentConcernsText)
+
+
+def to_serious_harm(r: arn.RiskOfSeriousHarm) -> types.RiskOfSeriousHarm:
+    s, o, t = r.summary, r.otherRisks, r.riskToSelf
+    return types.RiskOfSeriousHarm(
+        assessedOn=r.assessedOn,
+        riskToSelf=types.RiskToSelf(suicide=_detail(t.suicide), selfHarm=_detail(t.selfHarm), custody=_detail(t.custody),
+                                    hostelSetting=_detail(t.hostelSetting), vulnerability=_detail(t.vulnerability)),
+        otherRisks=types.OtherRisks(escapeOrAbscond=o.escapeOrAbscond,
+                                    controlIssuesDisruptiveBehaviour=o.controlIssuesDisruptiveBehaviour,
+                                    breachOfTrust=o.breachOfTrust, riskToOtherPrisoners=o.riskToOtherPrisoners),
+        summary=types.RiskSummary(whoIsAtRisk=s.whoIsAtRisk, natureOfRisk=s.natureOfRisk, riskImminence=s.riskImminence,
+                                  riskIncreaseFactors=s.riskIncreaseFactors, riskMitigationFactors=s.riskMitigationFactors,
+                                  overallRiskLevel=s.overallRiskLevel, riskInCommunity=dict(s.riskInCommunity),
+                                  riskInCustody=dict(s.riskInCustody)),
+    )
+
+
+def to_score(p: arn.RiskPredictorScores) -> types.RiskPredictorScore:
+    def level(score) -> types.ScoreLevel:
+        return types.ScoreLevel(scoreLevel=score)
+
+    sexual = p.sexualPredictorScore
+    return types.RiskPredictorScore(
+        completedDate=p.completedDate, assessmentStatus=p.assessmentStatus,
+        generalPredictor=level(p.generalPredictorScore.ogpRisk if p.generalPredictorScore else None),
+        violencePredictor=level(p.violencePredictorScore.ovpRisk if p.violencePredictorScore else None),
+        groupReconviction=level(p.groupReconvictionScore.scoreLevel if p.groupReconvictionScore else None),
+        riskOfSeriousRecidivism=level(p.riskOfSeriousRecidivismScore.scoreLevel if p.riskOfSeriousRecidivismScore else None),
+        sexualPredictor=types.SexualPredictor(indecentScoreLevel=sexual.ospIndecentScoreLevel if sexual else None,
+                                              contactScoreLevel=sexual.ospContactScoreLevel if sexual else None),
+    )
+
+
+def to_dynamic_risk(r: Registration) -> types.DynamicRisk:
+    return types.DynamicRisk(code=r.code, description=r.description, startDate=r.startDate, reviewDate=r.reviewDate,
+                             notes=r.notes)
+
+
+async def serious_harm(root: HasPersonRef, info: Info[Context, None]) -> types.RiskOfSeriousHarm | None:
+    crn = await crn_of(root.ref, info)
+    if crn is None:
+        return None
+    rosh = await info.context.loaders.risk_of_serious_harm_by_crn.load(crn)
+    return to_serious_harm(rosh) if rosh else None
+
+
+async def scores(root: HasPersonRef, info: Info[Context, None], page: int, per_page: int) -> Page[types.RiskPredictorScore]:
+    check_page(page, per_page)
+    crn = await crn_of(root.ref, info)
+    rows = await info.context.loaders.predictor_scores_by_crn.load(crn) if crn else None
+    found = sorted((to_score(p) for p in rows or []), key=lambda s: s.completedDate.isoformat() if s.completedDate else "",
+                   reverse=True)  # newest first
+    return paginate(found, page, per_page)
+
+
+async def mappa_detail(root: HasPersonRef, info: Info[Context, None]) -> types.MappaDetail | None:
+    crn = await crn_of(root.ref, info)
+    supervisions = await info.context.loaders.supervisions_by_crn.load(crn) if crn else None
+    m = supervisions.mappaDetail if supervisions else None
+    if m is None:
+        return None
+    return types.MappaDetail(level=m.level, levelDescription=m.levelDescription, category=m.category,
+                             categoryDescription=m.categoryDescription, startDate=m.startDate, reviewDate=m.reviewDate,
+                             notes=m.notes)
+
+
+async def dynamic(root: HasPersonRef, info: Info[Context, None], page: int, per_page: int) -> Page[types.DynamicRisk]:
+    check_page(page, per_page)
+    crn = await crn_of(root.ref, info)
+    supervisions = await info.context.loaders.supervisions_by_crn.load(crn) if crn else None
+    return paginate([to_dynamic_risk(r) for r in supervisions.dynamicRisks] if supervisions else [], page, per_page)
+
+
+async def categories(root: HasPersonRef, info: Info[Context, None]) -> types.RiskCategory | None:
+    if root.ref.nomis_number is None:
+        return None
+    offender = await info.context.loaders.offender_by_prisoner_number.load(root.ref.nomis_number)
+    if offender is None:
+        return None
+    return types.RiskCategory(
+        offenderNo=offender.offenderNo, category=offender.category, categoryCode=offender.categoryCode,
+        assessments=[types.RiskCategoryAssessment(
+            classificationCode=a.classificationCode, classification=a.classification, assessmentCode=a.assessmentCode,
+            assessmentDescription=a.assessmentDescription, assessmentDate=a.assessmentDate,
+            nextReviewDate=a.nextReviewDate, assessmentAgencyId=a.assessmentAgencyId,
+            assessmentStatus=a.assessmentStatus, assessmentComment=a.assessmentComment) for a in offender.assessments],
+    )

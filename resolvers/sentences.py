@@ -1,0 +1,61 @@
+"""Person.sentences -> loaders.sentences_by_booking_id (NOMIS) + loaders.supervisions_by_crn (nDelius)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from strawberry.types import Info
+
+from resolvers.context import Context
+from resolvers.identity import HasPersonRef, crn_of, prisoner_record
+from resolvers.pagination import check_page, paginate
+from schema.pagination import Page
+from schema.sentences import Sentence, SentenceLength, SentenceTerm
+from upstream.delius import Supervision
+from upstream.prison_api import SentenceAndOffences
+
+
+def from_nomis(s: SentenceAndOffences) -> Sentence:
+    return Sentence(
+        serviceSource="NOMIS", systemSource="PRISON_SYSTEMS", dateOfSentencing=s.sentenceDate,
+        description=s.sentenceTypeDescription, isActive=s.sentenceStatus == "A", isCustodial=True,
+        fineAmount=s.fineAmount,
+        length=SentenceLength(duration=None, units=None, terms=[
+            SentenceTerm(years=t.years, months=t.months, weeks=t.weeks, days=t.days, hours=None, prisonTermCode=t.code)
+            for t in s.terms]),
+    )
+
+
+def from_delius(s: Supervision) -> Sentence:
+    sentence = s.sentence
+    return Sentence(
+        serviceSource="NDELIUS", systemSource="PROBATION_SYSTEMS", dateOfSentencing=sentence.date if sentence else s.date,
+        description=sentence.description if sentence else None, isActive=s.active,
+        isCustodial=sentence.custodial if sentence else None, fineAmount=None,
+        length=SentenceLength(duration=sentence.length if sentence else None,
+                              units=sentence.lengthUnits if sentence else None, terms=[]),
+    )
+
+
+async def _nomis_sentences(root: HasPersonRef, info: Info[Context, None]) -> list[Sentence]:
+    prisoner = await prisoner_record(root.ref, info)
+    if prisoner is None or not prisoner.bookingId:
+        return []
+    rows = await info.context.loaders.sentences_by_booking_id.load(int(prisoner.bookingId))
+    return [from_nomis(s) for s in rows or []]
+
+
+async def _delius_sentences(root: HasPersonRef, info: Info[Context, None]) -> list[Sentence]:
+    crn = await crn_of(root.ref, info)
+    if crn is None:
+        return []
+    supervisions = await info.context.loaders.supervisions_by_crn.load(crn)
+    return [from_delius(s) for s in supervisions.supervisions] if supervisions else []
+
+
+async def person_sentences(root: HasPersonRef, info: Info[Context, None], page: int, per_page: int) -> Page[Sentence]:
+    check_page(page, per_page)
+    nomis, delius = await asyncio.gather(_nomis_sentences(root, info), _delius_sentences(root, info))
+    sentences = nomis + delius
+    sentences.sort(key=lambda s: (s.dateOfSentencing is not None, s.dateOfSentencing), reverse=True)  # newest first
+    return paginate(sentences, page, per_page)

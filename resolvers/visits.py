@@ -1,0 +1,33 @@
+"""Person.futureVisits -> loaders.future_visits_by_prisoner_number -> upstream/visits.py -> simulator/visits.py"""
+
+from __future__ import annotations
+
+from strawberry.types import Info
+
+from resolvers.context import Context
+from resolvers.identity import HasPersonRef
+from schema import visits as types
+from upstream.visits import Visit as UpstreamVisit
+
+
+def to_visit(v: UpstreamVisit) -> types.Visit:
+    return types.Visit(
+        applicationReference=v.applicationReference, reference=v.reference, prisonerId=v.prisonerId, prisonId=v.prisonId,
+        prisonName=v.prisonName, sessionTemplateReference=v.sessionTemplateReference, visitRoom=v.visitRoom,
+        visitType=v.visitType, visitStatus=v.visitStatus, outcomeStatus=v.outcomeStatus,
+        visitRestriction=v.visitRestriction, startTimestamp=v.startTimestamp, endTimestamp=v.endTimestamp,
+        visitNotes=[types.VisitNote(type=n.type, text=n.text) for n in v.visitNotes],
+        visitContact=types.VisitContact(name=v.visitContact.name, telephone=v.visitContact.telephone,
+                                        email=v.visitContact.email) if v.visitContact else None,
+        visitors=[types.Visitor(contactId=x.nomisPersonId, visitContact=x.visitContact) for x in v.visitors],
+        visitorSupport=types.VisitorSupport(description=v.visitorSupport.description) if v.visitorSupport else None,
+        createdTimestamp=v.createdTimestamp, modifiedTimestamp=v.modifiedTimestamp,
+        firstBookedDateTime=v.firstBookedDateTime,
+    )
+
+
+async def future_visits(root: HasPersonRef, info: Info[Context, None]) -> list[types.Visit]:
+    if root.ref.nomis_number is None:
+        return []
+    visits = await info.context.loaders.future_visits_by_prisoner_number.load(root.ref.nomis_number)
+    return [to_visit(v) for v in visits]

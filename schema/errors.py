@@ -1,0 +1,59 @@
+"""Gives every GraphQL error its `extensions.code`, and masks anything unexpected.
+
+Expected errors (resolvers/errors.py, upstream/errors.py) keep their message. Anything else is an
+INTERNAL_SERVER_ERROR: the client sees only a request id; the log has the traceback under that id.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from resolvers.errors import GraphError
+from upstream.errors import UpstreamError, UpstreamTimeout
+
+log = logging.getLogger("person_graph.errors")
+
+
+def _request_id(extension: SchemaExtension) -> str | None:
+    return getattr(extension.execution_context.context, "request_id", None)
+
+
+def classify(error: GraphQLError, request_id: str | None) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, GraphQLError) and original is not error:
+        return classify(original, request_id)
+    if original is None:
+        if error.message.startswith("Syntax Error"):
+            code = "GRAPHQL_PARSE_FAILED"
+        elif error.message.startswith("Variable '$"):
+            code = "BAD_USER_INPUT"
+        else:
+            code = "GRAPHQL_VALIDATION_FAILED"
+        error.extensions = {**(error.extensions or {}), "code": code}
+        return error
+    if isinstance(original, GraphError):
+        error.extensions = {**original.extensions, "code": original.code}
+        return error
+    if isinstance(original, UpstreamError):
+        code = "UPSTREAM_TIMEOUT" if isinstance(original, UpstreamTimeout) else "UPSTREAM_UNAVAILABLE"
+        log.warning("upstream failure request_id=%s upstream=%s: %s", request_id, original.upstream, original)
+        return GraphQLError(f"The {original.upstream} service did not answer in time" if code == "UPSTREAM_TIMEOUT"
+                            else f"The {original.upstream} service is unavailable",
+                            nodes=error.nodes, path=error.path,
+                            extensions={"code": code, "upstream": original.upstream})
+    log.error("internal error request_id=%s path=%s", request_id, error.path, exc_info=original)
+    return GraphQLError("Internal server error", nodes=error.nodes, path=error.path,
+                        extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id})
+
+
+class ErrorCodes(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            request_id = _request_id(self)
+            result.errors = [classify(e, request_id) for e in result.errors]

@@ -1,0 +1,157 @@
+"""Person: the graph's centre. Plain fields come with the person; the rest resolve lazily."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+from strawberry.types import Info
+
+from resolvers import alerts, contacts, locations, person as resolve, risks, sentences, visits
+from resolvers.identity import PersonRef
+from schema.alerts import Alert
+from schema.contacts import PrisonerContact
+from schema.locations import CellLocation
+from schema.pagination import Page
+from schema.risks_types import DynamicRisk, MappaDetail, RiskCategory, RiskOfSeriousHarm, RiskPredictorScore
+from schema.sentences import Sentence
+from schema.visits import Visit
+
+
+@strawberry.type
+class Alias:
+    firstName: str | None
+    lastName: str | None
+    middleName: str | None
+    dateOfBirth: date | None
+    gender: str | None
+    ethnicity: str | None
+
+
+@strawberry.type
+class Identifiers:
+    nomisNumber: str | None
+    croNumber: str | None
+    deliusCrn: str | None
+
+
+@strawberry.type
+class PhoneNumber:
+    number: str | None
+    type: str | None
+
+
+@strawberry.type
+class ContactDetails:
+    phoneNumbers: list[PhoneNumber]
+    emails: list[str]
+
+
+@strawberry.type(description="Risk information from OASys, nDelius and NOMIS.")
+class Risks:
+    ref: strawberry.Private[PersonRef]
+
+    @strawberry.field(description="Risk of serious harm from the latest OASys assessment.")
+    async def seriousHarm(self, info: Info) -> RiskOfSeriousHarm | None:
+        return await risks.serious_harm(self, info)
+
+    @strawberry.field(description="Risk predictor scores, newest first.")
+    async def scores(self, info: Info, page: int = 1, per_page: int = 10) -> Page[RiskPredictorScore]:
+        return await risks.scores(self, info, page, per_page)
+
+    @strawberry.field
+    async def mappaDetail(self, info: Info) -> MappaDetail | None:
+        return await risks.mappa_detail(self, info)
+
+    @strawberry.field(description="Dynamic risk registrations in nDelius.")
+    async def dynamic(self, info: Info, page: int = 1, per_page: int = 10) -> Page[DynamicRisk]:
+        return await risks.dynamic(self, info, page, per_page)
+
+    @strawberry.field(description="Security categorisation (NOMIS).")
+    async def categories(self, info: Info) -> RiskCategory | None:
+        return await risks.categories(self, info)
+
+
+@strawberry.federation.type(keys=["hmppsId"], description="A person known to prison (NOMIS) and/or probation (nDelius).")
+class Person:
+    ref: strawberry.Private[PersonRef]
+    firstName: str | None
+    lastName: str | None
+    middleName: str | None
+    dateOfBirth: date | None
+    gender: str | None
+    ethnicity: str | None
+    aliases: list[Alias]
+    pncId: str | None
+    category: str | None = strawberry.field(description="Security category, e.g. C (prison only)")
+    csra: str | None = strawberry.field(description="Cell sharing risk assessment (prison only)")
+    receptionDate: date | None
+    status: str | None = strawberry.field(description="Prison status, e.g. ACTIVE IN (prison only)")
+    prisonId: str | None = strawberry.field(description="Current prison; OUT once released (prison only)")
+    prisonName: str | None
+
+    @strawberry.field(description="The person's key: their CRN when they have one, otherwise their NOMIS number.")
+    async def hmppsId(self, info: Info) -> strawberry.ID:
+        return strawberry.ID(await resolve.hmpps_id(self, info))
+
+    @strawberry.field
+    async def identifiers(self, info: Info) -> Identifiers:
+        return await resolve.identifiers(self, info)
+
+    @strawberry.field(description="Phone numbers and emails held by probation.")
+    async def contactDetails(self, info: Info) -> ContactDetails | None:
+        return await resolve.contact_details(self, info)
+
+    @strawberry.field
+    async def currentRestriction(self, info: Info) -> bool | None:
+        return (await resolve.limited_access(self, info)).currentRestriction
+
+    @strawberry.field
+    async def restrictionMessage(self, info: Info) -> str | None:
+        return (await resolve.limited_access(self, info)).restrictionMessage
+
+    @strawberry.field
+    async def currentExclusion(self, info: Info) -> bool | None:
+        return (await resolve.limited_access(self, info)).currentExclusion
+
+    @strawberry.field
+    async def exclusionMessage(self, info: Info) -> str | None:
+        return (await resolve.limited_access(self, info)).exclusionMessage
+
+    @strawberry.field(description="Where the person is held now; null when not in prison.")
+    async def cellLocation(self, info: Info) -> CellLocation | None:
+        return await locations.cell_location(self, info)
+
+    @strawberry.field(description="Alerts, newest first (dateCreated).")
+    async def alerts(self, info: Info, page: int = 1, per_page: int = 10, active: bool | None = None,
+                     codes: list[str] | None = None) -> Page[Alert]:
+        return await alerts.person_alerts(self, info, page, per_page, active, codes)
+
+    @strawberry.field(description="Sentences from NOMIS and nDelius, newest first (dateOfSentencing).")
+    async def sentences(self, info: Info, page: int = 1, per_page: int = 10) -> Page[Sentence]:
+        return await sentences.person_sentences(self, info, page, per_page)
+
+    @strawberry.field
+    def risks(self) -> Risks:
+        return Risks(ref=self.ref)
+
+    @strawberry.field(description="Booked visits from today on, soonest first.")
+    async def futureVisits(self, info: Info) -> list[Visit]:
+        return await visits.future_visits(self, info)
+
+    @strawberry.field(description="The prisoner's contacts (Personal Relationships).")
+    async def contacts(self, info: Info, page: int = 1, per_page: int = 10) -> Page[PrisonerContact]:
+        return await contacts.person_contacts(self, info, page, per_page)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, hmppsId: strawberry.ID) -> Person | None:  # noqa: N803 (federation key)
+        return await resolve.find_person(info, str(hmppsId))
+
+
+@strawberry.type(description="A prison, by its code (e.g. MDI).")
+class Prison:
+    prisonId: strawberry.ID
+
+    @strawberry.field(description="Everyone in the prison now, by last name then first name (the wing-list view).")
+    async def prisoners(self, info: Info, page: int = 1, per_page: int = 100) -> Page[Person]:
+        return await resolve.prison_prisoners(info, str(self.prisonId), page, per_page)

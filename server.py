@@ -1,0 +1,88 @@
+"""The HTTP server: GET/POST /graphql (GraphiQL in a browser), /health.
+
+With no upstream configured it builds the simulator in-process and points every upstream client
+at it (the embedded default).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from loaders import create_loaders
+from resolvers.context import Context
+from schema import schema
+from settings import Settings
+from upstream.clients import Upstreams, build_upstreams
+
+log = logging.getLogger("person_graph.server")
+REQUEST_ID_HEADER = "x-request-id"
+
+
+class GraphQLApp(GraphQL):
+    def __init__(self, upstreams: Upstreams, settings: Settings) -> None:
+        super().__init__(schema, graphql_ide="graphiql", allowed_origins=())
+        self.upstreams = upstreams
+        self.settings = settings
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        request_id = request.scope.get("request_id") or uuid.uuid4().hex
+        return Context(loaders=create_loaders(self.upstreams, self.settings.batching), upstreams=self.upstreams,
+                       request_id=request_id)
+
+
+class RequestId:
+    """Takes the caller's X-Request-Id (or makes one), and returns it on the response."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        incoming = dict(scope["headers"]).get(REQUEST_ID_HEADER.encode(), b"").decode("latin-1")
+        request_id = incoming if 0 < len(incoming) <= 64 and incoming.isprintable() else uuid.uuid4().hex
+        scope["request_id"] = request_id
+
+        async def send_with_id(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (REQUEST_ID_HEADER.encode(), request_id.encode())]
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
+
+
+def create_app(settings: Settings | None = None, embedded_simulator=None) -> Starlette:
+    """`embedded_simulator`: a simulator.app.Simulator to use instead of building one (tests)."""
+    settings = settings or Settings.from_env()
+    simulator = embedded_simulator
+    if settings.embedded and simulator is None:
+        from simulator.app import create_simulator  # only the embedded default needs the simulator
+
+        simulator = create_simulator(size=settings.simulator_size, seed=settings.simulator_seed)
+    upstreams = build_upstreams(settings, embedded_app=simulator.app if simulator else None)
+    graphql = GraphQLApp(upstreams, settings)
+
+    async def health(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "UP", "mode": "embedded" if settings.embedded else "upstreams"})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await upstreams.aclose()
+
+    app = Starlette(routes=[Route("/health", health), Route("/graphql", graphql, methods=["GET", "POST"])],
+                    lifespan=lifespan)
+    app.state.simulator = simulator
+    app.state.upstreams = upstreams
+    app.add_middleware(RequestId)
+    return app

@@ -1,0 +1,88 @@
+"""The one mechanism every upstream client shares: base URL, token, timeout, errors, parsing.
+
+A client method is a few lines: a path, maybe a body, and the pydantic type of the answer.
+404 becomes None (the caller decides whether that means "not found" or "nothing"); every other
+failure becomes an UpstreamError naming the system.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+
+from upstream.auth import ClientCredentials
+from upstream.errors import UpstreamRejected, UpstreamTimeout, UpstreamUnavailable
+
+log = logging.getLogger("person_graph.upstream")
+T = TypeVar("T")
+
+
+class UpstreamModel(BaseModel):
+    """Upstream JSON: unknown fields ignored (services add fields), names as the service spells them."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+_adapters: dict[Any, TypeAdapter] = {}
+
+
+def _adapter(type_: Any) -> TypeAdapter:
+    adapter = _adapters.get(type_)
+    if adapter is None:
+        adapter = _adapters[type_] = TypeAdapter(type_)
+    return adapter
+
+
+class UpstreamClient:
+    def __init__(self, name: str, http: httpx.AsyncClient, base_url: str, tokens: ClientCredentials,
+                 max_concurrency: int = 100) -> None:
+        self.name = name
+        self._http = http
+        self._base_url = base_url
+        self._tokens = tokens
+        # Bounds this process's requests in flight to one upstream, however many people a query asks for.
+        self._slots = asyncio.Semaphore(max_concurrency)
+
+    async def get(self, path: str, answer: type[T] | Any, params: dict[str, Any] | None = None) -> T | None:
+        return await self._call("GET", path, answer, params=params)
+
+    async def post(self, path: str, body: Any, answer: type[T] | Any, params: dict[str, Any] | None = None) -> T | None:
+        return await self._call("POST", path, answer, params=params, json=body)
+
+    async def _call(self, method: str, path: str, answer: Any, **kwargs: Any) -> Any:
+        url = self._base_url + path
+        for attempt in (1, 2):
+            token = await self._tokens.token()
+            try:
+                async with self._slots:
+                    response = await self._http.request(method, url, headers={"Authorization": f"Bearer {token}"}, **kwargs)
+            except httpx.TimeoutException as exc:
+                raise UpstreamTimeout(self.name, f"{method} {path} timed out") from exc
+            except httpx.HTTPError as exc:
+                raise UpstreamUnavailable(self.name, f"{method} {path} failed: {type(exc).__name__}") from exc
+            if response.status_code == 401 and attempt == 1:
+                self._tokens.invalidate()  # expired or revoked early: fetch a new token once
+                continue
+            break
+        status = response.status_code
+        if status == 404:
+            return None
+        if status >= 500:
+            raise UpstreamUnavailable(self.name, f"{method} {path} answered {status}")
+        if status >= 400:
+            raise UpstreamRejected(self.name, f"{method} {path} answered {status}", status)
+        try:
+            return _adapter(answer).validate_json(response.content)
+        except ValidationError as exc:
+            log.warning("unreadable answer from %s %s %s: %d errors", self.name, method, path, exc.error_count())
+            raise UpstreamUnavailable(self.name, f"{method} {path} answered with a body we could not read") from exc
+
+
+def path_segment(value: str) -> str:
+    """An identifier made safe to put in a URL path."""
+    return quote(value, safe="")

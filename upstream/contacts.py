@@ -1,0 +1,64 @@
+"""Personal Relationships API: a prisoner's contacts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from upstream.base import UpstreamClient, UpstreamModel, path_segment
+
+
+class PrisonerContactSummary(UpstreamModel):
+    prisonerContactId: int
+    contactId: int
+    prisonerNumber: str
+    lastName: str | None = None
+    firstName: str | None = None
+    middleNames: str | None = None
+    dateOfBirth: date | None = None
+    relationshipTypeCode: str | None = None
+    relationshipTypeDescription: str | None = None
+    relationshipToPrisonerCode: str | None = None
+    relationshipToPrisonerDescription: str | None = None
+    flat: str | None = None
+    property: str | None = None
+    street: str | None = None
+    area: str | None = None
+    cityCode: str | None = None
+    cityDescription: str | None = None
+    countyCode: str | None = None
+    countyDescription: str | None = None
+    postcode: str | None = None
+    countryCode: str | None = None
+    countryDescription: str | None = None
+    primaryAddress: bool | None = None
+    mailAddress: bool | None = None
+    phoneType: str | None = None
+    phoneTypeDescription: str | None = None
+    phoneNumber: str | None = None
+    extNumber: str | None = None
+    isApprovedVisitor: bool | None = None
+    isNextOfKin: bool | None = None
+    isEmergencyContact: bool | None = None
+    isRelationshipActive: bool | None = None
+    currentTerm: bool | None = None
+    comments: str | None = None
+
+
+class PageMetadata(UpstreamModel):
+    size: int
+    number: int
+    totalElements: int
+    totalPages: int
+
+
+class PrisonerContactPage(UpstreamModel):
+    """Spring `PagedModel`, 0-based."""
+
+    content: list[PrisonerContactSummary]
+    page: PageMetadata
+
+
+class ContactsClient(UpstreamClient):
+    async def prisoner_contacts(self, prisoner_number: str, page: int, size: int) -> PrisonerContactPage | None:
+        return await self.get(f"/prisoner/{path_segment(prisoner_number)}/contact", PrisonerContactPage,
+                              params={"page": page, "size": size})

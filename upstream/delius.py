@@ -1,0 +1,70 @@
+"""The Delius integration for the Integration API: supervisions and limited-access checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from upstream.base import UpstreamClient, UpstreamModel, path_segment
+
+
+class MappaDetail(UpstreamModel):
+    level: int | None = None
+    levelDescription: str | None = None
+    category: int | None = None
+    categoryDescription: str | None = None
+    startDate: dt.date | None = None
+    reviewDate: dt.date | None = None
+    notes: str | None = None
+
+
+class DeliusSentence(UpstreamModel):
+    description: str | None = None
+    date: dt.date | None = None
+    length: int | None = None
+    lengthUnits: str | None = None
+    custodial: bool | None = None
+
+
+class Supervision(UpstreamModel):
+    number: int | None = None
+    active: bool | None = None
+    date: dt.date | None = None
+    sentence: DeliusSentence | None = None
+
+
+class Registration(UpstreamModel):
+    """A dynamic risk or a person status registration."""
+
+    code: str | None = None
+    description: str | None = None
+    startDate: dt.date | None = None
+    reviewDate: dt.date | None = None
+    notes: str | None = None
+
+
+class Supervisions(UpstreamModel):
+    mappaDetail: MappaDetail | None = None
+    supervisions: list[Supervision] = []
+    dynamicRisks: list[Registration] = []
+    personStatus: list[Registration] = []
+
+
+class CaseAccess(UpstreamModel):
+    crn: str
+    userExcluded: bool = False
+    userRestricted: bool = False
+    exclusionMessage: str | None = None
+    restrictionMessage: str | None = None
+
+
+class CaseAccessList(UpstreamModel):
+    access: list[CaseAccess]
+
+
+class DeliusClient(UpstreamClient):
+    async def supervisions(self, crn: str) -> Supervisions | None:
+        return await self.get(f"/case/{path_segment(crn)}/supervisions", Supervisions)
+
+    async def case_access(self, crns: list[str]) -> list[CaseAccess]:
+        answer = await self.post("/probation-cases/access", {"crns": crns}, CaseAccessList)
+        return answer.access if answer else []

@@ -1,0 +1,27 @@
+"""What can go wrong calling an upstream. Nothing here knows about GraphQL."""
+
+from __future__ import annotations
+
+
+class UpstreamError(Exception):
+    """An upstream call failed; `upstream` names the system (like the Integration API's `causedBy`)."""
+
+    def __init__(self, upstream: str, message: str) -> None:
+        super().__init__(message)
+        self.upstream = upstream
+
+
+class UpstreamUnavailable(UpstreamError):
+    """5xx, connection refused, or an answer we could not read."""
+
+
+class UpstreamTimeout(UpstreamError):
+    """No complete answer within the configured timeout."""
+
+
+class UpstreamRejected(UpstreamError):
+    """A 4xx other than 404: our request or credentials were refused."""
+
+    def __init__(self, upstream: str, message: str, status: int) -> None:
+        super().__init__(upstream, message)
+        self.status = status
