@@ -19,7 +19,8 @@ def build_schema() -> GraphSchema:
     return GraphSchema(
         query=Query,
         types=[Person],
-        extensions=[ErrorCodes, ParserCache(maxsize=512), ValidationCache(maxsize=512)],
+        # Factories: a fresh extension per request; the parse and validation caches live at module level.
+        extensions=[ErrorCodes, lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512)],
     )
 
 

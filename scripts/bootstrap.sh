@@ -10,8 +10,8 @@ fi
 stamp=.venv/.installed-$(cat requirements.lock pyproject.toml | sha256sum | cut -c1-16)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null \
-    || .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  # compat mode: the repository root goes on sys.path, so the top-level packages import as they are.
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e . --config-settings editable_mode=compat
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

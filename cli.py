@@ -1,0 +1,76 @@
+"""`person-graph`: serve the graph, run the upstream simulator, print the schema."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s", stream=sys.stderr)
+    # httpx logs every request URL at INFO, and URLs carry people's identifiers.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from settings import Settings
+
+    settings = Settings.from_env()
+    mode = "embedded simulator (no upstream URLs configured)" if settings.embedded else "configured upstreams"
+    print(f"HMPPS Person Graph on http://{args.host}:{args.port}/graphql against {mode}", file=sys.stderr)
+    uvicorn.run("server:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                loop="uvloop", http="httptools", log_level=args.log_level, access_log=args.access_log)
+
+
+def simulator(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from simulator.app import create_simulator
+
+    os.environ.setdefault("SIMULATOR_SIZE", str(args.size))
+    sim = create_simulator(size=args.size, seed=args.seed)
+    print(f"Upstream simulator ({args.size} people, seed {args.seed}) on http://{args.host}:{args.port}; "
+          f"services under /<service>, admin under /__admin", file=sys.stderr)
+    uvicorn.run(sim.app, host=args.host, port=args.port, loop="uvloop", http="httptools", log_level=args.log_level,
+                access_log=False)
+
+
+def export_schema(args: argparse.Namespace) -> None:
+    from schema import schema
+
+    print(schema.as_str())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="person-graph", description="HMPPS Person Graph")
+    parser.add_argument("--log-level", default=os.environ.get("LOG_LEVEL", "info"))
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("serve", help="serve the graph (embedded simulator unless upstream URLs are configured)")
+    p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    p.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "1")))
+    p.add_argument("--access-log", action="store_true")
+    p.set_defaults(run=serve)
+
+    p = commands.add_parser("simulator", help="run the upstream simulator as a standalone HTTP server")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=9090)
+    p.add_argument("--size", type=int, default=4000, help="number of people")
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(run=simulator)
+
+    p = commands.add_parser("export-schema", help="print the GraphQL SDL")
+    p.set_defaults(run=export_schema)
+
+    args = parser.parse_args(argv)
+    _configure_logging(args.log_level)
+    args.run(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Query.person through the in-process graph and simulator: data, identifiers and errors."""
+
+from __future__ import annotations
+
+from tests.conftest import query
+
+PERSON = """query($id: ID!) { person(hmppsId: $id) {
+  hmppsId firstName lastName dateOfBirth prisonId status
+  identifiers { nomisNumber deliusCrn croNumber }
+} }"""
+
+
+def pick(population, predicate):
+    return next(p for p in population.people if predicate(p))
+
+
+async def test_person_by_nomis_number_has_both_identifiers(graph, population):
+    p = pick(population, lambda p: p.in_prison and p.crn)
+    body = await query(graph, PERSON, id=p.prisoner_number)
+    person = body["data"]["person"]
+    assert "errors" not in body
+    assert person["hmppsId"] == p.crn
+    assert person["identifiers"] == {"nomisNumber": p.prisoner_number, "deliusCrn": p.crn, "croNumber": p.cro_number}
+    assert person["lastName"].lower() == p.last_name.lower()
+    assert person["dateOfBirth"] == p.date_of_birth.isoformat()
+    assert person["prisonId"] == p.prison_id
+
+
+async def test_person_by_crn_resolves_the_nomis_number(graph, population):
+    p = pick(population, lambda p: p.in_prison and p.crn)
+    body = await query(graph, PERSON, id=p.crn)
+    assert body["data"]["person"]["identifiers"]["nomisNumber"] == p.prisoner_number
+    assert body["data"]["person"]["prisonId"] == p.prison_id
+
+
+async def test_probation_only_person_has_no_prison_data(graph, population):
+    p = pick(population, lambda p: p.prisoner_number is None)
+    body = await query(graph, PERSON, id=p.crn)
+    person = body["data"]["person"]
+    assert person["hmppsId"] == p.crn
+    assert person["identifiers"]["nomisNumber"] is None
+    assert person["prisonId"] is None
+
+
+async def test_prison_only_person_is_keyed_by_nomis_number(graph, population):
+    p = pick(population, lambda p: p.crn is None)
+    body = await query(graph, PERSON, id=p.prisoner_number)
+    assert body["data"]["person"]["hmppsId"] == p.prisoner_number
+    assert body["data"]["person"]["identifiers"]["deliusCrn"] is None
+
+
+async def test_person_by_pnc_number(graph, population):
+    p = pick(population, lambda p: p.crn and p.prisoner_number)
+    body = await query(graph, PERSON, id=p.pnc_number)
+    assert body["data"]["person"]["hmppsId"] == p.crn
+
+
+async def test_unknown_person_is_null_with_not_found(graph):
+    body = await query(graph, PERSON, id="A0000AA")
+    assert body["data"]["person"] is None
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert body["errors"][0]["path"] == ["person"]
+
+
+async def test_malformed_hmpps_id_is_bad_user_input(graph, simulator):
+    body = await query(graph, PERSON, id="not-an-id")
+    assert body["data"]["person"] is None
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert sum(simulator.controls.endpoint_calls.values()) == 0  # rejected before any upstream call
