@@ -40,13 +40,15 @@ def _adapter(type_: Any) -> TypeAdapter:
 
 class UpstreamClient:
     def __init__(self, name: str, http: httpx.AsyncClient, base_url: str, tokens: ClientCredentials,
-                 max_concurrency: int = 100) -> None:
+                 max_concurrency: int = 100, deadline_seconds: float = 10.0) -> None:
         self.name = name
         self._http = http
         self._base_url = base_url
         self._tokens = tokens
         # Bounds this process's requests in flight to one upstream, however many people a query asks for.
         self._slots = asyncio.Semaphore(max_concurrency)
+        # httpx's timeout is per read; a body dribbled slowly needs a whole-request deadline too.
+        self._deadline = deadline_seconds
 
     async def get(self, path: str, answer: type[T] | Any, params: dict[str, Any] | None = None) -> T | None:
         return await self._call("GET", path, answer, params=params)
@@ -60,8 +62,10 @@ class UpstreamClient:
             token = await self._tokens.token()
             try:
                 async with self._slots:
-                    response = await self._http.request(method, url, headers={"Authorization": f"Bearer {token}"}, **kwargs)
-            except httpx.TimeoutException as exc:
+                    async with asyncio.timeout(self._deadline):  # time queued for a slot does not count
+                        response = await self._http.request(method, url, headers={"Authorization": f"Bearer {token}"},
+                                                            **kwargs)
+            except (httpx.TimeoutException, TimeoutError) as exc:
                 raise UpstreamTimeout(self.name, f"{method} {path} timed out") from exc
             except httpx.HTTPError as exc:
                 raise UpstreamUnavailable(self.name, f"{method} {path} failed: {type(exc).__name__}") from exc

@@ -60,16 +60,17 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
             raise SystemExit("HMPPS_AUTH_URL is required when upstream URLs are configured")
         token_url = f"{settings.auth_url.rstrip('/')}/oauth/token"
     tokens = ClientCredentials(http, token_url, settings.client_id, settings.client_secret)
+    bounds = (settings.max_concurrency, settings.timeout_seconds * 2)
     return Upstreams(
         http=http,
         tokens=tokens,
-        prisoner_search=PrisonerSearchClient("prisoner-search", http, urls["prisoner-search"], tokens, settings.max_concurrency),
-        probation_search=ProbationSearchClient("probation-search", http, urls["probation-search"], tokens, settings.max_concurrency),
-        delius=DeliusClient("delius", http, urls["delius"], tokens, settings.max_concurrency),
-        prison_api=PrisonApiClient("prison-api", http, urls["prison-api"], tokens, settings.max_concurrency),
-        alerts=AlertsClient("alerts", http, urls["alerts"], tokens, settings.max_concurrency),
-        locations=LocationsClient("locations", http, urls["locations"], tokens, settings.max_concurrency),
-        risks=RisksClient("risks", http, urls["risks"], tokens, settings.max_concurrency),
-        visits=VisitsClient("visits", http, urls["visits"], tokens, settings.max_concurrency),
-        contacts=ContactsClient("contacts", http, urls["contacts"], tokens, settings.max_concurrency),
+        prisoner_search=PrisonerSearchClient("prisoner-search", http, urls["prisoner-search"], tokens, *bounds),
+        probation_search=ProbationSearchClient("probation-search", http, urls["probation-search"], tokens, *bounds),
+        delius=DeliusClient("delius", http, urls["delius"], tokens, *bounds),
+        prison_api=PrisonApiClient("prison-api", http, urls["prison-api"], tokens, *bounds),
+        alerts=AlertsClient("alerts", http, urls["alerts"], tokens, *bounds),
+        locations=LocationsClient("locations", http, urls["locations"], tokens, *bounds),
+        risks=RisksClient("risks", http, urls["risks"], tokens, *bounds),
+        visits=VisitsClient("visits", http, urls["visits"], tokens, *bounds),
+        contacts=ContactsClient("contacts", http, urls["contacts"], tokens, *bounds),
     )
