@@ -18,26 +18,74 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from access.audit import AuditSink, AuditTrail, LogAuditSink
+from access.authentication import Authenticator, Jwks, TokenVerifier, Unauthenticated
+from access.consumers import DEMO_CONSUMER, load_consumers
 from loaders import create_loaders
 from resolvers.context import Context
-from schema import schema
+from schema import guarded_fields, schema
 from settings import Settings
-from upstream.clients import Upstreams, build_upstreams
+from upstream.clients import EMBEDDED_BASE, Upstreams, build_upstreams
 
 log = logging.getLogger("person_graph.server")
 REQUEST_ID_HEADER = "x-request-id"
 
 
 class GraphQLApp(GraphQL):
-    def __init__(self, upstreams: Upstreams, settings: Settings) -> None:
+    def __init__(self, upstreams: Upstreams, settings: Settings, audit_sink: AuditSink) -> None:
         super().__init__(schema, graphql_ide="graphiql", allowed_origins=())
         self.upstreams = upstreams
         self.settings = settings
+        self.audit_sink = audit_sink
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         request_id = request.scope.get("request_id") or uuid.uuid4().hex
+        consumer = request.scope["consumer"]
         return Context(loaders=create_loaders(self.upstreams, self.settings.batching), upstreams=self.upstreams,
-                       request_id=request_id)
+                       request_id=request_id, consumer=consumer,
+                       audit=AuditTrail(consumer=consumer.name, request_id=request_id, sink=self.audit_sink))
+
+
+class Authenticated:
+    """Nothing executes before the caller is known: missing or invalid credentials are HTTP 401."""
+
+    def __init__(self, app, authenticator: Authenticator) -> None:
+        self.app = app
+        self.authenticator = authenticator
+
+    async def __call__(self, scope, receive, send) -> None:
+        request = Request(scope)
+        if _is_graphiql_page(request):  # the IDE page itself holds no data; its queries authenticate
+            scope["consumer"] = None
+            return await self.app(scope, receive, send)
+        try:
+            scope["consumer"] = await self.authenticator.consumer(request.headers)
+        except Unauthenticated as exc:
+            response = JSONResponse({"errors": [{"message": str(exc), "extensions": {"code": "UNAUTHENTICATED"}}]},
+                                    status_code=401, headers={"WWW-Authenticate": 'Bearer realm="hmpps-person-graph"'})
+            return await response(scope, receive, send)
+        await self.app(scope, receive, send)
+
+
+def _is_graphiql_page(request: Request) -> bool:
+    return (request.method == "GET" and "query" not in request.query_params
+            and "text/html" in request.headers.get("accept", ""))
+
+
+def build_authenticator(settings: Settings, upstreams: Upstreams, simulator) -> Authenticator:
+    consumers = load_consumers(settings.consumers_file, guarded_fields())
+    if settings.embedded:
+        from simulator.auth import ISSUER
+
+        jwks_url, issuer = f"{EMBEDDED_BASE}/hmpps-auth/.well-known/jwks.json", settings.auth_issuer or ISSUER
+    else:
+        base = (settings.auth_url or "").rstrip("/")
+        jwks_url, issuer = f"{base}/.well-known/jwks.json", settings.auth_issuer or f"{base}/issuer"
+    return Authenticator(
+        TokenVerifier(Jwks(upstreams.http, jwks_url), issuer), consumers,
+        anonymous=DEMO_CONSUMER if settings.embedded else None,  # real upstreams: never anonymous
+        trust_subject_header=settings.trust_subject_header,
+    )
 
 
 class RequestId:
@@ -61,7 +109,7 @@ class RequestId:
         await self.app(scope, receive, send_with_id)
 
 
-def create_app(settings: Settings | None = None, embedded_simulator=None) -> Starlette:
+def create_app(settings: Settings | None = None, embedded_simulator=None, audit_sink: AuditSink | None = None) -> Starlette:
     """`embedded_simulator`: a simulator.app.Simulator to use instead of building one (tests)."""
     settings = settings or Settings.from_env()
     simulator = embedded_simulator
@@ -70,7 +118,8 @@ def create_app(settings: Settings | None = None, embedded_simulator=None) -> Sta
 
         simulator = create_simulator(size=settings.simulator_size, seed=settings.simulator_seed)
     upstreams = build_upstreams(settings, embedded_app=simulator.app if simulator else None)
-    graphql = GraphQLApp(upstreams, settings)
+    graphql = Authenticated(GraphQLApp(upstreams, settings, audit_sink or LogAuditSink()),
+                            build_authenticator(settings, upstreams, simulator))
 
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"status": "UP", "mode": "embedded" if settings.embedded else "upstreams"})

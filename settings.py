@@ -44,6 +44,11 @@ class Settings:
     batching: bool = True
     simulator_size: int = 4000
     simulator_seed: int = 1
+    consumers_file: str = "consumers.example.yml"
+    # The JWT issuer; defaults to HMPPS Auth's convention, <auth url>/issuer.
+    auth_issuer: str | None = None
+    # Only behind an mTLS-terminating ingress that sets the header itself: anyone can send a header.
+    trust_subject_header: bool = False
 
     @property
     def embedded(self) -> bool:
@@ -65,4 +70,7 @@ class Settings:
             batching=os.environ.get("BATCHING", "on") != "off",
             simulator_size=_int("SIMULATOR_SIZE", cls.simulator_size),
             simulator_seed=_int("SIMULATOR_SEED", cls.simulator_seed),
+            consumers_file=os.environ.get("CONSUMERS_FILE", cls.consumers_file),
+            auth_issuer=os.environ.get("HMPPS_AUTH_ISSUER"),
+            trust_subject_header=os.environ.get("TRUST_SUBJECT_HEADER", "false").lower() == "true",
         )

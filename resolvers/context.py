@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from access.audit import AuditTrail
+from access.consumers import Consumer
 from loaders import Loaders
 from upstream.clients import Upstreams
 
@@ -13,3 +15,5 @@ class Context:
     loaders: Loaders
     upstreams: Upstreams  # for the few reads no loader fits: searches, which are never batched
     request_id: str
+    consumer: Consumer
+    audit: AuditTrail

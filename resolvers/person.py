@@ -25,7 +25,7 @@ def person_from_prisoner(p: Prisoner, crn: str | None = None, crn_resolved: bool
     return types.Person(
         ref=PersonRef(nomis_number=p.prisonerNumber, crn=crn, crn_resolved=crn_resolved),
         firstName=p.firstName, lastName=p.lastName, middleName=p.middleNames, dateOfBirth=p.dateOfBirth,
-        gender=p.gender, ethnicity=p.ethnicity, pncId=p.pncNumber,
+        gender_value=p.gender, ethnicity_value=p.ethnicity, pncId=p.pncNumber,
         aliases=[types.Alias(firstName=a.firstName, lastName=a.lastName, middleName=a.middleNames,
                              dateOfBirth=a.dateOfBirth, gender=a.gender, ethnicity=a.ethnicity) for a in p.aliases],
         category=p.category, csra=p.csra, receptionDate=p.receptionDate, status=p.status, prisonId=p.prisonId,
@@ -38,7 +38,7 @@ def person_from_offender(o: OffenderDetail) -> types.Person:
     return types.Person(
         ref=PersonRef(nomis_number=o.otherIds.nomsNumber, crn=o.otherIds.crn, crn_resolved=True),
         firstName=o.firstName, lastName=o.surname, middleName=" ".join(o.middleNames or []) or None,
-        dateOfBirth=o.dateOfBirth, gender=o.gender, ethnicity=ethnicity, pncId=o.otherIds.pncNumber,
+        dateOfBirth=o.dateOfBirth, gender_value=o.gender, ethnicity_value=ethnicity, pncId=o.otherIds.pncNumber,
         aliases=[types.Alias(firstName=a.firstName, lastName=a.surname, middleName=" ".join(a.middleNames or []) or None,
                              dateOfBirth=a.dateOfBirth, gender=a.gender, ethnicity=None) for a in o.offenderAliases or []],
         category=None, csra=None, receptionDate=None, status=None, prisonId=None, prisonName=None,
@@ -74,9 +74,25 @@ async def find_person(info: Info[Context, None], hmpps_id: str) -> types.Person:
             prisoner = page.content[0] if page.content else None
     if prisoner is None and offender is None:
         raise person_not_found(hmpps_id)
+    if not visible_to_consumer(info, prisoner, offender):
+        info.context.audit.note(prisoner.prisonerNumber if prisoner else None,
+                                offender.otherIds.crn if offender else None, "Query.person", "filtered")
+        raise person_not_found(hmpps_id)  # the same error as a person who does not exist
     if offender is not None:
         remember_probation_case(info, offender)
     return person_from_records(prisoner, offender)
+
+
+def visible_to_consumer(info: Info[Context, None], prisoner: Prisoner | None, offender: OffenderDetail | None) -> bool:
+    """The consumer's `prisons` and `supervisionStatuses` filters, for one person."""
+    filters = info.context.consumer.filters
+    in_prison = prisoner is not None and prisoner.prisonId not in (None, "OUT")
+    if filters.prisons is not None and not (in_prison and prisoner.prisonId in filters.prisons):
+        return False
+    statuses = filters.supervisionStatuses
+    if statuses is not None:
+        return ("PRISONS" in statuses and in_prison) or ("PROBATION" in statuses and offender is not None)
+    return True
 
 
 async def hmpps_id(root: types.Person, info: Info[Context, None]) -> str:
@@ -135,19 +151,54 @@ def _require_criteria(**criteria: object) -> None:
         raise BadUserInput("At least one search criterion must be given: " + ", ".join(criteria))
 
 
-async def search_prisoners(info: Info[Context, None], first_name: str | None, last_name: str | None,
-                           date_of_birth: str | None, search_within_aliases: bool, page: int,
-                           per_page: int) -> Page[types.Person]:
-    check_page(page, per_page)
-    _require_criteria(firstName=first_name, lastName=last_name, dateOfBirth=date_of_birth)
-    criteria = {"firstName": first_name, "lastName": last_name, "dateOfBirth": date_of_birth,
-                "includeAliases": search_within_aliases}
-    answer = await info.context.upstreams.prisoner_search.global_search(
-        {k: v for k, v in criteria.items() if v is not None}, page - 1, per_page)
+def prisoner_query(first_name: str | None, last_name: str | None, date_of_birth: str | None,
+                   search_within_aliases: bool, pnc_number: str | None = None,
+                   prisons: frozenset[str] | None = None) -> dict:
+    """An attribute-search query: the criteria (on names or aliases), AND the consumer's prisons."""
+    def criteria(prefix: str) -> list[dict]:
+        out = [{"type": "String", "attribute": prefix + attribute, "condition": "IS", "searchTerm": value}
+               for attribute, value in (("firstName", first_name), ("lastName", last_name)) if value]
+        if date_of_birth:
+            out.append({"type": "Date", "attribute": prefix + "dateOfBirth", "minValue": date_of_birth,
+                        "maxValue": date_of_birth})
+        return out
+
+    queries: list[dict] = []
+    names = criteria("")
+    if names:
+        if search_within_aliases:
+            queries.append({"joinType": "OR", "subQueries": [{"joinType": "AND", "matchers": names},
+                                                               {"joinType": "AND", "matchers": criteria("aliases.")}]})
+        else:
+            queries.append({"joinType": "AND", "matchers": names})
+    if pnc_number:
+        queries.append({"joinType": "AND", "matchers": [{"type": "PNC", "pncNumber": pnc_number}]})
+    if prisons is not None:
+        queries.append({"joinType": "AND", "matchers": [
+            {"type": "String", "attribute": "prisonId", "condition": "IN", "searchTerm": ",".join(sorted(prisons))}]})
+    return {"joinType": "AND", "queries": queries}
+
+
+async def _prison_search(info: Info[Context, None], query: dict, page: int, per_page: int) -> Page[types.Person]:
+    prisons = info.context.consumer.filters.prisons
+    if prisons is not None and not prisons:  # an empty list allows no prison: nothing to ask for
+        return upstream_page([], page, per_page, 0)
+    answer = await info.context.upstreams.prisoner_search.attribute_search(query, page - 1, per_page)
     loader = info.context.loaders.prisoner_by_prisoner_number
     for prisoner in answer.content:
         loader.prime(prisoner.prisonerNumber, prisoner)
     return upstream_page([person_from_prisoner(p) for p in answer.content], page, per_page, answer.totalElements)
+
+
+async def search_prisoners(info: Info[Context, None], first_name: str | None, last_name: str | None,
+                           date_of_birth: str | None, search_within_aliases: bool, page: int,
+                           per_page: int) -> Page[types.Person]:
+    """Prisoner search only, filtered upstream by the consumer's prisons."""
+    check_page(page, per_page)
+    _require_criteria(firstName=first_name, lastName=last_name, dateOfBirth=date_of_birth)
+    query = prisoner_query(first_name, last_name, date_of_birth, search_within_aliases,
+                           prisons=info.context.consumer.filters.prisons)
+    return await _prison_search(info, query, page, per_page)
 
 
 async def search_persons(info: Info[Context, None], first_name: str | None, last_name: str | None,
@@ -156,6 +207,13 @@ async def search_persons(info: Info[Context, None], first_name: str | None, last
     """Probation search, plus prison-only people from prisoner search; newest date of birth first."""
     check_page(page, per_page)
     _require_criteria(firstName=first_name, lastName=last_name, pncNumber=pnc_number, dateOfBirth=date_of_birth)
+    filters = info.context.consumer.filters
+    if filters.prisons is not None or filters.supervisionStatuses == frozenset({"PRISONS"}):
+        # A consumer limited to prisons only ever sees people in them: ask prisoner search, filtered upstream.
+        query = prisoner_query(first_name, last_name, date_of_birth, search_within_aliases, pnc_number, filters.prisons)
+        return await _prison_search(info, query, page, per_page)
+    if filters.supervisionStatuses is not None and "PROBATION" not in filters.supervisionStatuses:
+        return upstream_page([], page, per_page, 0)
     probation_criteria = {"firstName": first_name, "surname": last_name, "pncNumber": pnc_number,
                           "dateOfBirth": date_of_birth, "includeAliases": search_within_aliases}
     offenders = await info.context.upstreams.probation_search.search(
@@ -163,7 +221,7 @@ async def search_persons(info: Info[Context, None], first_name: str | None, last
     for offender in offenders:
         remember_probation_case(info, offender)
     people = [person_from_offender(o) for o in offenders]
-    if pnc_number is None:
+    if pnc_number is None and filters.supervisionStatuses is None:
         prison_criteria = {"firstName": first_name, "lastName": last_name, "dateOfBirth": date_of_birth,
                            "includeAliases": search_within_aliases}
         known = {o.otherIds.nomsNumber for o in offenders if o.otherIds.nomsNumber}

@@ -5,7 +5,9 @@ from __future__ import annotations
 import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 
+from schema.audit import WriteAudit
 from schema.errors import ErrorCodes
+from schema.permissions import GuardedExecution
 from schema.person import Person
 from schema.query import Query
 
@@ -20,8 +22,17 @@ def build_schema() -> GraphSchema:
         query=Query,
         types=[Person],
         # Factories: a fresh extension per request; the parse and validation caches live at module level.
-        extensions=[ErrorCodes, lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512)],
+        extensions=[WriteAudit, ErrorCodes, lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512)],
+        execution_context_class=GuardedExecution,
     )
 
 
 schema = build_schema()
+
+
+def guarded_fields() -> dict[str, set[str]]:
+    """Field names of each guarded type, to check a consumers file's coordinates against."""
+    from access.consumers import GUARDED_TYPES
+
+    type_map = schema._schema.type_map
+    return {name: set(type_map[name].fields) for name in GUARDED_TYPES if name in type_map}

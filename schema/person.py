@@ -10,6 +10,7 @@ from strawberry.types import Info
 from resolvers import alerts, contacts, locations, person as resolve, risks, sentences, visits
 from resolvers.identity import PersonRef
 from schema.alerts import Alert
+from schema.permissions import LimitedAccess, PrisonFiltered
 from schema.contacts import PrisonerContact
 from schema.locations import CellLocation
 from schema.pagination import Page
@@ -51,23 +52,23 @@ class ContactDetails:
 class Risks:
     ref: strawberry.Private[PersonRef]
 
-    @strawberry.field(description="Risk of serious harm from the latest OASys assessment.")
+    @strawberry.field(description="Risk of serious harm from the latest OASys assessment.", extensions=[LimitedAccess()])
     async def seriousHarm(self, info: Info) -> RiskOfSeriousHarm | None:
         return await risks.serious_harm(self, info)
 
-    @strawberry.field(description="Risk predictor scores, newest first.")
-    async def scores(self, info: Info, page: int = 1, per_page: int = 10) -> Page[RiskPredictorScore]:
+    @strawberry.field(description="Risk predictor scores, newest first.", extensions=[LimitedAccess()])
+    async def scores(self, info: Info, page: int = 1, per_page: int = 10) -> Page[RiskPredictorScore] | None:
         return await risks.scores(self, info, page, per_page)
 
-    @strawberry.field
+    @strawberry.field(extensions=[LimitedAccess()])
     async def mappaDetail(self, info: Info) -> MappaDetail | None:
         return await risks.mappa_detail(self, info)
 
-    @strawberry.field(description="Dynamic risk registrations in nDelius.")
-    async def dynamic(self, info: Info, page: int = 1, per_page: int = 10) -> Page[DynamicRisk]:
+    @strawberry.field(description="Dynamic risk registrations in nDelius.", extensions=[LimitedAccess()])
+    async def dynamic(self, info: Info, page: int = 1, per_page: int = 10) -> Page[DynamicRisk] | None:
         return await risks.dynamic(self, info, page, per_page)
 
-    @strawberry.field(description="Security categorisation (NOMIS).")
+    @strawberry.field(description="Security categorisation (NOMIS).", extensions=[PrisonFiltered()])
     async def categories(self, info: Info) -> RiskCategory | None:
         return await risks.categories(self, info)
 
@@ -75,13 +76,13 @@ class Risks:
 @strawberry.federation.type(keys=["hmppsId"], description="A person known to prison (NOMIS) and/or probation (nDelius).")
 class Person:
     ref: strawberry.Private[PersonRef]
+    gender_value: strawberry.Private[str | None]
+    ethnicity_value: strawberry.Private[str | None]
     firstName: str | None
     lastName: str | None
     middleName: str | None
     dateOfBirth: date | None
-    gender: str | None
-    ethnicity: str | None
-    aliases: list[Alias]
+    aliases: list[Alias] | None
     pncId: str | None
     category: str | None = strawberry.field(description="Security category, e.g. C (prison only)")
     csra: str | None = strawberry.field(description="Cell sharing risk assessment (prison only)")
@@ -95,10 +96,18 @@ class Person:
         return strawberry.ID(await resolve.hmpps_id(self, info))
 
     @strawberry.field
-    async def identifiers(self, info: Info) -> Identifiers:
+    async def identifiers(self, info: Info) -> Identifiers | None:
         return await resolve.identifiers(self, info)
 
-    @strawberry.field(description="Phone numbers and emails held by probation.")
+    @strawberry.field(extensions=[LimitedAccess()])
+    async def gender(self) -> str | None:
+        return self.gender_value
+
+    @strawberry.field(extensions=[LimitedAccess()])
+    async def ethnicity(self) -> str | None:
+        return self.ethnicity_value
+
+    @strawberry.field(description="Phone numbers and emails held by probation.", extensions=[LimitedAccess()])
     async def contactDetails(self, info: Info) -> ContactDetails | None:
         return await resolve.contact_details(self, info)
 
@@ -118,29 +127,30 @@ class Person:
     async def exclusionMessage(self, info: Info) -> str | None:
         return (await resolve.limited_access(self, info)).exclusionMessage
 
-    @strawberry.field(description="Where the person is held now; null when not in prison.")
+    @strawberry.field(description="Where the person is held now; null when not in prison.", extensions=[PrisonFiltered()])
     async def cellLocation(self, info: Info) -> CellLocation | None:
         return await locations.cell_location(self, info)
 
-    @strawberry.field(description="Alerts, newest first (dateCreated).")
+    @strawberry.field(description="Alerts, newest first (dateCreated).", extensions=[PrisonFiltered()])
     async def alerts(self, info: Info, page: int = 1, per_page: int = 10, active: bool | None = None,
-                     codes: list[str] | None = None) -> Page[Alert]:
+                     codes: list[str] | None = None) -> Page[Alert] | None:
         return await alerts.person_alerts(self, info, page, per_page, active, codes)
 
-    @strawberry.field(description="Sentences from NOMIS and nDelius, newest first (dateOfSentencing).")
-    async def sentences(self, info: Info, page: int = 1, per_page: int = 10) -> Page[Sentence]:
+    @strawberry.field(description="Sentences from NOMIS and nDelius, newest first (dateOfSentencing).",
+                      extensions=[PrisonFiltered()])
+    async def sentences(self, info: Info, page: int = 1, per_page: int = 10) -> Page[Sentence] | None:
         return await sentences.person_sentences(self, info, page, per_page)
 
     @strawberry.field
-    def risks(self) -> Risks:
+    def risks(self) -> Risks | None:
         return Risks(ref=self.ref)
 
-    @strawberry.field(description="Booked visits from today on, soonest first.")
-    async def futureVisits(self, info: Info) -> list[Visit]:
+    @strawberry.field(description="Booked visits from today on, soonest first.", extensions=[PrisonFiltered()])
+    async def futureVisits(self, info: Info) -> list[Visit] | None:
         return await visits.future_visits(self, info)
 
-    @strawberry.field(description="The prisoner's contacts (Personal Relationships).")
-    async def contacts(self, info: Info, page: int = 1, per_page: int = 10) -> Page[PrisonerContact]:
+    @strawberry.field(description="The prisoner's contacts (Personal Relationships).", extensions=[PrisonFiltered()])
+    async def contacts(self, info: Info, page: int = 1, per_page: int = 10) -> Page[PrisonerContact] | None:
         return await contacts.person_contacts(self, info, page, per_page)
 
     @classmethod
@@ -153,5 +163,5 @@ class Prison:
     prisonId: strawberry.ID
 
     @strawberry.field(description="Everyone in the prison now, by last name then first name (the wing-list view).")
-    async def prisoners(self, info: Info, page: int = 1, per_page: int = 100) -> Page[Person]:
+    async def prisoners(self, info: Info, page: int = 1, per_page: int = 100) -> Page[Person] | None:
         return await resolve.prison_prisoners(info, str(self.prisonId), page, per_page)

@@ -7,9 +7,11 @@ import strawberry
 from strawberry.types import Info
 
 from resolvers import person as resolve
-from resolvers.errors import BadUserInput
+from resolvers.errors import BadUserInput, NotFound
 from schema.pagination import Page
+from resolvers import reference_data
 from schema.person import Person, Prison
+from schema.reference_data import ReferenceData
 
 PRISON_ID = re.compile(r"^[A-Z]{3}$")
 
@@ -23,7 +25,7 @@ class Query:
     @strawberry.field(description="Search people in probation and prison, newest date of birth first (GET /v1/persons).")
     async def persons(self, info: Info, first_name: str | None = None, last_name: str | None = None,
                       pnc_number: str | None = None, date_of_birth: date | None = None,
-                      search_within_aliases: bool = False, page: int = 1, per_page: int = 10) -> Page[Person]:
+                      search_within_aliases: bool = False, page: int = 1, per_page: int = 10) -> Page[Person] | None:
         return await resolve.search_persons(info, first_name, last_name, pnc_number,
                                             date_of_birth.isoformat() if date_of_birth else None,
                                             search_within_aliases, page, per_page)
@@ -31,13 +33,19 @@ class Query:
     @strawberry.field(description="Search prisoner search only (GET /v1/prison/prisoners).")
     async def prisoners(self, info: Info, first_name: str | None = None, last_name: str | None = None,
                         date_of_birth: date | None = None, search_within_aliases: bool = False,
-                        page: int = 1, per_page: int = 10) -> Page[Person]:
+                        page: int = 1, per_page: int = 10) -> Page[Person] | None:
         return await resolve.search_prisoners(info, first_name, last_name,
                                               date_of_birth.isoformat() if date_of_birth else None,
                                               search_within_aliases, page, per_page)
 
     @strawberry.field(description="A prison by its three-letter code, e.g. MDI.")
-    def prison(self, prison_id: strawberry.ID) -> Prison:
+    def prison(self, info: Info, prison_id: strawberry.ID) -> Prison | None:
         if not PRISON_ID.match(str(prison_id)):
             raise BadUserInput("prisonId must be a three-letter prison code such as MDI", argument="prisonId")
+        if not info.context.consumer.filters.allows_prison(str(prison_id)):
+            raise NotFound(f"Could not find prison {prison_id}")
         return Prison(prisonId=prison_id)
+
+    @strawberry.field(description="Code descriptions for the values the graph returns (GET /v1/hmpps/reference-data).")
+    async def referenceData(self, info: Info) -> ReferenceData | None:
+        return await reference_data.reference_data(info)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import base64
 import time
 import uuid
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import jwt
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives import serialization
 from jwt.algorithms import RSAAlgorithm
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -16,12 +17,15 @@ from starlette.routing import Route
 
 ISSUER = "https://sign-in-dev.hmpps.service.justice.gov.uk/auth/issuer"
 TOKEN_SECONDS = 1200
+# A key for the simulator only, committed so that `person-graph dev-token` and a running embedded
+# server agree without sharing state. Real upstream mode verifies against HMPPS Auth's own JWKS.
+DEV_KEY_PATH = Path(__file__).with_name("dev_auth_key.pem")
 
 
 class AuthServer:
     def __init__(self) -> None:
-        self.private_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        self.kid = f"sim-{uuid.uuid4().hex[:12]}"
+        self.private_key = serialization.load_pem_private_key(DEV_KEY_PATH.read_bytes(), password=None)
+        self.kid = "person-graph-simulator-dev-key"
         self.issued = 0
         self._verified: dict[str, float] = {}  # token -> expiry; tokens are re-used, verify each once
 

@@ -9,6 +9,13 @@ from simulator.controls import Simulated, error_body, json_response
 from simulator.population import Person, Population
 
 SERVICE = "delius"
+PROBATION_REFERENCE_DATA = {
+    "GENDER": [("M", "Male"), ("F", "Female"), ("N", "Not Specified")],
+    "PHONE_TYPE": [("MOBILE", "Mobile"), ("TELEPHONE", "Telephone")],
+    "REGISTER_TYPE": [(code, desc) for code, desc in
+                      [("RCCO", "Child Concerns"), ("RDVR", "Domestic Abuse Perpetrator"), ("RHRH", "High RoSH"),
+                       ("RCPS", "Child Protection"), ("RVLN", "Violence")]],
+}
 
 
 def supervisions_json(p: Person) -> dict:
@@ -54,7 +61,12 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
              "exclusionMessage": p.exclusion_message, "restrictionMessage": p.restriction_message}
             for p in found if p is not None]})
 
+    async def reference_data(request: Request):
+        return json_response({"probationReferenceData": {
+            category: [{"code": c, "description": d} for c, d in values] for category, values in PROBATION_REFERENCE_DATA.items()}})
+
     return [
+        sim.endpoint(SERVICE, "GET", "/reference-data", reference_data),
         sim.endpoint(SERVICE, "GET", "/case/{crn}/supervisions", supervisions),
         sim.endpoint(SERVICE, "POST", "/probation-cases/access", access),
     ]

@@ -10,6 +10,14 @@ from simulator.population import Person, Population
 
 SERVICE = "prison-api"
 CATEGORIES = {"A": "Cat A", "B": "Cat B", "C": "Cat C", "D": "Cat D"}
+REFERENCE_DOMAINS = {
+    "PHONE_USAGE": [("MOB", "Mobile"), ("HOME", "Home"), ("BUS", "Business")],
+    "ALERT": [(t, d) for t, d in {("X", "Security"), ("H", "Self Harm"), ("M", "Medical"), ("R", "Risk"),
+                                   ("V", "Vulnerability"), ("S", "Sexual Offence"), ("P", "MAPPP Case"),
+                                   ("C", "Child Communication Measures")}],
+    "ETHNICITY": [("W1", "White: Eng./Welsh/Scot./N.Irish/British"), ("W2", "White: Irish"), ("A1", "Asian/Asian British: Indian"),
+                  ("B1", "Black/Black British: Caribbean"), ("NS", "Prefer not to say")],
+}
 
 
 def sentences_and_offences_json(p: Person) -> list[dict]:
@@ -61,7 +69,16 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
         return json_response(offender_json(p))
 
+    async def reference_codes(request: Request):
+        domain = request.path_params["domain"]
+        if domain not in REFERENCE_DOMAINS:
+            return error_body(404, f"Reference domain [{domain}] not found.")
+        return json_response([{"domain": domain, "code": c, "description": d, "activeFlag": "Y", "listSeq": i,
+                               "systemDataFlag": "N", "subCodes": []}
+                              for i, (c, d) in enumerate(sorted(REFERENCE_DOMAINS[domain]), start=1)])
+
     return [
+        sim.endpoint(SERVICE, "GET", "/api/reference-domains/domains/{domain}/codes", reference_codes),
         sim.endpoint(SERVICE, "GET", "/api/offender-sentences/booking/{bookingId}/sentences-and-offences", sentences_and_offences),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}", offender),
     ]

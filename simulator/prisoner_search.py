@@ -42,8 +42,13 @@ def prisoner_json(p: Person, today) -> dict:
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:
+    rendered: dict[int, dict] = {}  # the population never changes: render each prisoner once
+
     def render(p: Person) -> dict:
-        return prisoner_json(p, pop.today)
+        found = rendered.get(p.index)
+        if found is None:
+            found = rendered[p.index] = prisoner_json(p, pop.today)
+        return found
 
     async def prisoner(request: Request):
         p = pop.by_prisoner_number.get(request.path_params["id"])
@@ -96,10 +101,69 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         people = [p for p in pop.people if p.prisoner_number and matches(p)]
         return json_response(spring_page(people, page, size, render))
 
+    async def attribute_search(request: Request):
+        body = await request.json()
+        if not isinstance(body, dict) or not isinstance(body.get("queries"), list):
+            return error_body(400, "queries are required")
+        page, size = page_params(request)
+        try:
+            people = [p for p in pop.people if p.prisoner_number and _matches_query(render(p), body)]
+        except (KeyError, TypeError, ValueError) as exc:
+            return error_body(400, f"Invalid attribute search: {exc}")
+        people.sort(key=lambda p: (p.last_name, p.first_name, p.prisoner_number))
+        return json_response(spring_page(people, page, size, render))
+
     return [
+        sim.endpoint(SERVICE, "POST", "/attribute-search", attribute_search),
         sim.endpoint(SERVICE, "GET", "/prisoner/{id}", prisoner),
         sim.endpoint(SERVICE, "POST", "/prisoner-search/prisoner-numbers", prisoner_numbers),
         sim.endpoint(SERVICE, "GET", "/prison/{prisonId}/prisoners", prison_prisoners),
         sim.endpoint(SERVICE, "POST", "/global-search", global_search),
     ]
 
+
+
+def _values(record: dict, attribute: str) -> list:
+    """`aliases.lastName` -> every alias's lastName."""
+    head, _, rest = attribute.partition(".")
+    value = record.get(head)
+    if rest:
+        items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+        return [v for item in items for v in _values(item, rest)]
+    return [value]
+
+
+def _matches(record: dict, matcher: dict) -> bool:
+    kind = matcher["type"]
+    if kind == "String":
+        term, condition = str(matcher["searchTerm"]).upper(), matcher["condition"]
+        values = [str(v).upper() for v in _values(record, matcher["attribute"]) if v is not None]
+        if condition == "IS":
+            return term in values
+        if condition == "IS_NOT":
+            return term not in values
+        if condition == "IN":
+            return bool(set(t.strip() for t in term.split(",")) & set(values))
+        if condition == "CONTAINS":
+            return any(term in v for v in values)
+        if condition == "STARTSWITH":
+            return any(v.startswith(term) for v in values)
+        raise ValueError(f"unknown condition {condition}")
+    if kind == "Date":
+        values = [v for v in _values(record, matcher["attribute"]) if v]
+        low, high = matcher.get("minValue"), matcher.get("maxValue")
+        return any((low is None or v >= low) and (high is None or v <= high) for v in values)
+    if kind == "PNC":
+        return record.get("pncNumber") == matcher["pncNumber"] or record.get("pncNumberCanonicalShort") == matcher["pncNumber"]
+    if kind == "Boolean":
+        return bool(record.get(matcher["attribute"])) == bool(matcher["condition"])
+    raise ValueError(f"unsupported matcher type {kind}")
+
+
+def _matches_query(record: dict, query: dict) -> bool:
+    results = [_matches(record, m) for m in query.get("matchers") or []]
+    results += [_matches_query(record, q) for q in query.get("subQueries") or []]
+    results += [_matches_query(record, q) for q in query.get("queries") or []]
+    if not results:
+        return True
+    return all(results) if query.get("joinType", "AND") == "AND" else any(results)

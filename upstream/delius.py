@@ -61,7 +61,19 @@ class CaseAccessList(UpstreamModel):
     access: list[CaseAccess]
 
 
+class RefData(UpstreamModel):
+    code: str
+    description: str | None = None
+
+
+class ProbationReferenceData(UpstreamModel):
+    probationReferenceData: dict[str, list[RefData]] = {}
+
+
 class DeliusClient(UpstreamClient):
+    async def reference_data(self) -> ProbationReferenceData | None:
+        return await self.get("/reference-data", ProbationReferenceData)
+
     async def supervisions(self, crn: str) -> Supervisions | None:
         return await self.get(f"/case/{path_segment(crn)}/supervisions", Supervisions)
 

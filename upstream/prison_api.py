@@ -46,7 +46,17 @@ class InmateDetail(UpstreamModel):
     assessments: list[Assessment] = []
 
 
+class ReferenceCode(UpstreamModel):
+    domain: str
+    code: str
+    description: str | None = None
+    activeFlag: str | None = None
+
+
 class PrisonApiClient(UpstreamClient):
+    async def reference_codes(self, domain: str) -> list[ReferenceCode] | None:
+        return await self.get(f"/api/reference-domains/domains/{path_segment(domain)}/codes", list[ReferenceCode])
+
     async def sentences_and_offences(self, booking_id: int) -> list[SentenceAndOffences] | None:
         return await self.get(f"/api/offender-sentences/booking/{booking_id}/sentences-and-offences", list[SentenceAndOffences])
 

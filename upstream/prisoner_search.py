@@ -60,6 +60,12 @@ class PrisonerSearchClient(UpstreamClient):
         return await self.get(f"/prison/{path_segment(prison_id)}/prisoners", PrisonerPage,
                               params={"page": page, "size": size, "sort": "lastName,firstName,prisonerNumber"})
 
+    async def attribute_search(self, query: dict[str, object], page: int, size: int) -> PrisonerPage:
+        """POST /attribute-search: matchers joined by AND/OR; the prison filter goes in as a matcher."""
+        body = {**query, "pagination": {"page": page, "size": size}}
+        page_ = await self.post("/attribute-search", body, PrisonerPage, params={"page": page, "size": size})
+        return page_ or PrisonerPage(content=[], totalElements=0, totalPages=0, size=size, number=page)
+
     async def global_search(self, criteria: dict[str, object], page: int, size: int) -> PrisonerPage:
         page_ = await self.post("/global-search", criteria, PrisonerPage, params={"page": page, "size": size})
         return page_ or PrisonerPage(content=[], totalElements=0, totalPages=0, size=size, number=page)

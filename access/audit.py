@@ -1,0 +1,79 @@
+"""Who read which person: one record per person per request, never the data itself.
+
+Each record names the consumer, the person's identifiers, the field coordinates read with their
+outcome (served, filtered, redacted, forbidden), the operation name, request id and time.
+The sink is pluggable; the default writes one structured log line per record.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+log = logging.getLogger("person_graph.audit")
+OUTCOME_ORDER = ("served", "redacted", "filtered", "forbidden")  # a person's overall outcome: the worst
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    consumer: str
+    person: dict[str, str | None]
+    fields: dict[str, str]
+    outcome: str
+    operation: str | None
+    request_id: str
+    time: str
+
+
+class AuditSink(Protocol):
+    def write(self, records: list[AuditRecord]) -> None: ...
+
+
+class LogAuditSink:
+    def write(self, records: list[AuditRecord]) -> None:
+        for record in records:
+            log.info(json.dumps(record.__dict__, separators=(",", ":")))
+
+
+class MemoryAuditSink:
+    """Keeps records in memory (tests)."""
+
+    def __init__(self) -> None:
+        self.records: list[AuditRecord] = []
+
+    def write(self, records: list[AuditRecord]) -> None:
+        self.records.extend(records)
+
+
+@dataclass
+class AuditTrail:
+    """Collected during one request; written once when the operation ends."""
+
+    consumer: str
+    request_id: str
+    sink: AuditSink
+    _people: dict[tuple[str | None, str | None], dict[str, str]] = field(default_factory=dict)
+
+    def note(self, nomis_number: str | None, crn: str | None, coordinate: str, outcome: str) -> None:
+        fields = self._people.setdefault((nomis_number, crn), {})
+        previous = fields.get(coordinate)
+        if previous is None or OUTCOME_ORDER.index(outcome) > OUTCOME_ORDER.index(previous):
+            fields[coordinate] = outcome
+
+    def records(self, operation: str | None) -> list[AuditRecord]:
+        now = datetime.now(UTC).isoformat(timespec="milliseconds")
+        out = []
+        for (nomis, crn), fields in self._people.items():
+            outcome = max(fields.values(), key=OUTCOME_ORDER.index)
+            out.append(AuditRecord(consumer=self.consumer, person={"nomisNumber": nomis, "crn": crn},
+                                   fields=dict(sorted(fields.items())), outcome=outcome, operation=operation,
+                                   request_id=self.request_id, time=now))
+        return out
+
+    def flush(self, operation: str | None) -> None:
+        if self._people:
+            self.sink.write(self.records(operation))
+            self._people.clear()

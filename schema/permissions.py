@@ -1,0 +1,100 @@
+"""Field-level access control, applied as the query executes.
+
+- Role permissions: every field of a guarded type (Query, Person, Risks, Prison) is checked against
+  the consumer's includes in `GuardedExecution.execute_field`, a set lookup per field: no wrapper on
+  any field, so plain scalars cost nothing extra. A denied field is null with FORBIDDEN at its path.
+- The prison filter: `PrisonFiltered`, on the Person fields the Integration API marks
+  "Applicable filters: prisons"; a person held elsewhere is NOT_FOUND, exactly as one who does not exist.
+- The limited-access policy (access/redactions.py): `LimitedAccess`, on the fields the policy names.
+Each person-level read is noted in the request's audit trail.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from strawberry.extensions import FieldExtension
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types import Info
+
+from access.consumers import GUARDED_TYPES
+from access.redactions import LIMITED_ACCESS_POLICY, Reject, Remove, mask
+from resolvers.errors import Forbidden, person_not_found
+from resolvers.identity import crn_of, prisoner_record
+
+ALWAYS_READABLE = frozenset({("Person", "hmppsId"), ("Prison", "prisonId")})
+
+
+class GuardedExecution(StrawberryGraphQLCoreExecutionContext):
+    def execute_field(self, parent_type, source, field_details_list, path, position_context):
+        type_name = parent_type.name
+        if type_name in GUARDED_TYPES:
+            field_name = field_details_list[0].node.name.value
+            context = self.context_value
+            ref = getattr(source, "ref", None)
+            if not context.consumer.may_read(type_name, field_name) and (type_name, field_name) not in ALWAYS_READABLE:
+                if ref is not None:
+                    context.audit.note(ref.nomis_number, ref.crn, f"{type_name}.{field_name}", "forbidden")
+                field_def = self.schema.get_field(parent_type, field_name)
+                if field_def is not None:
+                    self.handle_field_error(Forbidden(f"Not permitted to read {type_name}.{field_name}"),
+                                            field_def.type, field_details_list, path)
+                return None
+            if ref is not None and not field_name.startswith("__"):
+                context.audit.note(ref.nomis_number, ref.crn, f"{type_name}.{field_name}", "served")
+        return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+
+class PrisonFiltered(FieldExtension):
+    """The consumer's `prisons` filter on a Person field: a person held elsewhere is not found."""
+
+    async def resolve_async(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:
+        prisons = info.context.consumer.filters.prisons
+        if prisons is not None:
+            prisoner = await prisoner_record(source.ref, info)
+            if prisoner is None or prisoner.prisonId not in prisons:
+                info.context.audit.note(source.ref.nomis_number, source.ref.crn,
+                                        f"{info.parent_type.name}.{info.field_name}", "filtered")
+                raise person_not_found(source.ref.crn or source.ref.nomis_number or "")
+        return await next_(source, info, **kwargs)
+
+
+class LimitedAccess(FieldExtension):
+    """Applies LIMITED_ACCESS_POLICY for this field when the person is a limited-access offender."""
+
+    async def resolve_async(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:
+        if not info.context.consumer.limited_access_redactions:
+            return await next_(source, info, **kwargs)
+        coordinate = f"{info.parent_type.name}.{info.field_name}"
+        action = LIMITED_ACCESS_POLICY[coordinate]
+        # The access check and the data load run side by side, so the check adds no round trip.
+        # If the check fails (Delius down) the field fails with it: closed, not open.
+        limited, (value, error) = await asyncio.gather(_is_limited(source, info), _settle(next_(source, info, **kwargs)))
+        if not limited:
+            if error is not None:
+                raise error
+            return value
+        info.context.audit.note(source.ref.nomis_number, source.ref.crn, coordinate, "redacted")
+        if isinstance(action, Reject):
+            raise Forbidden(f"{coordinate} is withheld: this is a limited-access case", reason="LIMITED_ACCESS")
+        if isinstance(action, Remove):
+            return None
+        if error is not None:
+            raise error
+        return mask(value, action.fields)
+
+
+async def _settle(awaitable: Any) -> tuple[Any, Exception | None]:
+    try:
+        return await awaitable, None
+    except Exception as exc:  # decided after the access check: a rejected field's own error must not show
+        return None, exc
+
+
+async def _is_limited(source: Any, info: Info) -> bool:
+    crn = await crn_of(source.ref, info)
+    if crn is None:
+        return False
+    access = await info.context.loaders.case_access_by_crn.load(crn)
+    return access is not None and (access.userExcluded or access.userRestricted)
