@@ -39,6 +39,24 @@ def simulator(args: argparse.Namespace) -> None:
                 access_log=False)
 
 
+def dev_token(args: argparse.Namespace) -> None:
+    from access.consumers import ConsumersFileError, load_consumers
+    from settings import Settings
+    from simulator.auth import AuthServer
+
+    settings = Settings.from_env()
+    if not settings.embedded:
+        raise SystemExit("dev-token works in embedded mode only: real upstreams trust HMPPS Auth's tokens, not ours")
+    try:
+        consumers = load_consumers(settings.consumers_file)
+    except ConsumersFileError as exc:
+        raise SystemExit(str(exc)) from exc
+    if args.consumer not in consumers.specs:
+        raise SystemExit(f"no consumer {args.consumer!r} in {settings.consumers_file}; "
+                         f"known: {', '.join(sorted(consumers.specs))}")
+    print(AuthServer().issue(args.consumer, authorities=[], seconds=int(args.hours * 3600)))
+
+
 def export_schema(args: argparse.Namespace) -> None:
     from schema import schema
 
@@ -63,6 +81,11 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--size", type=int, default=4000, help="number of people")
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(run=simulator)
+
+    p = commands.add_parser("dev-token", help="print a bearer token for a consumer (embedded mode only)")
+    p.add_argument("consumer", help="a consumer named in the consumers file")
+    p.add_argument("--hours", type=float, default=8.0)
+    p.set_defaults(run=dev_token)
 
     p = commands.add_parser("export-schema", help="print the GraphQL SDL")
     p.set_defaults(run=export_schema)

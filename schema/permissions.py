@@ -46,6 +46,11 @@ class GuardedExecution(StrawberryGraphQLCoreExecutionContext):
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
 
 
+def coordinate(info: Info) -> str:
+    """`Type.field` of the field being resolved."""
+    return f"{info._raw_info.parent_type.name}.{info.field_name}"
+
+
 class PrisonFiltered(FieldExtension):
     """The consumer's `prisons` filter on a Person field: a person held elsewhere is not found."""
 
@@ -54,8 +59,7 @@ class PrisonFiltered(FieldExtension):
         if prisons is not None:
             prisoner = await prisoner_record(source.ref, info)
             if prisoner is None or prisoner.prisonId not in prisons:
-                info.context.audit.note(source.ref.nomis_number, source.ref.crn,
-                                        f"{info.parent_type.name}.{info.field_name}", "filtered")
+                info.context.audit.note(source.ref.nomis_number, source.ref.crn, coordinate(info), "filtered")
                 raise person_not_found(source.ref.crn or source.ref.nomis_number or "")
         return await next_(source, info, **kwargs)
 
@@ -66,8 +70,8 @@ class LimitedAccess(FieldExtension):
     async def resolve_async(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:
         if not info.context.consumer.limited_access_redactions:
             return await next_(source, info, **kwargs)
-        coordinate = f"{info.parent_type.name}.{info.field_name}"
-        action = LIMITED_ACCESS_POLICY[coordinate]
+        field = coordinate(info)
+        action = LIMITED_ACCESS_POLICY[field]
         # The access check and the data load run side by side, so the check adds no round trip.
         # If the check fails (Delius down) the field fails with it: closed, not open.
         limited, (value, error) = await asyncio.gather(_is_limited(source, info), _settle(next_(source, info, **kwargs)))
@@ -75,9 +79,9 @@ class LimitedAccess(FieldExtension):
             if error is not None:
                 raise error
             return value
-        info.context.audit.note(source.ref.nomis_number, source.ref.crn, coordinate, "redacted")
+        info.context.audit.note(source.ref.nomis_number, source.ref.crn, field, "redacted")
         if isinstance(action, Reject):
-            raise Forbidden(f"{coordinate} is withheld: this is a limited-access case", reason="LIMITED_ACCESS")
+            raise Forbidden(f"{field} is withheld: this is a limited-access case", reason="LIMITED_ACCESS")
         if isinstance(action, Remove):
             return None
         if error is not None:
