@@ -30,6 +30,9 @@ async def person_alerts(root: HasPersonRef, info: Info[Context, None], page: int
         return paginate([], page, per_page)
     rows = await info.context.loaders.alerts_by_prisoner_number.load(root.ref.nomis_number)
     wanted = set(codes) if codes else None
+    permitted = info.context.consumer.filters.alertCodes  # the consumer's alertCodes filter, if any
+    if permitted is not None:
+        wanted = (wanted & permitted) if wanted is not None else set(permitted)
     today = date.today()
     alerts = [to_alert(a, today) for a in rows
               if (active is None or a.isActive == active) and (wanted is None or a.alertCode.code in wanted)]

@@ -79,7 +79,8 @@ async def mappa_detail(root: HasPersonRef, info: Info[Context, None]) -> types.M
     crn = await crn_of(root.ref, info)
     supervisions = await info.context.loaders.supervisions_by_crn.load(crn) if crn else None
     m = supervisions.mappaDetail if supervisions else None
-    if m is None:
+    permitted = info.context.consumer.filters.mappaCategories  # the consumer's mappaCategories filter, if any
+    if m is None or (permitted is not None and m.category not in permitted):
         return None
     return types.MappaDetail(level=m.level, levelDescription=m.levelDescription, category=m.category,
                              categoryDescription=m.categoryDescription, startDate=m.startDate, reviewDate=m.reviewDate,

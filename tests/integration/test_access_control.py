@@ -313,3 +313,48 @@ async def test_client_certificate_subject_only_when_trusted(simulator, populatio
         # Trusted: the operator (no seriousHarm). Untrusted: the header is ignored -> anonymous demo (all).
         serious = body["data"]["person"]["risks"]["seriousHarm"]
         assert (serious is None) == trusted
+
+
+# ---- the other filters ----------------------------------------------------------------------------
+
+def _app_with_consumers(tmp_path, simulator, text: str):
+    path = tmp_path / "consumers.yml"
+    path.write_text(text)
+    return create_app(Settings(consumers_file=str(path)), embedded_simulator=simulator)
+
+
+async def test_alert_codes_and_mappa_categories_filters(tmp_path, simulator, population):
+    p = person(population, lambda p: p.in_prison and p.crn and len({a.code for a in p.alerts}) >= 2 and p.mappa
+               and not (p.restricted or p.excluded))
+    allowed_code = sorted({a.code for a in p.alerts})[0]
+    other_category = {1: 2, 2: 3, 3: 1}[p.mappa["category"]]
+    app = _app_with_consumers(tmp_path, simulator, f"""
+roles:
+  all: {{include: ["*"]}}
+consumers:
+  narrow:
+    roles: [all]
+    filters: {{alertCodes: [{allowed_code}], mappaCategories: [{other_category}]}}
+  wide:
+    roles: [all]
+    filters: {{mappaCategories: [{p.mappa["category"]}]}}
+""")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph") as client:
+        client.headers["Authorization"] = f"Bearer {simulator.auth.issue('narrow', [])}"
+        body = await query(client, 'query($id: ID!) { person(hmppsId: $id) { alerts(perPage: 100) { items { code } } '
+                                   'risks { mappaDetail { category } } } }', id=p.crn)
+        assert {a["code"] for a in body["data"]["person"]["alerts"]["items"]} == {allowed_code}
+        assert body["data"]["person"]["risks"]["mappaDetail"] is None
+        client.headers["Authorization"] = f"Bearer {simulator.auth.issue('wide', [])}"
+        body = await query(client, 'query($id: ID!) { person(hmppsId: $id) { risks { mappaDetail { category } } } }', id=p.crn)
+        assert body["data"]["person"]["risks"]["mappaDetail"] == {"category": p.mappa["category"]}
+    await app.state.upstreams.aclose()
+
+
+async def test_consumers_file_typos_fail_at_start_up(tmp_path, simulator):
+    from access.consumers import ConsumersFileError
+
+    with pytest.raises(ConsumersFileError, match="Person.alert"):
+        _app_with_consumers(tmp_path, simulator, "roles: {r: {include: [Person.alert]}}\nconsumers: {c: {roles: [r]}}")
+    with pytest.raises(ConsumersFileError, match="unknown filters"):
+        _app_with_consumers(tmp_path, simulator, "roles: {r: {include: ['*'], filters: {prison: [MDI]}}}\nconsumers: {}")
