@@ -11,6 +11,7 @@ import logging
 import uuid
 from collections.abc import AsyncIterator
 
+import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -37,6 +38,9 @@ class GraphQLApp(GraphQL):
         self.upstreams = upstreams
         self.settings = settings
         self.audit_sink = audit_sink
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)  # several times faster than json.dumps on a 100-person answer
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         request_id = request.scope.get("request_id") or uuid.uuid4().hex
