@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from simulator.controls import Simulated, error_body, json_response
+from simulator.controls import Simulated, error_body, json_response, without_nulls
 from simulator.paging import page_params, spring_page
 from simulator.population import Alert, Person, Population
 
@@ -13,7 +13,7 @@ SERVICE = "alerts"
 
 
 def alert_json(p: Person, a: Alert, today) -> dict:
-    return {
+    return without_nulls({
         "alertUuid": a.uuid, "prisonNumber": p.prisoner_number,
         "alertCode": {"alertTypeCode": a.type, "alertTypeDescription": a.type_description, "code": a.code,
                       "description": a.description},
@@ -23,7 +23,7 @@ def alert_json(p: Person, a: Alert, today) -> dict:
         "lastModifiedAt": None, "lastModifiedBy": None, "lastModifiedByDisplayName": None,
         "activeToLastSetAt": None, "activeToLastSetBy": None, "activeToLastSetByDisplayName": None,
         "prisonCodeWhenCreated": p.last_prison_id,
-    }
+    })
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:

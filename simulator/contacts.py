@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from simulator.controls import Simulated, json_response
+from simulator.controls import Simulated, json_response, without_nulls
 from simulator.paging import page_params, paged_model
 from simulator.population import Contact, Person, Population
 
@@ -15,7 +15,7 @@ SERVICE = "contacts"
 def prisoner_contact_json(p: Person, c: Contact) -> dict:
     rel_type, rel_type_desc, rel_code, rel_desc = c.relationship
     city, county, _ = c.town
-    return {
+    return without_nulls({
         "prisonerContactId": c.prisoner_contact_id, "contactId": c.contact_id, "prisonerNumber": p.prisoner_number,
         "lastName": c.last_name, "firstName": c.first_name, "middleNames": None,
         "dateOfBirth": c.date_of_birth.isoformat() if c.date_of_birth else None, "deceasedDate": None,
@@ -28,7 +28,7 @@ def prisoner_contact_json(p: Person, c: Contact) -> dict:
         "isApprovedVisitor": c.approved_visitor, "isNextOfKin": c.next_of_kin, "isEmergencyContact": c.emergency_contact,
         "isRelationshipActive": c.active, "currentTerm": True, "comments": None,
         "restrictionSummary": {"active": [], "totalActive": 0, "totalExpired": 0},
-    }
+    })
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:

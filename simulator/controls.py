@@ -74,10 +74,27 @@ class Controls:
         return None
 
 
-def error_body(status: int, message: str) -> JSONResponse:
-    """The HMPPS ErrorResponse shape every upstream answers errors with."""
-    return JSONResponse({"status": status, "errorCode": None, "userMessage": message,
-                         "developerMessage": message, "moreInfo": None}, status_code=status)
+# Services whose ErrorResponse documents `errorCode` as a required integer; the others document it
+# as optional (an integer in some, a string in alerts and contacts), so they leave it out.
+NUMERIC_ERROR_CODE_SERVICES = {"prisoner-search", "risks"}
+
+
+def error_body(status: int, message: str, service: str | None = None) -> JSONResponse:
+    """The HMPPS ErrorResponse shape every upstream answers errors with (no nulls: no spec allows them)."""
+    body: dict[str, object] = {"status": status, "userMessage": message, "developerMessage": message}
+    if service in NUMERIC_ERROR_CODE_SERVICES:
+        body["errorCode"] = status
+    return JSONResponse(body, status_code=status)
+
+
+def without_nulls(value):
+    """Drop null-valued properties (recursively): most upstream documents give optional fields a
+    non-null type, so an absent property is what validates (as with Jackson's NON_NULL)."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value
 
 
 def json_response(data: object, status: int = 200) -> Response:
@@ -107,13 +124,13 @@ class Simulated:
             controls.path_calls[f"{service} {method} {request.url.path.removeprefix('/' + service)}"] += 1
             auth = request.headers.get("authorization", "")
             if not auth.startswith("Bearer ") or not self.verify_token(auth[7:]):
-                return error_body(401, "Unauthorized: a valid bearer token is required")
+                return error_body(401, "Unauthorized: a valid bearer token is required", service)
             delay = controls.delay_for(service, key)
             if delay:
                 await asyncio.sleep(delay)
             fault = controls.fault_for(service, key)
             if fault and fault.type == "status":
-                return error_body(fault.status, f"Injected fault: {fault.status}")
+                return error_body(fault.status, f"Injected fault: {fault.status}", service)
             if fault and fault.type == "timeout":
                 await asyncio.sleep(fault.seconds)
             response = await handler(request)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from simulator.controls import Simulated, error_body, json_response
+from simulator.controls import Simulated, error_body, json_response, without_nulls
 from simulator.population import Person, Population
 
 SERVICE = "delius"
@@ -19,7 +19,7 @@ PROBATION_REFERENCE_DATA = {
 
 
 def supervisions_json(p: Person) -> dict:
-    return {
+    return without_nulls({
         "communityManager": {
             "code": f"N07T{p.index % 90:02d}", "name": {"forename": "Alex", "surname": "Practitioner"},
             "username": f"PRACT{p.index % 90:02d}", "email": "practitioner@justice.gov.uk", "telephoneNumber": "0300 123 4567",
@@ -40,7 +40,7 @@ def supervisions_json(p: Person) -> dict:
         } for s in p.supervisions],
         "dynamicRisks": p.dynamic_risks,
         "personStatus": p.person_statuses,
-    }
+    })
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:
@@ -56,9 +56,9 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         if not isinstance(crns, list) or not 1 <= len(crns) <= 500:
             return error_body(400, "crns must hold between 1 and 500 CRNs")
         found = (pop.by_crn.get(c) for c in dict.fromkeys(crns))
-        return json_response({"access": [
+        return json_response({"access": [without_nulls(
             {"crn": p.crn, "userExcluded": p.excluded, "userRestricted": p.restricted,
-             "exclusionMessage": p.exclusion_message, "restrictionMessage": p.restriction_message}
+             "exclusionMessage": p.exclusion_message, "restrictionMessage": p.restriction_message})
             for p in found if p is not None]})
 
     async def reference_data(request: Request):

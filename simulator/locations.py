@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from simulator.controls import Simulated, error_body, json_response
+from simulator.controls import Simulated, error_body, json_response, without_nulls
 from simulator.population import Location, Population
 
 SERVICE = "locations"
@@ -13,7 +13,7 @@ LAST_MODIFIED = "2025-03-01T10:00:00"
 
 
 def location_json(loc: Location) -> dict:
-    return {
+    return without_nulls({
         "id": loc.id, "prisonId": loc.prison_id, "code": loc.code, "pathHierarchy": loc.path_hierarchy,
         "locationType": loc.location_type, "localName": loc.local_name, "comments": None,
         "permanentlyInactive": False, "permanentlyInactiveReason": None,
@@ -25,7 +25,7 @@ def location_json(loc: Location) -> dict:
         "deactivatedReason": None if loc.active else "MAINTENANCE", "topLevelId": loc.top_level_id, "level": loc.level,
         "leafLevel": loc.leaf, "parentId": loc.parent_id, "numberOfCellLocations": 1 if loc.leaf else loc.child_count,
         "isResidential": True, "key": loc.key, "lastModifiedBy": "LOCATIONS_ADMIN", "lastModifiedDate": LAST_MODIFIED,
-    }
+    })
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:

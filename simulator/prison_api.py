@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from simulator.controls import Simulated, error_body, json_response
+from simulator.controls import Simulated, error_body, json_response, without_nulls
 from simulator.population import Person, Population
 
 SERVICE = "prison-api"
@@ -21,7 +21,7 @@ REFERENCE_DOMAINS = {
 
 
 def sentences_and_offences_json(p: Person) -> list[dict]:
-    return [{
+    return [without_nulls({
         "bookingId": p.booking_id, "sentenceSequence": s.sequence, "lineSequence": s.sequence, "caseSequence": 1,
         "caseReference": f"T{s.sentence_date.year}{p.index:05d}", "courtDescription": "Sheffield Crown Court",
         "sentenceStatus": "A" if s.active else "I", "sentenceCategory": "2020", "sentenceCalculationType": s.calculation_type,
@@ -32,12 +32,12 @@ def sentences_and_offences_json(p: Person) -> list[dict]:
                       "offenceStatute": s.offence[0][:4], "offenceCode": s.offence[0], "offenceDescription": s.offence[1],
                       "indicators": []}],
         "fineAmount": s.fine_amount,
-    } for s in p.nomis_sentences]
+    }) for s in p.nomis_sentences]
 
 
 def offender_json(p: Person) -> dict:
     code = p.category or "U"
-    return {
+    return without_nulls({
         "offenderNo": p.prisoner_number, "bookingId": p.booking_id, "bookingNo": p.book_number, "offenderId": p.offender_id,
         "rootOffenderId": p.offender_id, "firstName": p.first_name.upper(), "lastName": p.last_name.upper(),
         "dateOfBirth": p.date_of_birth.isoformat(), "activeFlag": p.in_prison, "agencyId": p.prison_id,
@@ -50,7 +50,7 @@ def offender_json(p: Person) -> dict:
             "nextReviewDate": None, "assessmentAgencyId": p.last_prison_id, "assessmentStatus": "A", "assessmentSeq": 1,
             "assessmentComment": "Initial categorisation",
         }],
-    }
+    })
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:

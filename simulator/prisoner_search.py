@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from simulator.controls import Simulated, error_body, json_response
+from simulator.controls import Simulated, error_body, json_response, without_nulls
 from simulator.paging import page_params, spring_page
 from simulator.population import PRISONS, Person, Population
 
@@ -13,7 +13,7 @@ SERVICE = "prisoner-search"
 
 
 def prisoner_json(p: Person, today) -> dict:
-    return {
+    return without_nulls({
         "prisonerNumber": p.prisoner_number, "pncNumber": p.pnc_number, "pncNumberCanonicalShort": p.pnc_number[2:],
         "pncNumberCanonicalLong": p.pnc_number, "croNumber": p.cro_number, "bookingId": str(p.booking_id),
         "bookNumber": p.book_number, "firstName": p.first_name.upper(), "middleNames": (p.middle_names or "").upper() or None,
@@ -38,7 +38,7 @@ def prisoner_json(p: Person, today) -> dict:
         "locationDescription": "Outside - released from " + PRISONS[p.last_prison_id] if p.prison_id == "OUT" and p.last_prison_id
         else PRISONS.get(p.prison_id or ""),
         "identifiers": [{"type": "PNC", "value": p.pnc_number}, {"type": "CRO", "value": p.cro_number}],
-    }
+    })
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:
@@ -53,14 +53,14 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def prisoner(request: Request):
         p = pop.by_prisoner_number.get(request.path_params["id"])
         if p is None:
-            return error_body(404, f"Prisoner not found {request.path_params['id']}")
+            return error_body(404, f"Prisoner not found {request.path_params['id']}", SERVICE)
         return json_response(render(p))
 
     async def prisoner_numbers(request: Request):
         body = await request.json()
         numbers = body.get("prisonerNumbers") if isinstance(body, dict) else None
         if not isinstance(numbers, list) or not 1 <= len(numbers) <= 1000:
-            return error_body(400, "prisonerNumbers must hold between 1 and 1000 prisoner numbers")
+            return error_body(400, "prisonerNumbers must hold between 1 and 1000 prisoner numbers", SERVICE)
         found = [pop.by_prisoner_number[n] for n in dict.fromkeys(numbers) if n in pop.by_prisoner_number]
         return json_response([render(p) for p in reversed(found)])  # order is not promised: don't
 
@@ -97,19 +97,19 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             return any((not first or f == first) and (not last or s == last) and (not dob or d == dob) for f, s, d in names(p))
 
         if not (first or last or dob or ident):
-            return error_body(400, "Invalid search - please provide at least 1 search parameter")
+            return error_body(400, "Invalid search - please provide at least 1 search parameter", SERVICE)
         people = [p for p in pop.people if p.prisoner_number and matches(p)]
         return json_response(spring_page(people, page, size, render))
 
     async def attribute_search(request: Request):
         body = await request.json()
         if not isinstance(body, dict) or not isinstance(body.get("queries"), list):
-            return error_body(400, "queries are required")
+            return error_body(400, "queries are required", SERVICE)
         page, size = page_params(request)
         try:
             people = [p for p in pop.people if p.prisoner_number and _matches_query(render(p), body)]
         except (KeyError, TypeError, ValueError) as exc:
-            return error_body(400, f"Invalid attribute search: {exc}")
+            return error_body(400, f"Invalid attribute search: {exc}", SERVICE)
         people.sort(key=lambda p: (p.last_name, p.first_name, p.prisoner_number))
         return json_response(spring_page(people, page, size, render))
 

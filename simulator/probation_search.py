@@ -22,7 +22,8 @@ def offender_json(p: Person) -> dict:
         "contactDetails": {
             "phoneNumbers": [{"number": p.phone, "type": "MOBILE"}] if p.phone else [],
             "emailAddresses": [p.email] if p.email else [], "allowSMS": True,
-            "addresses": [{"addressNumber": street.split(" ")[0], "streetName": street.split(" ", 1)[-1], "town": town,
+            "addresses": [{"id": p.offender_id * 10 + 1, "from": min(s.date for s in p.supervisions).isoformat(),
+                           "addressNumber": street.split(" ")[0], "streetName": street.split(" ", 1)[-1], "town": town,
                            "county": county, "postcode": postcode, "status": {"code": "M", "description": "Main"}}]
             if street else [],
         },

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from starlette.requests import Request
 from starlette.routing import Route
 
-from simulator.controls import Simulated, json_response
+from simulator.controls import Simulated, json_response, without_nulls
 from simulator.paging import page_params, spring_page
 from simulator.population import PRISONS, Person, Population, Visit
 
@@ -16,7 +16,7 @@ SERVICE = "visits"
 
 def visit_json(p: Person, v: Visit) -> dict:
     booked = (v.start - timedelta(days=10)).isoformat()
-    return {
+    return without_nulls({
         "applicationReference": v.application_reference, "reference": v.reference, "prisonerId": p.prisoner_number,
         "prisonId": v.prison_id, "prisonName": PRISONS.get(v.prison_id), "sessionTemplateReference": f"{v.reference[:3]}.{v.reference[3:5]}",
         "visitRoom": v.room, "visitType": "SOCIAL", "visitStatus": "BOOKED", "outcomeStatus": None,
@@ -25,7 +25,7 @@ def visit_json(p: Person, v: Visit) -> dict:
         "visitContact": {"name": v.visit_contact_name, "telephone": v.visit_contact_phone, "email": None},
         "visitors": [{"nomisPersonId": cid, "visitContact": i == 0} for i, cid in enumerate(v.visitor_contact_ids)],
         "visitorSupport": None, "createdTimestamp": booked, "modifiedTimestamp": booked, "firstBookedDateTime": booked,
-    }
+    })
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:

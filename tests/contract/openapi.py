@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
@@ -54,6 +53,65 @@ def _nullable_to_union(node: Any) -> Any:
         else:
             out = {"anyOf": [out, {"type": "null"}]}
     return out
+
+
+def _discriminator_consts(document: dict) -> dict:
+    """Make `discriminator.mapping` checkable: each mapped schema requires its own discriminator value.
+
+    JSON Schema ignores `discriminator`, so a `oneOf` over subtypes that differ only in the value of
+    the discriminator property (prisoner search's matchers) would match several branches. OpenAPI
+    says an object is of the mapped subtype only when the property holds the mapped value.
+    """
+    schemas = document.get("components", {}).get("schemas", {})
+    for schema in list(schemas.values()):
+        discriminator = schema.get("discriminator") if isinstance(schema, dict) else None
+        if not discriminator or not discriminator.get("mapping"):
+            continue
+        name = discriminator["propertyName"]
+        for value, ref in discriminator["mapping"].items():
+            target = ref.removeprefix("#/components/schemas/")
+            if target in schemas and schemas[target] is not schema:
+                schemas[target] = {"allOf": [schemas[target], {"properties": {name: {"const": value}}, "required": [name]}]}
+    return document
+
+
+def _leaves(error: jsonschema.ValidationError) -> list[jsonschema.ValidationError]:
+    """The innermost errors under an anyOf/oneOf, leaving out branches that were simply of another type."""
+    if not error.context:
+        return [error]
+    leaves = [leaf for sub in error.context for leaf in _leaves(sub)]
+    useful = [e for e in leaves if not (e.validator == "type" and list(e.absolute_path) == list(error.absolute_path))]
+    return useful or [error]
+
+
+@dataclass(frozen=True, eq=False)
+class Erratum:
+    """A known error in a published document, corrected before use.
+
+    `documented` must still be exactly what the document holds at `pointer`, so an erratum that the
+    service has since fixed (or that never applied) fails loudly instead of silently loosening a check.
+    """
+
+    filename: str
+    pointer: str
+    documented: Any
+    corrected: Any
+    reason: str
+
+
+def _apply(document: dict, erratum: Erratum) -> None:
+    *parents, last = [t.replace("~1", "/").replace("~0", "~") for t in erratum.pointer.lstrip("/").split("/")]
+    node: Any = document
+    for token in parents:
+        node = node.get(token) if isinstance(node, dict) else None
+        if node is None:
+            break
+    found = node.get(last, "<absent>") if isinstance(node, dict) else "<absent>"
+    if found != erratum.documented:
+        raise ValueError(f"{erratum.filename}: the erratum at {erratum.pointer} no longer applies (the document now "
+                         f"holds {json.dumps(found)[:300]}, not {json.dumps(erratum.documented)[:300]}); remove or "
+                         f"update it. Its reason was: {erratum.reason}")
+    node[last] = erratum.corrected
 
 
 @dataclass(frozen=True)
@@ -124,9 +182,13 @@ class Operation:
 class Spec:
     """One OpenAPI document, ready to validate instances against any schema inside it."""
 
-    def __init__(self, filename: str) -> None:
+    def __init__(self, filename: str, errata: tuple[Erratum, ...] = ()) -> None:
         self.filename = filename
         raw = json.loads((spec_dir() / filename).read_text())
+        for erratum in errata:
+            if erratum.filename == filename:
+                _apply(raw, erratum)
+        raw = _discriminator_consts(raw)
         self.version = str(raw.get("openapi", ""))
         if self.version.startswith("3.0"):
             self.document = _nullable_to_union(raw)
@@ -174,13 +236,14 @@ class Spec:
         errors = sorted(self._validator(pointer).iter_errors(instance), key=lambda e: list(e.absolute_path))
         lines = []
         for error in errors:
-            # An anyOf/oneOf failure is clearer through its most relevant sub-error.
-            shown = best_match([error]) if error.context else error
-            where = "/".join(str(p) for p in shown.absolute_path) or "(root)"
-            lines.append(f"{self.filename} at {where}: {shown.message[:300]}")
-        return lines
+            # An anyOf/oneOf failure is clearer through its innermost errors.
+            for shown in _leaves(error):
+                where = "/".join(str(p) for p in shown.absolute_path) or "(root)"
+                message = shown.message if len(shown.message) <= 300 else shown.message[:150] + " ... " + shown.message[-150:]
+                lines.append(f"{self.filename} at {where}: {message} [schema {'/'.join(map(str, shown.schema_path))}]")
+        return list(dict.fromkeys(lines))
 
 
 @functools.cache
-def load_spec(filename: str) -> Spec:
-    return Spec(filename)
+def load_spec(filename: str, errata: tuple[Erratum, ...] = ()) -> Spec:
+    return Spec(filename, errata)
