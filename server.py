@@ -18,6 +18,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from access.audit import AuditSink, AuditTrail, LogAuditSink
 from access.authentication import Authenticator, Jwks, TokenVerifier, Unauthenticated
@@ -25,6 +27,7 @@ from access.consumers import DEMO_CONSUMER, load_consumers
 from loaders import create_loaders
 from resolvers.context import Context
 from schema import guarded_fields, schema
+from schema.errors import classify_all
 from settings import Settings
 from upstream.clients import EMBEDDED_BASE, Upstreams, build_upstreams
 
@@ -38,6 +41,12 @@ class GraphQLApp(GraphQL):
         self.upstreams = upstreams
         self.settings = settings
         self.audit_sink = audit_sink
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        # Parse errors end the request before the schema's extensions finish: give them codes here too.
+        if result.errors:
+            result.errors = classify_all(result.errors, request.scope.get("request_id"))
+        return await super().process_result(request, result)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)  # several times faster than json.dumps on a 100-person answer

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import MaxAliasesLimiter, ParserCache, QueryDepthLimiter, ValidationCache
 
 from schema.audit import WriteAudit
 from schema.errors import ErrorCodes
 from schema.permissions import GuardedExecution
 from schema.person import Person
 from schema.query import Query
+
+
+MAX_DEPTH = 12
+MAX_ALIASES = 50
 
 
 class GraphSchema(strawberry.federation.Schema):
@@ -22,7 +26,13 @@ def build_schema() -> GraphSchema:
         query=Query,
         types=[Person],
         # Factories: a fresh extension per request; the parse and validation caches live at module level.
-        extensions=[WriteAudit, ErrorCodes, lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512)],
+        extensions=[
+            WriteAudit, ErrorCodes, lambda: ParserCache(maxsize=512),
+            # Bounds on what one request may ask for (the deepest real query, a wing list with cell
+            # hierarchy, is 8 levels); over them is QUERY_TOO_COMPLEX before anything executes.
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH), lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: ValidationCache(maxsize=512),
+        ],
         execution_context_class=GuardedExecution,
     )
 

@@ -27,12 +27,11 @@ def classify(error: GraphQLError, request_id: str | None) -> GraphQLError:
     if isinstance(original, GraphQLError) and original is not error:
         return classify(original, request_id)
     if original is None:
-        if error.message.startswith("Syntax Error"):
-            code = "GRAPHQL_PARSE_FAILED"
-        elif error.message.startswith("Variable '$"):
-            code = "BAD_USER_INPUT"
-        else:
-            code = "GRAPHQL_VALIDATION_FAILED"
+        if (error.extensions or {}).get("code"):
+            return error
+        # Validation errors got their code in ErrorCodes.on_validate; what is left failed to parse,
+        # or had variables that did not fit their types.
+        code = "GRAPHQL_PARSE_FAILED" if error.message.startswith("Syntax Error") else "BAD_USER_INPUT"
         error.extensions = {**(error.extensions or {}), "code": code}
         return error
     if isinstance(original, GraphError):
@@ -50,10 +49,27 @@ def classify(error: GraphQLError, request_id: str | None) -> GraphQLError:
                         extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id})
 
 
+def validation_code(error: GraphQLError) -> str:
+    # Strawberry's depth and alias limiters report as plain validation errors.
+    if "exceeds maximum operation depth" in error.message or "aliases found. Allowed" in error.message:
+        return "QUERY_TOO_COMPLEX"
+    return "GRAPHQL_VALIDATION_FAILED"
+
+
+def classify_all(errors: list[GraphQLError], request_id: str | None) -> list[GraphQLError]:
+    return [classify(e, request_id) for e in errors]
+
+
 class ErrorCodes(SchemaExtension):
+    def on_validate(self) -> Iterator[None]:
+        yield
+        for error in self.execution_context.pre_execution_errors or []:
+            if not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": validation_code(error)}
+
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
         if result is not None and result.errors:
             request_id = _request_id(self)
-            result.errors = [classify(e, request_id) for e in result.errors]
+            result.errors = classify_all(result.errors, request_id)

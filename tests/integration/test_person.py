@@ -67,3 +67,24 @@ async def test_malformed_hmpps_id_is_bad_user_input(graph, simulator):
     assert body["data"]["person"] is None
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert sum(simulator.controls.endpoint_calls.values()) == 0  # rejected before any upstream call
+
+
+async def test_too_deep_a_query_is_query_too_complex(graph, simulator):
+    document = "{ prison(prisonId: \"MDI\") { prisoners { items { cellLocation { location " + \
+        "{ parent " * 12 + "{ key }" + " }" * 12 + " } } } } }"
+    body = await query(graph, document)
+    assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert not simulator.controls.endpoint_calls
+
+
+async def test_too_many_aliases_is_query_too_complex(graph):
+    document = "{ " + " ".join(f"a{i}: __typename" for i in range(60)) + " }"
+    body = await query(graph, document)
+    assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+
+
+async def test_syntax_and_validation_errors_have_codes(graph):
+    assert (await query(graph, "{ person("))["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+    assert (await query(graph, "{ nope }"))["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { hmppsId } }")
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
