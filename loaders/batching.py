@@ -59,6 +59,10 @@ def one_by_one(fetch: Callable[..., Awaitable[Any]]) -> DataLoader:
         return await (fetch(*key) if isinstance(key, tuple) else fetch(key))
 
     async def load(keys: list[Any]) -> list[Any]:
-        return await asyncio.gather(*(fetch_key(key) for key in keys), return_exceptions=True)
+        results = await asyncio.gather(*(fetch_key(key) for key in keys), return_exceptions=True)
+        for result in results:
+            if isinstance(result, BaseException) and not isinstance(result, Exception):
+                raise result  # a cancellation is not one key's failure: let it through
+        return results
 
     return DataLoader(load)

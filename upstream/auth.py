@@ -32,8 +32,10 @@ class ClientCredentials:
             self._expires_at = time.monotonic() + max(0, lifetime - REFRESH_MARGIN_SECONDS)
             return self._token
 
-    def invalidate(self) -> None:
-        self._token = None
+    def invalidate(self, stale: str | None = None) -> None:
+        """Forget the token; given the token a 401 came back for, only if it has not been replaced since."""
+        if stale is None or self._token == stale:
+            self._token = None
 
     async def _fetch(self) -> tuple[str, float]:
         self.fetches += 1
@@ -47,6 +49,9 @@ class ClientCredentials:
             raise UpstreamUnavailable("hmpps-auth", f"token request answered {response.status_code}")
         try:
             body = response.json()
-            return body["access_token"], float(body.get("expires_in", 300))
+            token, lifetime = body["access_token"], float(body.get("expires_in", 300))
         except (ValueError, KeyError, TypeError) as exc:
             raise UpstreamUnavailable("hmpps-auth", "token response unreadable") from exc
+        if not isinstance(token, str) or not token:
+            raise UpstreamUnavailable("hmpps-auth", "token response has no access token")
+        return token, lifetime

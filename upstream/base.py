@@ -70,7 +70,7 @@ class UpstreamClient:
             except httpx.HTTPError as exc:
                 raise UpstreamUnavailable(self.name, f"{method} {path} failed: {type(exc).__name__}") from exc
             if response.status_code == 401 and attempt == 1:
-                self._tokens.invalidate()  # expired or revoked early: fetch a new token once
+                self._tokens.invalidate(token)  # expired or revoked early: fetch a new token once
                 continue
             break
         status = response.status_code
