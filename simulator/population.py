@@ -290,6 +290,13 @@ class Person:
         """The CRN when the person has one, otherwise the NOMIS number."""
         return self.crn or self.prisoner_number  # type: ignore[return-value]
 
+    def names(self, with_aliases: bool):
+        """(first name, last name, date of birth) in lower case, then each alias's: what searches match."""
+        yield self.first_name.lower(), self.last_name.lower(), self.date_of_birth.isoformat()
+        if with_aliases:
+            for first, last, born in self.aliases:
+                yield first.lower(), last.lower(), born.isoformat()
+
     @property
     def in_prison(self) -> bool:
         return self.prison_id not in (None, "OUT")

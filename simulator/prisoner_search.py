@@ -83,18 +83,12 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         ident = (body.get("prisonerIdentifier") or "").upper()
         location = body.get("location") or "ALL"
 
-        def names(p: Person):
-            yield p.first_name.lower(), p.last_name.lower(), p.date_of_birth.isoformat()
-            if aliases:
-                for f, s, d in p.aliases:
-                    yield f.lower(), s.lower(), d.isoformat()
-
         def matches(p: Person) -> bool:
             if ident and ident not in (p.prisoner_number, p.pnc_number, p.cro_number, str(p.booking_id)):
                 return False
             if location == "IN" and not p.in_prison or location == "OUT" and p.in_prison:
                 return False
-            return any((not first or f == first) and (not last or s == last) and (not dob or d == dob) for f, s, d in names(p))
+            return any((not first or f == first) and (not last or s == last) and (not dob or d == dob) for f, s, d in p.names(aliases))
 
         if not (first or last or dob or ident):
             return error_body(400, "Invalid search - please provide at least 1 search parameter", SERVICE)

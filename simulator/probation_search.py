@@ -63,18 +63,12 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         if not any((first, last, dob, pnc, crn, noms, body.get("croNumber"))):
             return error_body(400, "Invalid search - please provide at least 1 search parameter")
 
-        def names(p: Person):
-            yield p.first_name.lower(), p.last_name.lower(), p.date_of_birth.isoformat()
-            if aliases:
-                for f, s, d in p.aliases:
-                    yield f.lower(), s.lower(), d.isoformat()
-
         def matches(p: Person) -> bool:
             if crn and p.crn != crn or noms and p.prisoner_number != noms or pnc and p.pnc_number != pnc:
                 return False
             if body.get("croNumber") and p.cro_number != body["croNumber"]:
                 return False
-            return any((not first or f == first) and (not last or s == last) and (not dob or d == dob) for f, s, d in names(p))
+            return any((not first or f == first) and (not last or s == last) and (not dob or d == dob) for f, s, d in p.names(aliases))
 
         return json_response([offender_json(p) for p in pop.people if p.crn and matches(p)])
 
