@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import httpx
+from httpx_aiohttp import AiohttpTransport
 
 from settings import UPSTREAMS, Settings
 from upstream.alerts import AlertsClient
@@ -39,38 +40,54 @@ class Upstreams:
     visits: VisitsClient
     contacts: ContactsClient
 
+    pools: list[httpx.AsyncClient]
+
     async def aclose(self) -> None:
-        await self.http.aclose()
+        for pool in self.pools:
+            await pool.aclose()
 
 
 def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
     """`embedded_app` is the simulator's ASGI app, used when no upstream URLs are configured."""
     timeout = httpx.Timeout(settings.timeout_seconds)
-    limits = httpx.Limits(max_connections=1000, max_keepalive_connections=200)
     if settings.embedded:
         if embedded_app is None:
             raise ValueError("no upstream URLs configured and no embedded simulator given")
-        http = httpx.AsyncClient(transport=httpx.ASGITransport(app=embedded_app), timeout=timeout)
+        transport = httpx.ASGITransport(app=embedded_app)
         urls = {name: f"{EMBEDDED_BASE}/{name}" for name in UPSTREAMS}
         token_url = f"{EMBEDDED_BASE}/hmpps-auth/oauth/token"
     else:
-        http = httpx.AsyncClient(timeout=timeout, limits=limits)
+        transport = None
         urls = settings.upstream_urls
         if not settings.auth_url:
             raise SystemExit("HMPPS_AUTH_URL is required when upstream URLs are configured")
         token_url = f"{settings.auth_url.rstrip('/')}/oauth/token"
+
+    def pool() -> httpx.AsyncClient:
+        # A keep-alive connection pool per upstream, sized to its concurrency bound.
+        limits = httpx.Limits(max_connections=settings.max_concurrency, max_keepalive_connections=settings.max_concurrency)
+        # httpcore's pool does work per held connection on every request and response (quadratic
+        # in the connections in flight); aiohttp's connector does not. httpx stays the client API.
+        return httpx.AsyncClient(transport=transport or AiohttpTransport(limits=limits), timeout=timeout, limits=limits)
+
+    http = pool()  # HMPPS Auth: tokens for us, and the JWKS that verifies our consumers' tokens
+    pools = {name: pool() for name in UPSTREAMS}
     tokens = ClientCredentials(http, token_url, settings.client_id, settings.client_secret)
-    bounds = (settings.max_concurrency, settings.timeout_seconds * 2)
+
+    def client(cls, name: str):
+        return cls(name, pools[name], urls[name], tokens, settings.max_concurrency, settings.timeout_seconds * 2)
+
     return Upstreams(
         http=http,
         tokens=tokens,
-        prisoner_search=PrisonerSearchClient("prisoner-search", http, urls["prisoner-search"], tokens, *bounds),
-        probation_search=ProbationSearchClient("probation-search", http, urls["probation-search"], tokens, *bounds),
-        delius=DeliusClient("delius", http, urls["delius"], tokens, *bounds),
-        prison_api=PrisonApiClient("prison-api", http, urls["prison-api"], tokens, *bounds),
-        alerts=AlertsClient("alerts", http, urls["alerts"], tokens, *bounds),
-        locations=LocationsClient("locations", http, urls["locations"], tokens, *bounds),
-        risks=RisksClient("risks", http, urls["risks"], tokens, *bounds),
-        visits=VisitsClient("visits", http, urls["visits"], tokens, *bounds),
-        contacts=ContactsClient("contacts", http, urls["contacts"], tokens, *bounds),
+        prisoner_search=client(PrisonerSearchClient, "prisoner-search"),
+        probation_search=client(ProbationSearchClient, "probation-search"),
+        delius=client(DeliusClient, "delius"),
+        prison_api=client(PrisonApiClient, "prison-api"),
+        alerts=client(AlertsClient, "alerts"),
+        locations=client(LocationsClient, "locations"),
+        risks=client(RisksClient, "risks"),
+        visits=client(VisitsClient, "visits"),
+        contacts=client(ContactsClient, "contacts"),
+        pools=[http, *pools.values()],
     )
