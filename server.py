@@ -23,7 +23,7 @@ from strawberry.types import ExecutionResult
 
 from access.audit import AuditSink, AuditTrail, LogAuditSink
 from access.authentication import Authenticator, Jwks, TokenVerifier, Unauthenticated
-from access.consumers import DEMO_CONSUMER, load_consumers
+from access.consumers import DEMO_CONSUMER, Consumer, load_consumers
 from loaders import create_loaders
 from resolvers.context import Context
 from schema import guarded_fields, schema
@@ -69,7 +69,7 @@ class Authenticated:
     async def __call__(self, scope, receive, send) -> None:
         request = Request(scope)
         if _is_graphiql_page(request):  # the IDE page itself holds no data; its queries authenticate
-            scope["consumer"] = None
+            scope["consumer"] = IDE_PAGE
             return await self.app(scope, receive, send)
         try:
             scope["consumer"] = await self.authenticator.consumer(request.headers)
@@ -121,6 +121,9 @@ class GraphQLResponseMediaType:
 
 def start_content_type(start: dict) -> str:
     return dict(start.get("headers", [])).get(b"content-type", b"").decode("latin-1")
+
+
+IDE_PAGE = Consumer(name="GraphiQL page (reads nothing)")
 
 
 def _is_graphiql_page(request: Request) -> bool:

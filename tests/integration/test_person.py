@@ -88,3 +88,8 @@ async def test_syntax_and_validation_errors_have_codes(graph):
     assert (await query(graph, "{ nope }"))["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { hmppsId } }")
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_graphiql_page_is_served_to_browsers(graph):
+    response = await graph.get("/graphql", headers={"Accept": "text/html"})
+    assert response.status_code == 200 and "graphiql" in response.text.lower()

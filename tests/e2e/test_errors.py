@@ -1,0 +1,90 @@
+"""Failures over real HTTP: upstream faults injected in the standalone simulator, bad input, bad
+credentials. A failing upstream nulls only the fields that need it; nothing hangs or leaks a stack."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.e2e.conftest import ask
+
+LIST = """{ prison(prisonId: "MDI") { prisoners(perPage: 5) { items {
+  hmppsId lastName cellLocation { cell } alerts { items { code } } } } } }"""
+
+
+def _errors_at(body: dict, field: str) -> list[dict]:
+    return [e for e in body.get("errors", []) if e["path"][-1] == field]
+
+
+@pytest.mark.parametrize("fault,code", [
+    ({"type": "status", "status": 503}, "UPSTREAM_UNAVAILABLE"),
+    ({"type": "status", "status": 500}, "UPSTREAM_UNAVAILABLE"),
+    ({"type": "malformed"}, "UPSTREAM_UNAVAILABLE"),
+    ({"type": "timeout", "seconds": 3}, "UPSTREAM_TIMEOUT"),
+    ({"type": "slow_body", "seconds": 4}, "UPSTREAM_TIMEOUT"),
+])
+def test_a_failing_upstream_nulls_only_its_fields(clean, full_access, fault, code):
+    clean.admin("POST", "/faults", {"target": "alerts", **fault})
+    body = ask(full_access, LIST)
+    items = body["data"]["prison"]["prisoners"]["items"]
+    assert len(items) == 5
+    for item in items:
+        assert item["lastName"] and item["cellLocation"]["cell"]  # everything else is still there
+        assert item["alerts"] is None
+    errors = _errors_at(body, "alerts")
+    assert len(errors) == 5 and len(body["errors"]) == 5
+    assert {(e["extensions"]["code"], e["extensions"]["upstream"]) for e in errors} == {(code, "alerts")}
+    assert all("Traceback" not in e["message"] and "http" not in e["message"] for e in errors)
+
+
+def test_a_fault_on_one_endpoint_only(clean, full_access):
+    clean.admin("POST", "/faults", {"target": "locations POST /locations/keys", "type": "status", "status": 502})
+    body = ask(full_access, '{ prison(prisonId: "MDI") { prisoners(perPage: 3) { items { '
+                            'alerts { pagination { totalCount } } cellLocation { cell location { key } } } } } }')
+    items = body["data"]["prison"]["prisoners"]["items"]
+    assert all(item["alerts"] is not None and item["cellLocation"]["cell"] for item in items)
+    assert all(item["cellLocation"]["location"] is None for item in items)
+    assert {e["extensions"]["upstream"] for e in body["errors"]} == {"locations"}
+
+
+def test_unknown_and_malformed_people(clean, full_access):
+    body = ask(full_access, '{ person(hmppsId: "A0000AA") { hmppsId } }')
+    assert body["data"]["person"] is None and body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    body = ask(full_access, '{ person(hmppsId: "drop table") { hmppsId } }')
+    assert body["data"]["person"] is None and body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_invalid_queries_get_json_errors(clean, full_access):
+    for document, code in (("{ person(", "GRAPHQL_PARSE_FAILED"), ("{ nope }", "GRAPHQL_VALIDATION_FAILED")):
+        body = ask(full_access, document)
+        assert body["errors"][0]["extensions"]["code"] == code
+
+
+def test_get_queries_and_graphiql(deployment, full_access):
+    response = full_access.get("/graphql", params={"query": "{ __typename }"})
+    assert response.json() == {"data": {"__typename": "Query"}}
+    page = httpx.get(f"{deployment.graph_url}/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+
+def test_real_upstreams_require_credentials(deployment):
+    response = httpx.post(f"{deployment.graph_url}/graphql", json={"query": "{ __typename }"})
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    response = httpx.post(f"{deployment.graph_url}/graphql", json={"query": "{ __typename }"},
+                          headers={"Authorization": "Bearer not-a-token"})
+    assert response.status_code == 401
+
+
+def test_a_prison_operator_over_http(deployment, world):
+    elsewhere = next(p for p in world.people if p.prison_id == "BMI" and p.crn)
+    token = deployment.token("private-prison-operator")
+    response = httpx.post(f"{deployment.graph_url}/graphql", headers={"Authorization": f"Bearer {token}"},
+                          json={"query": '{ person(hmppsId: "%s") { hmppsId } }' % elsewhere.crn})
+    assert response.json()["data"]["person"] is None
+    assert response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_request_id_is_returned(full_access):
+    response = full_access.post("/graphql", json={"query": "{ __typename }"}, headers={"x-request-id": "trace-me-42"})
+    assert response.headers["x-request-id"] == "trace-me-42"
