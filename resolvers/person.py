@@ -17,6 +17,7 @@ from resolvers.identity import PersonRef, crn_of, id_kind, probation_case, remem
 from resolvers.pagination import check_page, paginate, upstream_page
 from schema import person as types
 from schema.pagination import Page
+from upstream.errors import UpstreamError
 from upstream.prisoner_search import Prisoner
 from upstream.probation_search import OffenderDetail
 
@@ -96,7 +97,15 @@ def visible_to_consumer(info: Info[Context, None], prisoner: Prisoner | None, of
 
 
 async def hmpps_id(root: types.Person, info: Info[Context, None]) -> str:
-    return await crn_of(root.ref, info) or root.ref.nomis_number or ""
+    """The CRN when the person has one, else the NOMIS number. If probation search is down, the
+    NOMIS number: it names the same person everywhere in the graph, and a non-null key must not
+    take a whole wing list down with it (`identifiers.deliusCrn` reports the failure)."""
+    try:
+        return await crn_of(root.ref, info) or root.ref.nomis_number or ""
+    except UpstreamError:
+        if root.ref.nomis_number is None:
+            raise
+        return root.ref.nomis_number
 
 
 @dataclass(frozen=True)

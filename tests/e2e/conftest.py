@@ -49,10 +49,23 @@ def clean(deployment: Deployment) -> Iterator[Deployment]:
     deployment.admin("DELETE", "/latency")
 
 
+def no_traceback(response: httpx.Response) -> None:
+    """Every response the e2e tests see: never a stack trace, whatever went wrong."""
+    response.read()
+    assert "Traceback" not in response.text, response.text[:2000]
+
+
 @pytest.fixture(scope="session")
-def full_access(deployment: Deployment) -> httpx.Client:
-    with httpx.Client(base_url=deployment.graph_url, timeout=30,
+def full_access(deployment: Deployment) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=deployment.graph_url, timeout=30, event_hooks={"response": [no_traceback]},
                       headers={"Authorization": f"Bearer {deployment.token('full-access-client')}"}) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def anonymous(deployment: Deployment) -> Iterator[httpx.Client]:
+    """The graph with no credentials (GraphiQL, 401s)."""
+    with httpx.Client(base_url=deployment.graph_url, timeout=30, event_hooks={"response": [no_traceback]}) as client:
         yield client
 
 

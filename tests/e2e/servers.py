@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +26,15 @@ def free_port() -> int:
 
 
 def start(args: list[str], env: dict[str, str], health_url: str, timeout: float = 30.0) -> subprocess.Popen:
+    """Starts `person-graph <args>` and waits (bounded) for its health URL; fails with its stderr if it does not come up.
+
+    stderr goes to a temporary file, not a pipe: a pipe nobody reads fills up (64 KiB of log lines) and then
+    blocks the server mid-request, which would hang the suite.
+    """
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen([sys.executable, "-m", "cli", "--log-level", "warning", *args], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
+    process.log = log  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -35,17 +43,30 @@ def start(args: list[str], env: dict[str, str], health_url: str, timeout: float 
         except httpx.TransportError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"{args[0]} did not start: {process.stderr.read().decode()[-3000:]}")
+            exited = process.returncode is not None
+            why = f"exited with {process.returncode}" if exited else f"not healthy after {timeout:.0f}s"
+            stop(process)
+            raise RuntimeError(f"person-graph {args[0]} did not start ({why}); its stderr:\n{stderr_of(process)}")
         time.sleep(0.2)
 
 
+def stderr_of(process: subprocess.Popen, limit: int = 4000) -> str:
+    log = getattr(process, "log", None)
+    if log is None or log.closed:
+        return ""
+    log.seek(0)
+    return log.read().decode(errors="replace")[-limit:]
+
+
 def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    """SIGTERM, then SIGKILL after 10 s; always reaped, never waits unbounded."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 @dataclass

@@ -49,40 +49,65 @@ def test_a_fault_on_one_endpoint_only(clean, full_access):
 
 def test_unknown_and_malformed_people(clean, full_access):
     body = ask(full_access, '{ person(hmppsId: "A0000AA") { hmppsId } }')
-    assert body["data"]["person"] is None and body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert body["data"] == {"person": None}
+    assert [(e["path"], e["extensions"]["code"]) for e in body["errors"]] == [(["person"], "NOT_FOUND")]
     body = ask(full_access, '{ person(hmppsId: "drop table") { hmppsId } }')
-    assert body["data"]["person"] is None and body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["data"] == {"person": None}
+    assert [(e["path"], e["extensions"]["code"]) for e in body["errors"]] == [(["person"], "BAD_USER_INPUT")]
+    assert clean.admin("GET", "/counters").json()["endpoints"].get("probation-search POST /crns") is None
 
 
 def test_invalid_queries_get_json_errors(clean, full_access):
     for document, code in (("{ person(", "GRAPHQL_PARSE_FAILED"), ("{ nope }", "GRAPHQL_VALIDATION_FAILED")):
-        body = ask(full_access, document)
-        assert body["errors"][0]["extensions"]["code"] == code
+        response = full_access.post("/graphql", json={"query": document})
+        assert response.headers["content-type"].startswith("application/"), response.headers["content-type"]
+        assert "json" in response.headers["content-type"]
+        body = response.json()
+        assert body.get("data") is None
+        assert [e["extensions"]["code"] for e in body["errors"]] == [code]
+        # The message says what is wrong with the query, and nothing about the server's insides.
+        for error in body["errors"]:
+            assert set(error["extensions"]) == {"code"}, error["extensions"]  # no exception / stacktrace
+            assert ".py" not in error["message"] and "site-packages" not in error["message"]
 
 
-def test_get_queries_and_graphiql(deployment, full_access):
+def test_get_queries_and_graphiql(full_access, anonymous):
     response = full_access.get("/graphql", params={"query": "{ __typename }"})
+    assert response.status_code == 200
     assert response.json() == {"data": {"__typename": "Query"}}
-    page = httpx.get(f"{deployment.graph_url}/graphql", headers={"Accept": "text/html"})
-    assert page.status_code == 200 and "graphiql" in page.text.lower()
+    page = anonymous.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<html" in page.text.lower() and "graphiql" in page.text.lower()
 
 
-def test_real_upstreams_require_credentials(deployment):
-    response = httpx.post(f"{deployment.graph_url}/graphql", json={"query": "{ __typename }"})
+def test_real_upstreams_require_credentials(anonymous):
+    response = anonymous.post("/graphql", json={"query": "{ __typename }"})
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    response = httpx.post(f"{deployment.graph_url}/graphql", json={"query": "{ __typename }"},
-                          headers={"Authorization": "Bearer not-a-token"})
+    response = anonymous.post("/graphql", json={"query": "{ __typename }"}, headers={"Authorization": "Bearer not-a-token"})
     assert response.status_code == 401
 
 
-def test_a_prison_operator_over_http(deployment, world):
+def test_a_prison_operator_over_http(deployment, anonymous, world):
     elsewhere = next(p for p in world.people if p.prison_id == "BMI" and p.crn)
     token = deployment.token("private-prison-operator")
-    response = httpx.post(f"{deployment.graph_url}/graphql", headers={"Authorization": f"Bearer {token}"},
-                          json={"query": '{ person(hmppsId: "%s") { hmppsId } }' % elsewhere.crn})
+    response = anonymous.post("/graphql", headers={"Authorization": f"Bearer {token}"},
+                              json={"query": '{ person(hmppsId: "%s") { hmppsId } }' % elsewhere.crn})
     assert response.json()["data"]["person"] is None
     assert response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_probation_search_down_keeps_the_wing_list(clean, full_access):
+    """hmppsId needs probation search for the CRN; when it is down the key falls back to the NOMIS
+    number, so the wing list survives and only identifiers.deliusCrn fails."""
+    clean.admin("POST", "/faults", {"target": "probation-search", "type": "status", "status": 503})
+    body = ask(full_access, '{ prison(prisonId: "MDI") { prisoners(perPage: 3) { items { '
+                            'hmppsId lastName cellLocation { cell } identifiers { nomisNumber deliusCrn } } } } }')
+    items = body["data"]["prison"]["prisoners"]["items"]
+    assert len(items) == 3 and all(item["lastName"] and item["cellLocation"]["cell"] for item in items)
+    assert all(item["hmppsId"] == item["identifiers"]["nomisNumber"] for item in items if item["identifiers"])
+    assert {e["extensions"]["upstream"] for e in body["errors"]} == {"probation-search"}
 
 
 def test_request_id_is_returned(full_access):

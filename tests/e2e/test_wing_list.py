@@ -51,6 +51,9 @@ def test_a_hundred_prisoners_with_everything(clean, full_access, world):
         assert item["identifiers"]["deliusCrn"] == p.crn
         assert (item["firstName"], item["lastName"]) == (p.first_name.upper(), p.last_name.upper())
         assert sorted(a["code"] for a in item["alerts"]["items"]) == sorted(a.code for a in p.alerts)
+        assert sorted((a["code"], a["active"], a["dateCreated"]) for a in item["alerts"]["items"]) == sorted(
+            (a.code, a.is_active(world.today), a.created_at.date().isoformat()) for a in p.alerts)
+        assert item["alerts"]["pagination"]["totalCount"] == len(p.alerts)
         assert [a["dateCreated"] for a in item["alerts"]["items"]] == sorted(
             (a["dateCreated"] for a in item["alerts"]["items"]), reverse=True)
         cell = item["cellLocation"]
@@ -58,6 +61,7 @@ def test_a_hundred_prisoners_with_everything(clean, full_access, world):
         record = world.locations[p.cell_key]
         assert cell["location"]["key"] == p.cell_key and cell["location"]["locationType"] == "CELL"
         assert cell["location"]["capacity"] == {"maxCapacity": record.max_capacity, "workingCapacity": record.working_capacity}
+        assert cell["location"]["certification"] == {"certified": record.certified}
         wing, landing = p.cell_location.split("-")[:2]
         assert cell["location"]["hierarchy"] == [
             {"key": p.cell_key, "locationType": "CELL"}, {"key": f"MDI-{wing}-{landing}", "locationType": "LANDING"},
@@ -84,6 +88,18 @@ def test_a_hundred_prisoners_with_everything(clean, full_access, world):
     assert endpoints["contacts GET /prisoner/{prisonNumber}/contact"] == len(people)
     assert endpoints["delius GET /case/{crn}/supervisions"] == len(with_crn)
     assert endpoints["risks GET /risks/crn/{crn}"] == len(with_crn)
+
+    # ... once for each person who needs them: exactly these people, each once.
+    def called(service_and_method: str) -> set[str]:
+        """The concrete paths called on one service with one method."""
+        return {path.split(" ", 2)[2] for path in paths if path.startswith(f"{service_and_method} ")}
+
+    assert called("prison-api GET") == {
+        f"/api/offender-sentences/booking/{p.booking_id}/sentences-and-offences" for p in people}
+    assert called("contacts GET") == {f"/prisoner/{p.prisoner_number}/contact" for p in people}
+    assert called("delius GET") == {f"/case/{p.crn}/supervisions" for p in with_crn}
+    assert called("risks GET") == {f"/risks/crn/{p.crn}" for p in with_crn}
+    assert called("prisoner-search GET") == {"/prison/MDI/prisoners"}
     assert set(endpoints) == BATCH_ENDPOINTS | {
         "prison-api GET /api/offender-sentences/booking/{bookingId}/sentences-and-offences",
         "contacts GET /prisoner/{prisonNumber}/contact", "delius GET /case/{crn}/supervisions", "risks GET /risks/crn/{crn}"}
