@@ -1,0 +1,1 @@
+"""The benchmark suite: `bench/run` or `.venv/bin/python -m bench` (see bench/README.md)."""

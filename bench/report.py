@@ -1,0 +1,374 @@
+"""Targets, the printed table, the JSON files, docs/performance.md and the PNG plots."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from bench.procs import REPO
+
+DOCS = REPO / "docs" / "performance.md"
+PLOTS = REPO / "bench" / "plots"
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or not b or (isinstance(a, float) and math.isnan(a)):
+        return None
+    return round(a / b, 3)
+
+
+def targets(r: dict) -> list[dict]:
+    """Each target as {name, scenario, value, limit, ratio, met}; `ratio` is measured/allowed (met when ≤ 1),
+    except where the name says otherwise."""
+    s = r["scenarios"]
+    bare = r.get("bare", {})
+    out: list[dict] = []
+
+    s1 = s.get("S1")
+    if s1:
+        ratio = _ratio(s1["latencyMs"]["p50"], s1["floorMs"])
+        out.append({"target": "S1 p50 ≤ 1.10 × floor", "scenario": "S1",
+                    "measured": f"p50 {s1['latencyMs']['p50']} ms = {ratio} × floor {s1['floorMs']} ms",
+                    "ratio": ratio, "limit": 1.10, "met": ratio is not None and ratio <= 1.10})
+    for name in ("S2(10)", "S2(100)"):
+        sc, b = s.get(name), bare.get(name)
+        if sc and b:
+            allowed = sc["floorMs"] + 1.3 * b["wallMsMin"]
+            ratio = _ratio(sc["latencyMs"]["p50"], allowed)
+            out.append({"target": f"{name} p50 ≤ floor + 1.3 × bare Strawberry", "scenario": name,
+                        "measured": f"p50 {sc['latencyMs']['p50']} ms vs allowed {allowed:.1f} ms "
+                                    f"({sc['floorMs']} + 1.3 × {b['wallMsMin']}) = {ratio} ×",
+                        "ratio": ratio, "limit": 1.0, "met": ratio is not None and ratio <= 1.0})
+    for name in ("S1", "S2(10)", "S2(100)", "S2(1000)"):
+        sc = s.get(name)
+        if sc:
+            ratio = _ratio(sc["upstreamPerUnit"], sc["upstreamMinimumPerUnit"])
+            out.append({"target": f"{name} upstream requests = minimum", "scenario": name,
+                        "measured": f"{sc['upstreamPerUnit']} per {'query' if sc['requestsPerUnit'] == 1 else 'unit'} "
+                                    f"vs minimum {sc['upstreamMinimumPerUnit']} = {ratio} ×",
+                        "ratio": ratio, "limit": 1.0, "met": ratio is not None and abs(ratio - 1.0) < 1e-9})
+    for name in ("S2(10)", "S2(100)", "S2(1000)"):
+        sc, b = s.get(name), bare.get(name)
+        if sc and b and sc.get("serverCpuUsPerField") and b.get("cpuUsPerField"):
+            ratio = _ratio(sc["serverCpuUsPerField"], b["cpuUsPerField"])
+            out.append({"target": f"{name} CPU per resolved field ≤ 1.3 × bare Strawberry", "scenario": name,
+                        "measured": f"{sc['serverCpuUsPerField']} µs vs bare {b['cpuUsPerField']} µs = {ratio} ×",
+                        "ratio": ratio, "limit": 1.3, "met": ratio is not None and ratio <= 1.3})
+    l1, l2 = r.get("load", {}).get("S3 1 worker"), r.get("load", {}).get("S3 2 workers")
+    if l1 and l2 and l1.get("requestsPerCpuSecond") and l2.get("requestsPerCpuSecond"):
+        ratio = _ratio(l2["requestsPerCpuSecond"], l1["requestsPerCpuSecond"])
+        out.append({"target": "S3 requests per CPU-second, 2 workers within 10% of 1 worker", "scenario": "S3",
+                    "measured": f"{l2['requestsPerCpuSecond']} vs {l1['requestsPerCpuSecond']} req/CPU-s = {ratio} ×",
+                    "ratio": ratio, "limit": 0.90, "met": ratio is not None and 0.90 <= ratio <= 1.10})
+    per_field = {n: s[n]["serverCpuUsPerField"] for n in ("S2(10)", "S2(100)", "S2(1000)")
+                 if s.get(n) and s[n].get("serverCpuUsPerField")}
+    if len(per_field) >= 2:
+        ratio = round(max(per_field.values()) / min(per_field.values()), 3)
+        out.append({"target": "S2 CPU per field flat within 20% from 10 to 1,000 prisoners", "scenario": "S2",
+                    "measured": ", ".join(f"{k} {v} µs" for k, v in per_field.items()) + f": max/min = {ratio}",
+                    "ratio": ratio, "limit": 1.20, "met": ratio <= 1.20})
+    return out
+
+
+# ---- printed table ----------------------------------------------------------------------------
+
+def table(r: dict) -> str:
+    head = (f"{'scenario':<22}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'floor':>7}{'thru/s':>8}{'fields':>8}"
+            f"{'upstr':>8}{'min':>7}{'cpu ms':>8}{'µs/fld':>8}{'sim ms':>8}")
+    lines = [head, "-" * len(head)]
+    for name, sc in r["scenarios"].items():
+        lat = sc["latencyMs"]
+        lines.append(f"{name:<22}{lat['p50']:>9.1f}{lat['p95']:>9.1f}{lat['p99']:>9.1f}{sc['floorMs']:>7.0f}"
+                     f"{sc['throughputPerSecond']:>8.1f}{sc['fieldsPerUnit']:>8.0f}{sc['upstreamPerUnit']:>8.1f}"
+                     f"{sc['upstreamMinimumPerUnit']:>7.1f}{sc['serverCpuMsPerUnit']:>8.1f}"
+                     f"{(sc['serverCpuUsPerField'] or 0):>8.1f}{sc['simulatorCpuMsPerUnit']:>8.1f}")
+    for name, ld in r.get("load", {}).items():
+        lat = ld["latencyMs"]
+        lines.append(f"{name:<22}{lat['p50']:>9.1f}{lat['p95']:>9.1f}{lat['p99']:>9.1f}{'':>7}"
+                     f"{ld['throughputPerSecond']:>8.1f}{(ld['fieldsPerRequest'] or 0):>8.0f}"
+                     f"{(ld['upstreamPerRequest'] or 0):>8.1f}{(ld['upstreamMinimumPerRequest'] or 0):>7.1f}"
+                     f"{(ld['serverCpuMsPerRequest'] or 0):>8.1f}{(ld['serverCpuUsPerField'] or 0):>8.1f}"
+                     f"{ld['simulatorCpuSeconds'] * 1000 / max(ld['completed'], 1):>8.1f}")
+    for name, b in r.get("bare", {}).items():
+        lines.append(f"{'bare ' + name:<22}{b['wallMsMin']:>9.2f}{'':>27}{1000 / b['wallMsMin']:>8.1f}{b['fields']:>8}"
+                     f"{'':>15}{b['cpuMsPerRound']:>8.2f}{b['cpuUsPerField']:>8.2f}")
+    lines.append("")
+    for t in r.get("targets", []):
+        lines.append(f"[{'met' if t['met'] else 'NOT MET':>7}] {t['target']}: {t['measured']}")
+    return "\n".join(lines)
+
+
+def write_json(r: dict, results_dir: Path, stamp: str) -> tuple[Path, Path]:
+    results_dir.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(r, indent=2, default=str)
+    path = results_dir / f"{stamp}.json"
+    path.write_text(text)
+    latest = results_dir / "latest.json"
+    latest.write_text(text)
+    return path, latest
+
+
+# ---- plots ------------------------------------------------------------------------------------
+
+def plots(r: dict, out_dir: Path = PLOTS) -> list[Path]:
+    """PNG plots (matplotlib, if installed). Returns the files written."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    sc = r["scenarios"]
+
+    # 1. latency percentiles per scenario, with the critical-path floor
+    names = list(sc)
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    width = 0.25
+    for i, (q, colour) in enumerate((("p50", "#4c72b0"), ("p95", "#dd8452"), ("p99", "#c44e52"))):
+        ax.bar([x + (i - 1) * width for x in range(len(names))], [sc[n]["latencyMs"][q] for n in names], width,
+               label=q, color=colour)
+    targets_drawn = False
+    for x, n in enumerate(names):
+        ax.hlines(sc[n]["floorMs"], x - 1.5 * width, x + 1.5 * width, colors="black", linestyles="dashed",
+                  label="critical-path floor" if x == 0 else None)
+        b = r.get("bare", {}).get(n)
+        allowed = None
+        if n == "S1":
+            allowed = 1.10 * sc[n]["floorMs"]
+        elif n in ("S2(10)", "S2(100)") and b:
+            allowed = sc[n]["floorMs"] + 1.3 * b["wallMsMin"]
+        if allowed:
+            ax.hlines(allowed, x - 1.5 * width, x + 1.5 * width, colors="green", linestyles="dotted",
+                      label=None if targets_drawn else "p50 target (1.1 × floor; floor + 1.3 × bare)")
+            targets_drawn = True
+    ax.set_xticks(range(len(names)), names, rotation=15)
+    ax.set_ylabel("latency, ms")
+    ax.set_yscale("log")
+    ax.set_title(f"Latency per scenario (one at a time; upstream latency {r['config']['latencyMs']} ms)")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    written.append(_save(fig, out_dir / "latency.png"))
+    plt.close(fig)
+
+    # 2. CPU per resolved field: graph vs bare Strawberry
+    s2 = [n for n in ("S1", "S2(10)", "S2(100)", "S2(1000)") if n in sc]
+    fig, ax = plt.subplots(figsize=(8, 4))
+    xs = range(len(s2))
+    ax.bar([x - 0.2 for x in xs], [sc[n]["serverCpuUsPerField"] or 0 for n in s2], 0.4, label="graph (server CPU)",
+           color="#4c72b0")
+    ax.bar([x + 0.2 for x in xs], [r.get("bare", {}).get(n, {}).get("cpuUsPerField", 0) for n in s2], 0.4,
+           label="bare Strawberry", color="#55a868")
+    ax.set_xticks(list(xs), s2)
+    ax.set_ylabel("CPU µs per resolved field")
+    ax.set_title("CPU per resolved field")
+    ax.legend()
+    fig.tight_layout()
+    written.append(_save(fig, out_dir / "cpu_per_field.png"))
+    plt.close(fig)
+
+    # 3. upstream requests: observed vs minimum
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.bar([x - 0.2 for x in range(len(names))], [sc[n]["upstreamPerUnit"] for n in names], 0.4, label="observed",
+           color="#dd8452")
+    ax.bar([x + 0.2 for x in range(len(names))], [sc[n]["upstreamMinimumPerUnit"] for n in names], 0.4,
+           label="minimum", color="#8c8c8c")
+    ax.set_xticks(range(len(names)), names, rotation=15)
+    ax.set_yscale("log")
+    ax.set_ylabel("upstream requests per unit")
+    ax.set_title("Upstream requests per query (unit)")
+    ax.legend()
+    fig.tight_layout()
+    written.append(_save(fig, out_dir / "upstream_requests.png"))
+    plt.close(fig)
+
+    # 4. S3: throughput and requests per CPU-second, 1 vs 2 workers
+    load = r.get("load", {})
+    if load:
+        labels = list(load)
+        fig, (a1, a2) = plt.subplots(1, 2, figsize=(9, 3.8))
+        a1.bar(labels, [load[k]["throughputPerSecond"] for k in labels], color="#4c72b0")
+        a1.set_ylabel("requests/s")
+        a1.set_title("S3 throughput")
+        a2.bar(labels, [load[k]["requestsPerCpuSecond"] or 0 for k in labels], color="#55a868")
+        a2.set_ylabel("requests per server CPU-second")
+        a2.set_title("S3 efficiency")
+        fig.tight_layout()
+        written.append(_save(fig, out_dir / "s3_load.png"))
+        plt.close(fig)
+    return written
+
+
+_BOILERPLATE = ("process ", "<module>", "main (cli.py)", "serve (cli.py)", "Runner.run", "run_until_complete")
+# Frames every request passes through (server, middleware, HTTP view): they head the inclusive list and say nothing.
+_PLUMBING = ("(uvicorn/", "(starlette/", "(strawberry/http/", "(strawberry/asgi/", "(server.py)", "(contextlib.py)",
+             "(asyncio/", "Schema.execute (strawberry", "Schema._execute")
+
+
+def _frame_is_boilerplate(name: str) -> bool:
+    return name.startswith(_BOILERPLATE) or any(p in name for p in _PLUMBING)
+
+
+def _save(fig: Any, path: Path) -> Path:
+    fig.savefig(path, dpi=110)
+    return path
+
+
+# ---- docs/performance.md ----------------------------------------------------------------------
+
+def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
+    c, env = r["config"], r["environment"]
+    sc, bare, load = r["scenarios"], r.get("bare", {}), r.get("load", {})
+    pages_mode = "concurrently" if c.get("s2_1000") == "concurrent" else "one after another"
+    lines = [
+        "# Performance",
+        "",
+        "Generated by the benchmark harness (`bench/run`, see [bench/README.md](../bench/README.md)); do not edit by hand.",
+        f"Run {r['startedAt']} ({'quick smoke run' if c['quick'] else 'full run'}), commit `{env.get('commit', '?')}`, "
+        f"{env['cpus']} CPUs ({env.get('cpuModel', '?')}), Python {env['python']}, load average at start "
+        f"{env['loadAverageAtStart']}, machine {env.get('machineBusyPercentBeforeStart')}% busy in the 2 s before "
+        f"the start (after waiting {env.get('waitedForQuietSeconds', 0)} s for it to quieten). Raw numbers: `bench/results/{json_name}` (not committed; "
+        "`bench/results/latest.json` after a run).",
+        "",
+        f"Upstream simulator as a separate process, injected latency {c['latencyMs']} ms (jitter {c['jitterMs']} ms) on "
+        f"every endpoint; graph server as a separate process (`person-graph serve`, uvloop + httptools, access log "
+        f"off, log level warning), called over HTTP/1.1 keep-alive with a `{c['clientId']}` bearer token. The graph, "
+        "the simulator and the load generator share this machine's cores.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | ratio | limit | |",
+        "|---|---|---:|---:|---|",
+    ]
+    for t in r["targets"]:
+        lines.append(f"| {t['target']} | {t['measured']} | {t['ratio']} | {t['limit']} | "
+                     f"{'met' if t['met'] else '**not met**'} |")
+    lines += [
+        "",
+        "## Scenarios, one request at a time",
+        "",
+        "*unattributed, cores*: machine busy time from /proc/stat minus the graph, the simulator and the harness, "
+        "per second: other processes on the machine plus kernel time charged to no process (interrupts, part of "
+        "the loopback networking). It shows when something else competed for the 2 cores, which inflates both "
+        "the latency and the CPU figures (the two vCPUs share a physical core's resources).",
+        "",
+        "| scenario | units | p50 ms | p95 ms | p99 ms | floor ms | units/s | fields/unit | upstream/unit | minimum | "
+        "server CPU ms/unit | CPU µs/field | simulator CPU ms/unit | unattributed, cores |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, s in sc.items():
+        lat = s["latencyMs"]
+        lines.append(f"| {name} | {s['units']} | {lat['p50']} | {lat['p95']} | {lat['p99']} | {s['floorMs']} | "
+                     f"{s['throughputPerSecond']} | {s['fieldsPerUnit']} | {s['upstreamPerUnit']} | "
+                     f"{s['upstreamMinimumPerUnit']} | {s['serverCpuMsPerUnit']} | {s['serverCpuUsPerField']} | "
+                     f"{s['simulatorCpuMsPerUnit']} | {s.get('machine', {}).get('unattributedCores')} |")
+    lines += [
+        "",
+        "S1: one person's profile by CRN (identity, identifiers, cell location with hierarchy, alerts, sentences, "
+        "risks: seriousHarm, scores, mappaDetail, dynamic, categories; futureVisits, contacts), cycling through "
+        f"{c['s1People']} MDI prisoners with a CRN. S2(N): `prison(prisonId: \"MDI\") {{ prisoners(perPage: N) }}` "
+        "with alerts, cell location with hierarchy, sentences and contacts. **S2(1000) is ten page requests of 100 "
+        f"(pages 1-10) sent {pages_mode}**, timed as one unit (perPage is at most 100); its upstream counts, "
+        "CPU and fields are per ten pages. The other way of sending them is probed once, under Baselines.",
+        "",
+        "## Baselines",
+        "",
+        f"- **Critical-path floor**: injected latency × dependency levels = {c['latencyMs']} ms × 3 for S1 (probation "
+        "search by CRN → prisoner search → person data) and S2 (prison list → per-person data and batches → "
+        "per-CRN supervisions). " + ("The ten pages of S2(1000) run in parallel, so its floor is the same."
+                                      if c.get("s2_1000") == "concurrent" else
+                                      "The ten pages of S2(1000) run one after another, so its floor is ten times "
+                                      "as long."),
+        "- **Minimum upstream requests** (bench/minimum.py): one request per batchable endpoint per level and one per "
+        "person for endpoints with no batch form, for what the query selects, computed from the population. "
+        "Per endpoint (observed / minimum, one unit on its own):",
+        "",
+    ]
+    for name, ex in r.get("exact", {}).items():
+        diffs = [f"{k.split(' ', 1)[0]} `{k.split(' ', 1)[1]}` {v['observed']}/{v['minimum']}"
+                 for k, v in ex["byEndpoint"].items()]
+        extra = f", {ex['responsesWithErrors']} of {ex.get('requests', 1)} answers with errors" \
+            if ex.get("responsesWithErrors") else ""
+        lines.append(f"  - {name}: {ex['observed']} observed / {ex['minimum']} minimum (one unit alone, "
+                     f"{ex.get('latencyMs')} ms{extra}) — " + "; ".join(diffs))
+    lines += [
+        "",
+        "- **Bare Strawberry** (bench/bare_strawberry.py): a plain Strawberry schema with the same result shape, "
+        "executed in the harness process over in-memory objects replayed from the graph's own answer (no HTTP, no "
+        "auth, no loaders, no upstream parsing):",
+        "",
+        "| query | rounds | fields | wall ms, best | wall ms p50 | CPU ms (mean) | CPU µs/field | same result |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, b in bare.items():
+        lines.append(f"| {name} | {b['rounds']} | {b['fields']} | {b['wallMsMin']} | {b['wallMsP50']} | "
+                     f"{b['cpuMsPerRound']} | {b['cpuUsPerField']} | "
+                     f"{'yes' if b['sameResult'] else 'NO'} |")
+    nb = r.get("noBatching")
+    if nb:
+        lat = nb["latencyMs"]
+        lines += ["", f"- **Batching off** (`BATCHING=off`, server restarted), S2(100): p50 {lat['p50']} ms, "
+                      f"p95 {lat['p95']} ms; {nb['upstreamPerUnit']} upstream requests per query "
+                      f"(minimum {nb['upstreamMinimumPerUnit']}); server CPU {nb['serverCpuMsPerUnit']} ms per query "
+                      f"({nb['serverCpuUsPerField']} µs/field); simulator CPU {nb['simulatorCpuMsPerUnit']} ms."]
+    if load:
+        lines += [
+            "",
+            f"## S3: {c['clients']} concurrent clients for {c['durationSeconds']} s",
+            "",
+            f"Each client has its own keep-alive connection and sends one request at a time: S1 with probability "
+            f"{c['s1Share']}, else S2(100).",
+            "",
+            "| run | completed | with errors | req/s | p50 ms | p95 ms | p99 ms | S1 p50 | S2(100) p50 | server CPU s | "
+            "req per CPU-s | CPU µs/field | upstream/req | minimum | peak RSS MiB per worker | unattributed, cores |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+        ]
+        for name, ld in load.items():
+            lat, by = ld["latencyMs"], ld["latencyMsByKind"]
+            rss = ", ".join(f"{v:.0f}" for k, v in r["memory"].get(name, {}).items() if k.startswith("worker") and v)
+            lines.append(f"| {name} | {ld['completed']} | {sum(ld['responsesWithErrors'].values())} | "
+                         f"{ld['throughputPerSecond']} | "
+                         f"{lat['p50']} | {lat['p95']} | {lat['p99']} | {by.get('S1', {}).get('p50')} | "
+                         f"{by.get('S2(100)', {}).get('p50')} | {ld['serverCpuSeconds']} | {ld['requestsPerCpuSecond']} | "
+                         f"{ld['serverCpuUsPerField']} | {ld['upstreamPerRequest']} | {ld['upstreamMinimumPerRequest']} | "
+                         f"{rss} | {ld.get('machine', {}).get('unattributedCores')} |")
+    lines += ["", "## Peak memory (VmHWM, MiB)", ""]
+    for phase, mem in r.get("memory", {}).items():
+        lines.append(f"- {phase}: " + ", ".join(f"{k} {v:.0f}" for k, v in mem.items() if v is not None))
+    for name, prof in (r.get("profile") or {}).items():
+        if not prof.get("samples"):
+            continue
+        lines += ["", f"## Where the server's CPU goes in {name} (py-spy, {prof['samples']} samples, "
+                      f"{prof['workload']})", "",
+                  "By stage (share of samples inside it; stages nest, e.g. upstream requests run inside GraphQL "
+                  "execution): " + ", ".join(f"{a['stage']} {a['percent']}%" for a in prof.get("byStage", [])) + ".",
+                  "",
+                  "By area, own time of the innermost frame: " +
+                  ", ".join(f"{a['area']} {a['percent']}%" for a in prof["byArea"][:10]) + ".", "",
+                  "| function (own time) | % | function (inclusive) | % |", "|---|---:|---|---:|"]
+        inclusive = [f for f in prof["inclusive"] if not _frame_is_boilerplate(f["function"])]
+        for a, b in zip(prof["self"], inclusive):
+            lines.append(f"| `{a['function']}` | {a['percent']} | `{b['function']}` | {b['percent']} |")
+    if r.get("findings"):
+        lines += ["", "## Findings", ""] + [f"- {f}" for f in r["findings"]]
+    if plot_files:
+        lines += ["", "## Plots", ""]
+        for p in plot_files:
+            lines.append(f"![{p.stem}](../{p.relative_to(REPO).as_posix()})")
+    lines += ["", "## Method", "",
+              "- Latency: wall time at the client from sending the request to having the whole body. p50/p95/p99 by "
+              "linear interpolation between ranks.",
+              "- Throughput (one at a time): units completed per second of the scenario; in S3, requests completed "
+              "per second with all clients busy.",
+              "- Upstream requests: the simulator's counters (`GET /__admin/counters`), reset before and read after "
+              "each scenario, divided by units.",
+              "- Server CPU: utime + stime from `/proc/<pid>/stat` of the server process and every process below it "
+              "(uvicorn's supervisor and workers), before and after; per unit and per resolved field.",
+              "- Resolved fields: every key of every object in the response's `data` counts one.",
+              "- Peak RSS: `VmHWM` from `/proc/<pid>/status` of each worker, at the end of each server's life.",
+              ""]
+    return "\n".join(lines)
