@@ -65,11 +65,27 @@ class Jwks:
 
 
 class TokenVerifier:
+    MAX_REMEMBERED = 10_000
+
     def __init__(self, jwks: Jwks, issuer: str) -> None:
         self._jwks = jwks
         self._issuer = issuer
+        # A consumer sends the same token many times: its RS256 signature is checked once.
+        self._verified: dict[str, dict] = {}
 
     async def claims(self, token: str) -> dict:
+        known = self._verified.get(token)
+        if known is not None:
+            if known["exp"] + LEEWAY_SECONDS > time.time():
+                return known
+            del self._verified[token]
+        claims = await self._verify(token)
+        if len(self._verified) >= self.MAX_REMEMBERED:
+            self._verified.clear()
+        self._verified[token] = claims
+        return claims
+
+    async def _verify(self, token: str) -> dict:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:

@@ -62,6 +62,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--wait-quiet", type=float, default=None, metavar="SECONDS",
                    help="first wait up to SECONDS for the machine to be under 25%% busy (default 90 in full runs, 0 "
                         "with --quick); the run goes ahead either way and records how busy it was")
+    p.add_argument("--render", type=Path, metavar="RESULTS_JSON",
+                   help="run nothing: rewrite docs/performance.md and the plots from a stored results file")
     p.add_argument("--skip-load", action="store_true", help="no S3")
     p.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
                    help="extra environment for the graph server, for what-if runs (e.g. UPSTREAM_MAX_CONCURRENCY=20)")
@@ -326,8 +328,24 @@ def findings(r: dict) -> list[str]:
     return out
 
 
+def render(path: Path) -> int:
+    """docs/performance.md and the plots from a stored results file (targets and findings recomputed)."""
+    import json
+
+    results = json.loads(path.read_text())
+    results["targets"] = report.targets(results)
+    results["findings"] = findings(results)
+    plot_files = report.plots(results)
+    report.DOCS.write_text(report.markdown(results, plot_files, path.name))
+    print(report.table(results))
+    print(f"wrote {report.DOCS.relative_to(REPO)} from {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.render:
+        return render(args.render)
     args.server_env_map = dict(item.split("=", 1) for item in args.server_env)
     install_cleanup()
     preset = dict(PRESETS["quick" if args.quick else "full"])

@@ -61,7 +61,7 @@ def targets(r: dict) -> list[dict]:
         ratio = _ratio(l2["requestsPerCpuSecond"], l1["requestsPerCpuSecond"])
         out.append({"target": "S3 requests per CPU-second, 2 workers within 10% of 1 worker", "scenario": "S3",
                     "measured": f"{l2['requestsPerCpuSecond']} vs {l1['requestsPerCpuSecond']} req/CPU-s = {ratio} ×",
-                    "ratio": ratio, "limit": 0.90, "met": ratio is not None and 0.90 <= ratio <= 1.10})
+                    "ratio": ratio, "limit": "0.90–1.10", "met": ratio is not None and 0.90 <= ratio <= 1.10})
     per_field = {n: s[n]["serverCpuUsPerField"] for n in ("S2(10)", "S2(100)", "S2(1000)")
                  if s.get(n) and s[n].get("serverCpuUsPerField")}
     if len(per_field) >= 2:

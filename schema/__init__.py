@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, ParserCache, QueryDepthLimiter, ValidationCache
+from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
+from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
+from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 
 from schema.audit import WriteAudit
 from schema.errors import ErrorCodes
@@ -14,6 +16,9 @@ from schema.query import Query
 
 MAX_DEPTH = 12
 MAX_ALIASES = 50
+# Built once: the validation cache is keyed by the rule classes, so rules made per request
+# (as QueryDepthLimiter and MaxAliasesLimiter make them) would never hit it.
+QUERY_LIMITS = (max_depth_rule(MAX_DEPTH, should_ignore=None), max_aliases_rule(MAX_ALIASES))
 
 
 class GraphSchema(strawberry.federation.Schema):
@@ -30,7 +35,7 @@ def build_schema() -> GraphSchema:
             WriteAudit, ErrorCodes, lambda: ParserCache(maxsize=512),
             # Bounds on what one request may ask for (the deepest real query, a wing list with cell
             # hierarchy, is 8 levels); over them is QUERY_TOO_COMPLEX before anything executes.
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH), lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: AddValidationRules(list(QUERY_LIMITS)),
             lambda: ValidationCache(maxsize=512),
         ],
         execution_context_class=GuardedExecution,

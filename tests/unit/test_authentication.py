@@ -78,3 +78,23 @@ async def test_leeway_on_expiry(respx_mock):
         with pytest.raises(Unauthenticated):
             await verifier.claims(jwt.encode({"client_id": "c", "iss": ISSUER}, key, algorithm="RS256",
                                              headers={"kid": "k1"}))  # no exp
+
+
+@respx.mock(assert_all_mocked=True)
+async def test_a_verified_token_is_remembered_until_it_expires(respx_mock, monkeypatch):
+    key = _key()
+    respx_mock.get(JWKS_URL).mock(return_value=httpx.Response(200, json=_jwks(("k1", key))))
+    async with httpx.AsyncClient() as http:
+        verifier = TokenVerifier(Jwks(http, JWKS_URL), ISSUER)
+        token = _token(key, "k1", exp=int(time.time()) + 5)
+        decodes = []
+        real_decode = jwt.decode
+        monkeypatch.setattr(authentication.jwt, "decode", lambda *a, **k: decodes.append(1) or real_decode(*a, **k))
+        for _ in range(3):
+            assert (await verifier.claims(token))["client_id"] == "c"
+        assert len(decodes) == 1
+        # Past its expiry (by our clock) it is not served from memory: it is verified again.
+        later = time.time() + 5 + authentication.LEEWAY_SECONDS + 1
+        monkeypatch.setattr(authentication.time, "time", lambda: later)
+        await verifier.claims(token)
+        assert len(decodes) == 2
