@@ -209,6 +209,32 @@ _PLUMBING = ("(uvicorn/", "(starlette/", "(strawberry/http/", "(strawberry/asgi/
              "(asyncio/", "Schema.execute (strawberry", "Schema._execute")
 
 
+WHAT_STANDS_IN_THE_WAY = [
+    "The upstream-request targets hold: every scenario makes the minimum. The latency and CPU targets do not, "
+    "and the profiles above say why; the numbers move with each run, the reasons do not.",
+    "",
+    "1. **Per-person upstream requests cost CPU that bare Strawberry never spends.** Sentences (Prison API), "
+    "contacts (Personal Relationships) and supervisions (Delius) have no batch endpoint, so a wing list of 100 "
+    "makes about 300 HTTP requests. Each costs about 0.5-0.7 ms of the graph's CPU (building the request, "
+    "aiohttp's protocol work, reading and validating the JSON): about half of the server's CPU in S2. The "
+    "bare-Strawberry baseline reads in-memory objects, so against it the CPU-per-field target (1.3x) cannot "
+    "hold while those requests exist; it would need batch endpoints upstream (e.g. Prison API's "
+    "`POST /api/offender-sentences/bookings` returns other data) or a cheaper HTTP client.",
+    "2. **Latency is the floor plus the server's CPU.** One worker runs a query on one event loop, so its "
+    "CPU (and the simulator's, on the same two cores) adds to the three dependency levels. S1's p50 over the "
+    "floor is close to its server CPU per query.",
+    "3. **The executor does more per field than bare Strawberry.** Person fields that need data are async "
+    "resolvers going through DataLoaders; bare Strawberry resolves the same shape from attributes. The "
+    "permission check (one set lookup per guarded field) is a few per cent of the profile.",
+    "",
+    "What was done, each measured before and after (docs/adr/0008): the upstream transport moved from "
+    "httpcore's pool (quadratic in connections in flight; S2(100) 1.5 s of CPU) to aiohttp's under httpx's "
+    "API (0.3 s); `sniffio` installed (a failing import on every request); the query-limit validation rules "
+    "built once so the validation cache hits (it missed on every request: 31% of S1's CPU); verified tokens "
+    "remembered until expiry; orjson responses; parse and validation caches.",
+]
+
+
 def _frame_is_boilerplate(name: str) -> bool:
     return name.startswith(_BOILERPLATE) or any(p in name for p in _PLUMBING)
 
@@ -355,6 +381,7 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
             lines.append(f"| `{a['function']}` | {a['percent']} | `{b['function']}` | {b['percent']} |")
     if r.get("findings"):
         lines += ["", "## Findings", ""] + [f"- {f}" for f in r["findings"]]
+    lines += ["", "## What stands in the way of the targets", "", *WHAT_STANDS_IN_THE_WAY]
     if plot_files:
         lines += ["", "## Plots", ""]
         for p in plot_files:
