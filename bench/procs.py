@@ -22,24 +22,17 @@ from pathlib import Path
 
 import httpx
 
+from settings import UPSTREAMS
+from simulator.auth import ISSUER
+
 REPO = Path(__file__).resolve().parent.parent
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
-# The upstream services the graph reads, each mounted by the simulator under /<service>.
-UPSTREAM_ENV = {
-    "prisoner-search": "PRISONER_SEARCH_URL",
-    "probation-search": "PROBATION_SEARCH_URL",
-    "delius": "DELIUS_URL",
-    "prison-api": "PRISON_API_URL",
-    "alerts": "ALERTS_URL",
-    "locations": "LOCATIONS_URL",
-    "risks": "RISKS_URL",
-    "visits": "VISITS_URL",
-    "contacts": "CONTACTS_URL",
-}
-# The issuer the simulator's HMPPS Auth stand-in writes into its tokens (simulator/auth.py).
-SIMULATOR_ISSUER = "https://sign-in-dev.hmpps.service.justice.gov.uk/auth/issuer"
+# The upstream services the graph reads (each mounted by the simulator under /<service>), and the
+# issuer the simulator's HMPPS Auth stand-in writes into its tokens.
+UPSTREAM_ENV = UPSTREAMS
+SIMULATOR_ISSUER = ISSUER
 
 
 def free_port() -> int:
