@@ -56,6 +56,11 @@ class AuditTrail:
     request_id: str
     sink: AuditSink
     _people: dict[tuple[str | None, str | None], dict[str, str]] = field(default_factory=dict)
+    _crns: dict[str, str] = field(default_factory=dict)
+
+    def link(self, nomis_number: str, crn: str) -> None:
+        """A person first met by NOMIS number turned out to have this CRN: record them under both."""
+        self._crns[nomis_number] = crn
 
     def note(self, nomis_number: str | None, crn: str | None, coordinate: str, outcome: str) -> None:
         fields = self._people.setdefault((nomis_number, crn), {})
@@ -65,8 +70,15 @@ class AuditTrail:
 
     def records(self, operation: str | None) -> list[AuditRecord]:
         now = datetime.now(UTC).isoformat(timespec="milliseconds")
-        out = []
+        people: dict[tuple[str | None, str | None], dict[str, str]] = {}
         for (nomis, crn), fields in self._people.items():
+            key = (nomis, crn or (self._crns.get(nomis) if nomis else None))
+            merged = people.setdefault(key, {})
+            for coordinate, outcome in fields.items():
+                if coordinate not in merged or OUTCOME_ORDER.index(outcome) > OUTCOME_ORDER.index(merged[coordinate]):
+                    merged[coordinate] = outcome
+        out = []
+        for (nomis, crn), fields in people.items():
             outcome = max(fields.values(), key=OUTCOME_ORDER.index)
             out.append(AuditRecord(consumer=self.consumer, person={"nomisNumber": nomis, "crn": crn},
                                    fields=dict(sorted(fields.items())), outcome=outcome, operation=operation,

@@ -49,7 +49,10 @@ async def crn_of(ref: PersonRef, info: Info[Context, None]) -> str | None:
     if ref.crn_resolved or ref.nomis_number is None:
         return ref.crn
     case = await info.context.loaders.probation_case_by_prisoner_number.load(ref.nomis_number)
-    return case.otherIds.crn if case else None
+    if case is None:
+        return None
+    info.context.audit.link(ref.nomis_number, case.otherIds.crn)  # the audit names people by both numbers
+    return case.otherIds.crn
 
 
 async def probation_case(ref: PersonRef, info: Info[Context, None]):

@@ -358,3 +358,12 @@ async def test_consumers_file_typos_fail_at_start_up(tmp_path, simulator):
         _app_with_consumers(tmp_path, simulator, "roles: {r: {include: [Person.alert]}}\nconsumers: {c: {roles: [r]}}")
     with pytest.raises(ConsumersFileError, match="unknown filters"):
         _app_with_consumers(tmp_path, simulator, "roles: {r: {include: ['*'], filters: {prison: [MDI]}}}\nconsumers: {}")
+
+
+async def test_audit_of_a_list_names_each_person_by_both_numbers(as_consumer, population, audit):
+    await query(as_consumer("full-access-client"),
+                '{ prison(prisonId: "MDI") { prisoners(perPage: 5) { items { hmppsId lastName } } } }')
+    people = sorted(population.prisoners_in("MDI"), key=lambda p: (p.last_name, p.first_name, p.prisoner_number))[:5]
+    assert sorted((r.person["nomisNumber"], r.person["crn"]) for r in audit.records) == sorted(
+        (p.prisoner_number, p.crn) for p in people)
+    assert all(r.fields == {"Person.hmppsId": "served", "Person.lastName": "served"} for r in audit.records)
