@@ -9,13 +9,15 @@ from __future__ import annotations
 import contextlib
 import logging
 import uuid
+from pathlib import Path
 from collections.abc import AsyncIterator
 
 import orjson
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -32,6 +34,8 @@ from settings import Settings
 from upstream.clients import EMBEDDED_BASE, Upstreams, build_upstreams
 
 log = logging.getLogger("person_graph.server")
+GRAPHIQL_ASSETS = Path(__file__).with_name("static") / "graphiql"
+GRAPHIQL_PAGE = (GRAPHIQL_ASSETS / "index.html").read_text()
 REQUEST_ID_HEADER = "x-request-id"
 
 
@@ -41,6 +45,10 @@ class GraphQLApp(GraphQL):
         self.upstreams = upstreams
         self.settings = settings
         self.audit_sink = audit_sink
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # Our own page over assets we serve (static/graphiql), so GraphiQL needs no CDN.
+        return HTMLResponse(GRAPHIQL_PAGE)
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         # Parse errors end the request before the schema's extensions finish: give them codes here too.
@@ -188,7 +196,8 @@ def create_app(settings: Settings | None = None, embedded_simulator=None, audit_
         yield
         await upstreams.aclose()
 
-    app = Starlette(routes=[Route("/health", health), Route("/graphql", graphql, methods=["GET", "POST"])],
+    app = Starlette(routes=[Route("/health", health), Route("/graphql", graphql, methods=["GET", "POST"]),
+                            Mount("/graphiql", StaticFiles(directory=GRAPHIQL_ASSETS))],
                     lifespan=lifespan)
     app.state.simulator = simulator
     app.state.upstreams = upstreams

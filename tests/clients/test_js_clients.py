@@ -85,3 +85,21 @@ def test_graphql_over_http_audit_has_no_failures(node_modules, graph_url):
     assert results and not failures, failures
     warnings = [r for r in results if r["status"] == "warn"]
     assert not warnings, warnings
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (Debian package `chromium`; .ci/run installs it)")
+def test_graphiql_in_a_browser_runs_the_default_query(node_modules, graph_url, tmp_path):
+    """A developer opens GraphiQL, presses run, and sees a wing list; no asset comes from a CDN."""
+    out = _node("graphiql.mjs", graph_url, CHROMIUM, str(tmp_path / "graphiql.png"))
+    assert out["title"] == "HMPPS Person Graph"
+    assert out["failedRequests"] == []
+    # The results pane shows the answer's first lines (the editor renders only what is on screen).
+    text = " ".join(out["results"].replace("\u00a0", " ").split())
+    first = min(Population(4000, 1).prisoners_in("MDI"), key=lambda p: (p.last_name, p.first_name, p.prisoner_number))
+    assert f'"hmppsId": "{first.crn or first.prisoner_number}"' in text
+    assert f'"lastName": "{first.last_name.upper()}"' in text
+    assert f'"key": "{first.cell_key}"' in text and '"errors"' not in text
+    assert (tmp_path / "graphiql.png").stat().st_size > 10_000
