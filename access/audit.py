@@ -33,6 +33,10 @@ class AuditSink(Protocol):
 
 
 class LogAuditSink:
+    def __init__(self) -> None:
+        # The audit is written whatever the server's log level: a quiet server still audits.
+        log.setLevel(logging.INFO)
+
     def write(self, records: list[AuditRecord]) -> None:
         for record in records:
             log.info(json.dumps(record.__dict__, separators=(",", ":")))
