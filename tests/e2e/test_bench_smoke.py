@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import httpx
 import pytest
 
 from bench.minimum import minimum_s1

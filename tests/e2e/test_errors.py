@@ -3,7 +3,6 @@ credentials. A failing upstream nulls only the fields that need it; nothing hang
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
 from tests.e2e.conftest import ask
