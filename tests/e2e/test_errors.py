@@ -19,8 +19,8 @@ def _errors_at(body: dict, field: str) -> list[dict]:
     ({"type": "status", "status": 503}, "UPSTREAM_UNAVAILABLE"),
     ({"type": "status", "status": 500}, "UPSTREAM_UNAVAILABLE"),
     ({"type": "malformed"}, "UPSTREAM_UNAVAILABLE"),
-    ({"type": "timeout", "seconds": 3}, "UPSTREAM_TIMEOUT"),
-    ({"type": "slow_body", "seconds": 4}, "UPSTREAM_TIMEOUT"),
+    ({"type": "timeout", "seconds": 5}, "UPSTREAM_TIMEOUT"),
+    ({"type": "slow_body", "seconds": 8}, "UPSTREAM_TIMEOUT"),  # past the 6 s whole-request deadline
 ])
 def test_a_failing_upstream_nulls_only_its_fields(clean, full_access, fault, code):
     clean.admin("POST", "/faults", {"target": "alerts", **fault})
