@@ -5,7 +5,10 @@ from __future__ import annotations
 from strawberry.types import Info
 
 from resolvers.context import Context
+from resolvers.errors import NotFound
 from resolvers.identity import HasPersonRef
+from resolvers.pagination import check_page, upstream_page
+from schema.pagination import Page
 from schema import visits as types
 from upstream.visits import Visit as UpstreamVisit
 
@@ -31,3 +34,17 @@ async def future_visits(root: HasPersonRef, info: Info[Context, None]) -> list[t
         return []
     visits = await info.context.loaders.future_visits_by_prisoner_number.load(root.ref.nomis_number)
     return [to_visit(v) for v in visits]
+
+
+async def visit_by_reference(info: Info[Context, None], reference: str) -> types.Visit:
+    """GET /v1/visit/{reference}: a visit in a prison the consumer may not see is not found."""
+    visit = await info.context.upstreams.visits.visit(reference)
+    if visit is None or not info.context.consumer.filters.allows_prison(visit.prisonId):
+        raise NotFound(f"Could not find visit with reference: {reference}")
+    return to_visit(visit)
+
+
+async def prison_visits(info: Info[Context, None], prison_id: str, page: int, per_page: int) -> Page[types.Visit]:
+    check_page(page, per_page)
+    answer = await info.context.upstreams.visits.prison_visits(prison_id, page - 1, per_page)
+    return upstream_page([to_visit(v) for v in answer.content], page, per_page, answer.totalElements)

@@ -9,9 +9,10 @@ from strawberry.types import Info
 from resolvers import person as resolve
 from resolvers.errors import BadUserInput, NotFound
 from schema.pagination import Page
-from resolvers import reference_data
+from resolvers import reference_data, visits
 from schema.person import Person, Prison
 from schema.reference_data import ReferenceData
+from schema.visits import Visit
 
 PRISON_ID = re.compile(r"^[A-Z]{3}$")
 
@@ -49,3 +50,15 @@ class Query:
     @strawberry.field(description="Code descriptions for the values the graph returns (GET /v1/hmpps/reference-data).")
     async def referenceData(self, info: Info) -> ReferenceData | None:
         return await reference_data.reference_data(info)
+
+    @strawberry.field(description="One visit by its reference (GET /v1/visit/{visitReference}).")
+    async def visit(self, info: Info, reference: str) -> Visit | None:
+        return await visits.visit_by_reference(info, reference)
+
+    @strawberry.field(description="Booked visits in a prison, soonest first.")
+    async def visits(self, info: Info, prison_id: strawberry.ID, page: int = 1, per_page: int = 10) -> Page[Visit] | None:
+        if not PRISON_ID.match(str(prison_id)):
+            raise BadUserInput("prisonId must be a three-letter prison code such as MDI", argument="prisonId")
+        if not info.context.consumer.filters.allows_prison(str(prison_id)):
+            raise NotFound(f"Could not find prison {prison_id}")
+        return await visits.prison_visits(info, str(prison_id), page, per_page)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from starlette.requests import Request
 from starlette.routing import Route
 
-from simulator.controls import Simulated, json_response, without_nulls
+from simulator.controls import Simulated, error_body, json_response, without_nulls
 from simulator.paging import page_params, spring_page
 from simulator.population import PRISONS, Person, Population, Visit
 
@@ -44,7 +44,14 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         found.sort(key=lambda pv: pv[1].start)
         return json_response(spring_page(found, page, size, lambda pv: visit_json(*pv)))
 
+    async def by_reference(request: Request):
+        found = pop.visits_by_reference.get(request.path_params["reference"])
+        if found is None:
+            return error_body(404, f"Visit reference {request.path_params['reference']} not found", SERVICE)
+        return json_response(visit_json(*found))
+
     return [
         sim.endpoint(SERVICE, "GET", "/visits/search/future/{prisonerId}", future),
         sim.endpoint(SERVICE, "GET", "/visits/search", search),
+        sim.endpoint(SERVICE, "GET", "/visits/{reference}", by_reference),  # after /visits/search, which it would match
     ]

@@ -50,6 +50,21 @@ class Visit(UpstreamModel):
     firstBookedDateTime: datetime | None = None
 
 
+class VisitPage(UpstreamModel):
+    """Spring `Page`, 0-based."""
+
+    content: list[Visit]
+    totalElements: int
+
+
 class VisitsClient(UpstreamClient):
+    async def visit(self, reference: str) -> Visit | None:
+        return await self.get(f"/visits/{path_segment(reference)}", Visit)
+
+    async def prison_visits(self, prison_id: str, page: int, size: int) -> VisitPage:
+        answer = await self.get("/visits/search", VisitPage, params={
+            "prisonId": prison_id, "visitStatus": "BOOKED", "page": page, "size": size})
+        return answer or VisitPage(content=[], totalElements=0)
+
     async def future_visits(self, prisoner_number: str) -> list[Visit]:
         return await self.get(f"/visits/search/future/{path_segment(prisoner_number)}", list[Visit]) or []

@@ -310,6 +310,10 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
         "with visits": lambda pop: Call(f"/visits/search/future/{mdi_prisoner(pop).prisoner_number}", 200, nonempty=True),
         "unknown": lambda pop: Call(f"/visits/search/future/{UNKNOWN_NOMS}", 200),
     },
+    "visits GET /visits/{reference}": {
+        "booked": lambda pop: Call(f"/visits/{mdi_prisoner(pop).visits[0].reference}", 200, nonempty=True),
+        "unknown": lambda pop: Call("/visits/zz-zz-zz-zz", 404),
+    },
     "visits GET /visits/search": {
         "by prisoner": lambda pop: Call("/visits/search", 200, nonempty=True, params={
             "prisonerId": mdi_prisoner(pop).prisoner_number, "visitStatus": "BOOKED", "page": 0, "size": 10}),

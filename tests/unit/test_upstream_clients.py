@@ -28,7 +28,7 @@ from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerPage, PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
 from upstream.risks import RisksClient
-from upstream.visits import VisitsClient
+from upstream.visits import VisitPage, VisitsClient
 
 GET_HAS_NO_BODY = object()
 
@@ -383,6 +383,17 @@ CASES = [
            [("VISITOR_CONCERN", "Visitor uses a wheelchair")], "Mary Smith", [(1234, True), (5678, None)],
            "Wheelchair ramp")],
          on_404=[], wrong_shape=spring_page([VISIT], number=0, size=10, total=1)),  # /visits/search's page shape
+    Case("visits.visit", VisitsClient, "visits",
+         lambda c: c.visit("v9-d7-ed-7u"), "GET", "/visits/v9-d7-ed-7u", VISIT,
+         lambda v: (v.reference, v.prisonerId, v.prisonId, v.startTimestamp),
+         ("v9-d7-ed-7u", VISIT["prisonerId"], "MDI", datetime(2026, 8, 14, 10)),
+         on_404=None, wrong_shape=[VISIT]),  # a list, not one visit
+    Case("visits.prison_visits", VisitsClient, "visits",
+         lambda c: c.prison_visits("MDI", 1, 10), "GET", "/visits/search",
+         spring_page([VISIT], number=1, size=10, total=11),
+         lambda p: ([v.reference for v in p.content], p.totalElements), (["v9-d7-ed-7u"], 11),
+         on_404=VisitPage(content=[], totalElements=0), wrong_shape=[VISIT],  # a bare list, not a page
+         params={"prisonId": "MDI", "visitStatus": "BOOKED", "page": "1", "size": "10"}),
     # --- contacts ----------------------------------------------------------------------------------
     Case("contacts.prisoner_contacts", ContactsClient, "contacts",
          lambda c: c.prisoner_contacts("A1234AA", 2, 10), "GET", "/prisoner/A1234AA/contact", CONTACT_PAGE,

@@ -1,0 +1,59 @@
+"""Query.visit and Query.visits: visits by reference and by prison, with the prison filter."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from server import create_app
+from settings import Settings
+from tests.conftest import query
+
+VISIT = "query($r: String!) { visit(reference: $r) { reference prisonerId prisonId startTimestamp visitors { contactId } } }"
+
+
+def a_visit(population, prison):
+    return next((p, v) for p in population.people if p.prison_id == prison for v in p.visits)
+
+
+async def test_visit_by_reference(graph, population):
+    person, visit = a_visit(population, "MDI")
+    body = await query(graph, VISIT, r=visit.reference)
+    assert body["data"]["visit"] == {"reference": visit.reference, "prisonerId": person.prisoner_number, "prisonId": "MDI",
+                                     "startTimestamp": visit.start.isoformat(),
+                                     "visitors": [{"contactId": c} for c in visit.visitor_contact_ids]}
+
+
+async def test_unknown_visit_is_not_found(graph):
+    body = await query(graph, VISIT, r="zz-zz-zz-zz")
+    assert body["data"]["visit"] is None and body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_visits_in_a_prison_are_paginated(graph, population):
+    expected = sorted((v for p in population.people for v in p.visits if v.prison_id == "LEI"), key=lambda v: v.start)
+    body = await query(graph, '{ visits(prisonId: "LEI", perPage: 5) { items { reference prisonId } '
+                              'pagination { totalCount page perPage } } }')
+    page = body["data"]["visits"]
+    assert page["pagination"] == {"totalCount": len(expected), "page": 1, "perPage": 5}
+    assert [item["reference"] for item in page["items"]] == [v.reference for v in expected[:5]]
+
+
+@pytest.fixture
+async def operator(simulator):
+    app = create_app(Settings(), embedded_simulator=simulator)
+    token = simulator.auth.issue("private-prison-operator", [])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph",
+                                 headers={"Authorization": f"Bearer {token}"}) as client:
+        yield client
+    await app.state.upstreams.aclose()
+
+
+async def test_a_prison_operator_sees_only_its_prisons_visits(operator, population):
+    _, mine = a_visit(population, "MDI")
+    _, theirs = a_visit(population, "BMI")
+    assert (await query(operator, VISIT, r=mine.reference))["data"]["visit"]["prisonId"] == "MDI"
+    body = await query(operator, VISIT, r=theirs.reference)
+    assert body["data"]["visit"] is None
+    assert body["errors"][0]["message"] == f"Could not find visit with reference: {theirs.reference}"
+    body = await query(operator, '{ visits(prisonId: "BMI") { items { reference } } }')
+    assert body["data"]["visits"] is None and body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
