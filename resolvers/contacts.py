@@ -9,10 +9,11 @@ from resolvers.identity import HasPersonRef
 from resolvers.pagination import check_page, paginate, upstream_page
 from schema import contacts as types
 from schema.pagination import Page
-from upstream.contacts import PrisonerContactSummary
+from resolvers.errors import NotFound
+from upstream import contacts as upstream
 
 
-def to_prisoner_contact(c: PrisonerContactSummary) -> types.PrisonerContact:
+def to_prisoner_contact(c: upstream.PrisonerContactSummary) -> types.PrisonerContact:
     return types.PrisonerContact(
         contact=types.Contact(
             contactId=c.contactId, lastName=c.lastName, firstName=c.firstName, middleNames=c.middleNames,
@@ -40,3 +41,34 @@ async def person_contacts(root: HasPersonRef, info: Info[Context, None], page: i
     if answer is None:
         return paginate([], page, per_page)
     return upstream_page([to_prisoner_contact(c) for c in answer.content], page, per_page, answer.page.totalElements)
+
+
+def _phone(p: upstream.ContactPhone) -> types.ContactPhone:
+    return types.ContactPhone(phoneType=p.phoneType, phoneTypeDescription=p.phoneTypeDescription,
+                              phoneNumber=p.phoneNumber, extNumber=p.extNumber)
+
+
+def to_contact_record(c: upstream.ContactDetails) -> types.ContactRecord:
+    return types.ContactRecord(
+        contactId=c.id, titleCode=c.titleCode, titleDescription=c.titleDescription, lastName=c.lastName,
+        firstName=c.firstName, middleNames=c.middleNames, dateOfBirth=c.dateOfBirth, isStaff=c.isStaff,
+        deceasedDate=c.deceasedDate, languageCode=c.languageCode, languageDescription=c.languageDescription,
+        interpreterRequired=c.interpreterRequired,
+        addresses=[types.ContactAddress(
+            addressType=a.addressType, addressTypeDescription=a.addressTypeDescription, primaryAddress=a.primaryAddress,
+            flat=a.flat, property=a.property, street=a.street, area=a.area, cityCode=a.cityCode,
+            cityDescription=a.cityDescription, countyCode=a.countyCode, countyDescription=a.countyDescription,
+            postcode=a.postcode, countryCode=a.countryCode, countryDescription=a.countryDescription, verified=a.verified,
+            mailFlag=a.mailFlag, startDate=a.startDate, endDate=a.endDate, noFixedAddress=a.noFixedAddress,
+            comments=a.comments, phoneNumbers=[_phone(p) for p in a.phoneNumbers]) for a in c.addresses],
+        phoneNumbers=[_phone(p) for p in c.phoneNumbers],
+        emailAddresses=[types.ContactEmail(emailAddress=e.emailAddress) for e in c.emailAddresses],
+    )
+
+
+async def contact_by_id(info: Info[Context, None], contact_id: int) -> types.ContactRecord:
+    """Query.contact -> upstream/contacts.py GET /contact/{contactId} (one contact: no loader needed)."""
+    found = await info.context.upstreams.contacts.contact(contact_id)
+    if found is None:
+        raise NotFound(f"Could not find contact with id: {contact_id}")
+    return to_contact_record(found)

@@ -8,8 +8,9 @@ from strawberry.types import Info
 
 from resolvers import person as resolve
 from resolvers.errors import BadUserInput, NotFound
+from schema.contacts import ContactRecord
 from schema.pagination import Page
-from resolvers import reference_data, visits
+from resolvers import contacts, reference_data, visits
 from schema.person import Person, Prison
 from schema.reference_data import ReferenceData
 from schema.visits import Visit
@@ -62,3 +63,9 @@ class Query:
         if not info.context.consumer.filters.allows_prison(str(prison_id)):
             raise NotFound(f"Could not find prison {prison_id}")
         return await visits.prison_visits(info, str(prison_id), page, per_page)
+
+    @strawberry.field(description="A contact by id, with addresses, phone numbers and emails (GET /v1/contacts/{contactId}).")
+    async def contact(self, info: Info, contact_id: strawberry.ID) -> ContactRecord | None:
+        if not str(contact_id).isdigit():
+            raise BadUserInput("contactId must be a number", argument="contactId")
+        return await contacts.contact_by_id(info, int(contact_id))

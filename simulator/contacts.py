@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from simulator.controls import Simulated, json_response, without_nulls
+from simulator.controls import Simulated, error_body, json_response, without_nulls
 from simulator.paging import page_params, paged_model
 from simulator.population import Contact, Person, Population
 
@@ -31,6 +31,26 @@ def prisoner_contact_json(p: Person, c: Contact) -> dict:
     })
 
 
+CREATED = {"createdBy": "CONTACTS_ADMIN", "createdTime": "2024-03-01T10:00:00"}
+
+
+def contact_details_json(c: Contact) -> dict:
+    city, county, _ = c.town
+    phone = {"contactPhoneId": c.contact_id * 10 + 1, "contactId": c.contact_id, "phoneType": "MOB",
+             "phoneTypeDescription": "Mobile", "phoneNumber": c.phone, **CREATED}
+    return without_nulls({
+        "id": c.contact_id, "titleCode": None, "lastName": c.last_name, "firstName": c.first_name,
+        "dateOfBirth": c.date_of_birth.isoformat() if c.date_of_birth else None, "isStaff": c.relationship[0] == "O",
+        "languageCode": "ENG", "languageDescription": "English", "interpreterRequired": False,
+        "addresses": [{"contactAddressId": c.contact_id * 10 + 2, "contactId": c.contact_id, "addressType": "HOME",
+                       "addressTypeDescription": "Home address", "primaryAddress": True, "street": c.street,
+                       "cityDescription": city, "countyDescription": county, "postcode": c.postcode, "countryCode": "ENG",
+                       "countryDescription": "England", "verified": False, "mailFlag": True, "noFixedAddress": False,
+                       "phoneNumbers": [], **CREATED}],
+        "phoneNumbers": [phone], "emailAddresses": [], "identities": [], "employments": [], **CREATED,
+    })
+
+
 def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def prisoner_contacts(request: Request):
         p = pop.by_prisoner_number.get(request.path_params["prisonNumber"])
@@ -41,4 +61,14 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             contacts = [c for c in contacts if c.active == wanted]
         return json_response(paged_model(contacts, page, size, lambda c: prisoner_contact_json(p, c)))
 
-    return [sim.endpoint(SERVICE, "GET", "/prisoner/{prisonNumber}/contact", prisoner_contacts)]
+    async def contact(request: Request):
+        try:
+            found = pop.contacts_by_id.get(int(request.path_params["contactId"]))
+        except ValueError:
+            found = None
+        if found is None:
+            return error_body(404, f"Contact ({request.path_params['contactId']}) could not be found")
+        return json_response(contact_details_json(found))
+
+    return [sim.endpoint(SERVICE, "GET", "/prisoner/{prisonNumber}/contact", prisoner_contacts),
+            sim.endpoint(SERVICE, "GET", "/contact/{contactId}", contact)]

@@ -356,6 +356,10 @@ class Population:
         return {loc.id: loc for loc in self.locations.values()}
 
     @cached_property
+    def contacts_by_id(self) -> dict[int, Contact]:
+        return {c.contact_id: c for p in self.people for c in p.contacts}
+
+    @cached_property
     def visits_by_reference(self) -> dict[str, tuple[Person, Visit]]:
         return {v.reference: (p, v) for p in self.people for v in p.visits}
 

@@ -58,7 +58,63 @@ class PrisonerContactPage(UpstreamModel):
     page: PageMetadata
 
 
+class ContactPhone(UpstreamModel):
+    phoneType: str | None = None
+    phoneTypeDescription: str | None = None
+    phoneNumber: str | None = None
+    extNumber: str | None = None
+
+
+class ContactEmail(UpstreamModel):
+    emailAddress: str
+
+
+class ContactAddress(UpstreamModel):
+    addressType: str | None = None
+    addressTypeDescription: str | None = None
+    primaryAddress: bool | None = None
+    flat: str | None = None
+    property: str | None = None
+    street: str | None = None
+    area: str | None = None
+    cityCode: str | None = None
+    cityDescription: str | None = None
+    countyCode: str | None = None
+    countyDescription: str | None = None
+    postcode: str | None = None
+    countryCode: str | None = None
+    countryDescription: str | None = None
+    verified: bool | None = None
+    mailFlag: bool | None = None
+    startDate: date | None = None
+    endDate: date | None = None
+    noFixedAddress: bool | None = None
+    comments: str | None = None
+    phoneNumbers: list[ContactPhone] = []
+
+
+class ContactDetails(UpstreamModel):
+    id: int
+    titleCode: str | None = None
+    titleDescription: str | None = None
+    lastName: str | None = None
+    firstName: str | None = None
+    middleNames: str | None = None
+    dateOfBirth: date | None = None
+    isStaff: bool | None = None
+    deceasedDate: date | None = None
+    languageCode: str | None = None
+    languageDescription: str | None = None
+    interpreterRequired: bool | None = None
+    addresses: list[ContactAddress] = []
+    phoneNumbers: list[ContactPhone] = []
+    emailAddresses: list[ContactEmail] = []
+
+
 class ContactsClient(UpstreamClient):
+    async def contact(self, contact_id: int) -> ContactDetails | None:
+        return await self.get(f"/contact/{contact_id}", ContactDetails)
+
     async def prisoner_contacts(self, prisoner_number: str, page: int, size: int) -> PrisonerContactPage | None:
         return await self.get(f"/prisoner/{path_segment(prisoner_number)}/contact", PrisonerContactPage,
                               params={"page": page, "size": size})

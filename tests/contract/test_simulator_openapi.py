@@ -328,6 +328,10 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
                                         params={"active": "true"}),
         "unknown": lambda pop: Call(f"/prisoner/{UNKNOWN_NOMS}/contact", 200),
     },
+    "contacts GET /contact/{contactId}": {
+        "known": lambda pop: Call(f"/contact/{mdi_prisoner(pop).contacts[0].contact_id}", 200, nonempty=True),
+        "unknown": lambda pop: Call("/contact/999999999", 404),
+    },
 }
 
 

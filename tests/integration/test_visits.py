@@ -57,3 +57,23 @@ async def test_a_prison_operator_sees_only_its_prisons_visits(operator, populati
     assert body["errors"][0]["message"] == f"Could not find visit with reference: {theirs.reference}"
     body = await query(operator, '{ visits(prisonId: "BMI") { items { reference } } }')
     assert body["data"]["visits"] is None and body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+CONTACT = "query($id: ID!) { contact(contactId: $id) { contactId firstName lastName addresses { postcode primaryAddress } phoneNumbers { phoneNumber phoneType } } }"
+
+
+async def test_contact_by_id(graph, population):
+    person = next(p for p in population.people if p.contacts)
+    c = person.contacts[0]
+    body = await query(graph, CONTACT, id=str(c.contact_id))
+    assert body["data"]["contact"] == {
+        "contactId": c.contact_id, "firstName": c.first_name, "lastName": c.last_name,
+        "addresses": [{"postcode": c.postcode, "primaryAddress": True}],
+        "phoneNumbers": [{"phoneNumber": c.phone, "phoneType": "MOB"}]}
+
+
+async def test_unknown_and_malformed_contacts(graph):
+    body = await query(graph, CONTACT, id="999999999")
+    assert body["data"]["contact"] is None and body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    body = await query(graph, CONTACT, id="abc")
+    assert body["data"]["contact"] is None and body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -395,6 +395,21 @@ CASES = [
          on_404=VisitPage(content=[], totalElements=0), wrong_shape=[VISIT],  # a bare list, not a page
          params={"prisonId": "MDI", "visitStatus": "BOOKED", "page": "1", "size": "10"}),
     # --- contacts ----------------------------------------------------------------------------------
+    Case("contacts.contact", ContactsClient, "contacts",
+         lambda c: c.contact(654321), "GET", "/contact/654321",
+         {"id": 654321, "lastName": "Doe", "firstName": "John", "isStaff": False, "interpreterRequired": False,
+          "createdBy": "X", "createdTime": "2024-01-01T00:00:00", "identities": [], "employments": [],
+          "addresses": [{"contactAddressId": 1, "contactId": 654321, "primaryAddress": True, "postcode": "S1 2AB",
+                         "verified": False, "mailFlag": True, "noFixedAddress": False, "createdBy": "X",
+                         "createdTime": "2024-01-01T00:00:00", "phoneNumbers": []}],
+          "phoneNumbers": [{"contactPhoneId": 2, "contactId": 654321, "phoneType": "MOB", "phoneTypeDescription": "Mobile",
+                            "phoneNumber": "07700900123", "createdBy": "X", "createdTime": "2024-01-01T00:00:00"}],
+          "emailAddresses": [{"contactEmailId": 3, "contactId": 654321, "emailAddress": "john@example.com",
+                              "createdBy": "X", "createdTime": "2024-01-01T00:00:00"}]},
+         lambda c: (c.id, c.firstName, [a.postcode for a in c.addresses], [p.phoneNumber for p in c.phoneNumbers],
+                    [e.emailAddress for e in c.emailAddresses]),
+         (654321, "John", ["S1 2AB"], ["07700900123"], ["john@example.com"]),
+         on_404=None, wrong_shape={"firstName": "John"}),  # no id
     Case("contacts.prisoner_contacts", ContactsClient, "contacts",
          lambda c: c.prisoner_contacts("A1234AA", 2, 10), "GET", "/prisoner/A1234AA/contact", CONTACT_PAGE,
          lambda p: ([(c.contactId, c.firstName, c.lastName, c.dateOfBirth, c.relationshipToPrisonerDescription,
