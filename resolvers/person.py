@@ -13,7 +13,7 @@ from strawberry.types import Info
 
 from resolvers.context import Context
 from resolvers.errors import BadUserInput, person_not_found
-from resolvers.identity import PersonRef, crn_of, id_kind, probation_case, remember_probation_case
+from resolvers.identity import PersonRef, crn_of, id_kind, prisoner_record, probation_case, remember_probation_case
 from resolvers.pagination import check_page, paginate, upstream_page
 from schema import person as types
 from schema.pagination import Page
@@ -132,6 +132,15 @@ async def identifiers(root: types.Person, info: Info[Context, None]) -> types.Id
         cro = prisoner.croNumber if prisoner else None
     return types.Identifiers(nomisNumber=root.ref.nomis_number, croNumber=cro,
                              deliusCrn=case.otherIds.crn if case else None)
+
+
+async def iep_level(root: types.Person, info: Info[Context, None]) -> types.IEPLevel | None:
+    """Person.iepLevel: prisoner search's currentIncentive, already loaded with the person."""
+    prisoner = await prisoner_record(root.ref, info)
+    level = prisoner.currentIncentive.level if prisoner and prisoner.currentIncentive else None
+    if level is None:
+        return None
+    return types.IEPLevel(iepCode=level.code, iepLevel=level.description)
 
 
 async def contact_details(root: types.Person, info: Info[Context, None]) -> types.ContactDetails | None:

@@ -48,6 +48,12 @@ class ContactDetails:
     emails: list[str]
 
 
+@strawberry.type(description="The prisoner's incentive (IEP) level, from prisoner search's current incentive.")
+class IEPLevel:
+    iepCode: str | None
+    iepLevel: str | None
+
+
 @strawberry.type(description="Risk information from OASys, nDelius and NOMIS.")
 class Risks:
     ref: strawberry.Private[PersonRef]
@@ -130,6 +136,10 @@ class Person:
     @strawberry.field(description="Where the person is held now; null when not in prison.", extensions=[PrisonFiltered()])
     async def cellLocation(self, info: Info) -> CellLocation | None:
         return await locations.cell_location(self, info)
+
+    @strawberry.field(description="Incentive (IEP) level; null for people not in prison.", extensions=[PrisonFiltered()])
+    async def iepLevel(self, info: Info) -> IEPLevel | None:
+        return await resolve.iep_level(self, info)
 
     @strawberry.field(description="Alerts, newest first (dateCreated).", extensions=[PrisonFiltered()])
     async def alerts(self, info: Info, page: int = 1, per_page: int = 10, active: bool | None = None,

@@ -124,6 +124,7 @@ RELATIONSHIPS = [
     ("O", "Official", "SOL", "Solicitor"),
 ]
 RISK_LEVELS = ["LOW", "MEDIUM", "HIGH", "VERY_HIGH"]
+INCENTIVE_LEVELS = [("BAS", "Basic"), ("STD", "Standard"), ("ENH", "Enhanced")]
 YES_NO = ["YES", "NO", "DK"]
 VISIT_ROOMS = ["Visits Main Hall", "Family Visits Room", "Closed Visits Booth"]
 
@@ -267,6 +268,7 @@ class Person:
     category: str | None = None
     csra: str | None = None
     legal_status: str | None = None
+    incentive: tuple[str, str] | None = None  # (code, description)
     alerts: list[Alert] = field(default_factory=list)
     nomis_sentences: list[NomisSentence] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
@@ -416,6 +418,13 @@ class Population:
                 self._probation_side(person, rng)
             self.people.append(person)
         self._build_locations(rng)
+        # Later additions draw from their own generator, so the people above stay exactly as they were.
+        self._assign_incentives(random.Random(self.seed * 7919 + 1))
+
+    def _assign_incentives(self, rng: random.Random) -> None:
+        for p in self.people:
+            if p.prisoner_number:
+                p.incentive = rng.choices(INCENTIVE_LEVELS, weights=[1, 6, 3])[0]
 
     def _prison_side(self, p: Person, rng: random.Random, prison_codes: list[str]) -> None:
         p.booking_id = 1_200_000 + p.index

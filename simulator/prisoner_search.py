@@ -38,6 +38,11 @@ def prisoner_json(p: Person, today) -> dict:
         "locationDescription": "Outside - released from " + PRISONS[p.last_prison_id] if p.prison_id == "OUT" and p.last_prison_id
         else PRISONS.get(p.prison_id or ""),
         "identifiers": [{"type": "PNC", "value": p.pnc_number}, {"type": "CRO", "value": p.cro_number}],
+        "currentIncentive": {"level": {"code": p.incentive[0], "description": p.incentive[1]},
+                             "dateTime": f"{p.reception_date.isoformat()}T10:00:00",
+                             "nextReviewDate": (p.reception_date.replace(year=p.reception_date.year + 1)
+                                                if not (p.reception_date.month == 2 and p.reception_date.day == 29)
+                                                else p.reception_date).isoformat()} if p.incentive else None,
     })
 
 

@@ -16,6 +16,15 @@ class PrisonerAlias(UpstreamModel):
     ethnicity: str | None = None
 
 
+class IncentiveLevel(UpstreamModel):
+    code: str | None = None
+    description: str | None = None
+
+
+class CurrentIncentive(UpstreamModel):
+    level: IncentiveLevel | None = None
+
+
 class Prisoner(UpstreamModel):
     prisonerNumber: str
     pncNumber: str | None = None
@@ -37,6 +46,7 @@ class Prisoner(UpstreamModel):
     csra: str | None = None
     category: str | None = None
     receptionDate: date | None = None
+    currentIncentive: CurrentIncentive | None = None
 
 
 class PrisonerPage(UpstreamModel):

@@ -93,3 +93,14 @@ async def test_syntax_and_validation_errors_have_codes(graph):
 async def test_graphiql_page_is_served_to_browsers(graph):
     response = await graph.get("/graphql", headers={"Accept": "text/html"})
     assert response.status_code == 200 and "graphiql" in response.text.lower()
+
+
+async def test_iep_level_comes_with_the_prisoner_record(graph, population, simulator):
+    p = pick(population, lambda p: p.in_prison and p.incentive)
+    body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { iepLevel { iepCode iepLevel } } }",
+                       id=p.prisoner_number)
+    assert body["data"]["person"]["iepLevel"] == {"iepCode": p.incentive[0], "iepLevel": p.incentive[1]}
+    assert simulator.controls.endpoint_calls["prisoner-search POST /prisoner-search/prisoner-numbers"] == 1
+    probation_only = pick(population, lambda p: p.prisoner_number is None)
+    body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { iepLevel { iepCode } } }", id=probation_only.crn)
+    assert body["data"]["person"]["iepLevel"] is None
