@@ -38,6 +38,7 @@ LIMITED_ACCESS_POLICY: dict[str, Action] = {
     "Person.gender": Remove(),
     "Person.ethnicity": Remove(),
     "Person.contactDetails": Remove(),
+    "Person.protectedCharacteristics": Remove(),  # it holds gender and ethnicity too
 }
 
 

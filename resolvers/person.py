@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import date
 
 from strawberry.types import Info
 
@@ -132,6 +133,33 @@ async def identifiers(root: types.Person, info: Info[Context, None]) -> types.Id
         cro = prisoner.croNumber if prisoner else None
     return types.Identifiers(nomisNumber=root.ref.nomis_number, croNumber=cro,
                              deliusCrn=case.otherIds.crn if case else None)
+
+
+def _age(born: date | None, today: date) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+async def protected_characteristics(root: types.Person, info: Info[Context, None]) -> types.ProtectedCharacteristics:
+    """Probation's record where there is one (as the Integration API), the prison's for marital status."""
+    case, prisoner = await asyncio.gather(probation_case(root.ref, info), prisoner_record(root.ref, info))
+    profile = case.offenderProfile if case and case.offenderProfile else None
+    born = (case.dateOfBirth if case else None) or (prisoner.dateOfBirth if prisoner else None)
+    return types.ProtectedCharacteristics(
+        age=_age(born, date.today()),
+        gender=(case.gender if case else None) or (prisoner.gender if prisoner else None),
+        sexualOrientation=profile.sexualOrientation if profile else None,
+        ethnicity=(profile.ethnicity if profile else None) or (prisoner.ethnicity if prisoner else None),
+        nationality=(profile.nationality if profile else None) or (prisoner.nationality if prisoner else None),
+        religion=(profile.religion if profile else None) or (prisoner.religion if prisoner else None),
+        disabilities=[types.Disability(
+            disabilityType=types.CodeDescription(code=d.disabilityType.code, description=d.disabilityType.description)
+            if d.disabilityType else None,
+            condition=types.CodeDescription(code=d.condition.code, description=d.condition.description) if d.condition else None,
+            startDate=d.startDate, endDate=d.endDate, notes=d.notes) for d in (profile.disabilities or [] if profile else [])],
+        maritalStatus=prisoner.maritalStatus if prisoner else None,
+    )
 
 
 async def iep_level(root: types.Person, info: Info[Context, None]) -> types.IEPLevel | None:

@@ -48,6 +48,33 @@ class ContactDetails:
     emails: list[str]
 
 
+@strawberry.type
+class CodeDescription:
+    code: str | None
+    description: str | None
+
+
+@strawberry.type
+class Disability:
+    disabilityType: CodeDescription | None
+    condition: CodeDescription | None
+    startDate: date | None
+    endDate: date | None
+    notes: str | None
+
+
+@strawberry.type(description="Protected characteristics (Equality Act 2010), from probation and prison records.")
+class ProtectedCharacteristics:
+    age: int | None
+    gender: str | None
+    sexualOrientation: str | None
+    ethnicity: str | None
+    nationality: str | None
+    religion: str | None
+    disabilities: list[Disability]
+    maritalStatus: str | None
+
+
 @strawberry.type(description="The prisoner's incentive (IEP) level, from prisoner search's current incentive.")
 class IEPLevel:
     iepCode: str | None
@@ -136,6 +163,11 @@ class Person:
     @strawberry.field(description="Where the person is held now; null when not in prison.", extensions=[PrisonFiltered()])
     async def cellLocation(self, info: Info) -> CellLocation | None:
         return await locations.cell_location(self, info)
+
+    @strawberry.field(description="Age, gender, ethnicity, religion, disabilities ... (probation, and prison for marital status).",
+                      extensions=[PrisonFiltered(), LimitedAccess()])
+    async def protectedCharacteristics(self, info: Info) -> ProtectedCharacteristics | None:
+        return await resolve.protected_characteristics(self, info)
 
     @strawberry.field(description="Incentive (IEP) level; null for people not in prison.", extensions=[PrisonFiltered()])
     async def iepLevel(self, info: Info) -> IEPLevel | None:

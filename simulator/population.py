@@ -125,6 +125,11 @@ RELATIONSHIPS = [
 ]
 RISK_LEVELS = ["LOW", "MEDIUM", "HIGH", "VERY_HIGH"]
 INCENTIVE_LEVELS = [("BAS", "Basic"), ("STD", "Standard"), ("ENH", "Enhanced")]
+SEXUAL_ORIENTATIONS = ["Heterosexual", "Heterosexual", "Heterosexual", "Gay or Lesbian", "Bisexual", "Prefer not to say", None]
+DISABILITIES = [(("VI", "Visual Impairment"), ("PARTIAL", "Partially sighted")),
+                (("LD", "Learning Difficulties"), ("DYSLEXIA", "Dyslexia")),
+                (("MI", "Mental Illness"), ("ANXIETY", "Anxiety")),
+                (("PM", "Physical Mobility"), ("WHEELCHAIR", "Wheelchair user"))]
 YES_NO = ["YES", "NO", "DK"]
 VISIT_ROOMS = ["Visits Main Hall", "Family Visits Room", "Closed Visits Booth"]
 
@@ -269,6 +274,8 @@ class Person:
     csra: str | None = None
     legal_status: str | None = None
     incentive: tuple[str, str] | None = None  # (code, description)
+    sexual_orientation: str | None = None
+    disabilities: list[dict] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     nomis_sentences: list[NomisSentence] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
@@ -420,6 +427,18 @@ class Population:
         self._build_locations(rng)
         # Later additions draw from their own generator, so the people above stay exactly as they were.
         self._assign_incentives(random.Random(self.seed * 7919 + 1))
+        self._assign_protected_characteristics(random.Random(self.seed * 7919 + 2))
+
+    def _assign_protected_characteristics(self, rng: random.Random) -> None:
+        for p in self.people:
+            p.sexual_orientation = rng.choice(SEXUAL_ORIENTATIONS)
+            if p.crn and rng.random() < 0.15:
+                kind, condition = rng.choice(DISABILITIES)
+                p.disabilities.append({
+                    "disabilityId": 9_000_000 + p.index, "disabilityType": {"code": kind[0], "description": kind[1]},
+                    "condition": {"code": condition[0], "description": condition[1]},
+                    "startDate": (self.today - timedelta(days=rng.randint(100, 4000))).isoformat(),
+                    "endDate": None, "notes": "Recorded at assessment"})
 
     def _assign_incentives(self, rng: random.Random) -> None:
         for p in self.people:

@@ -28,6 +28,7 @@ def offender_json(p: Person) -> dict:
             if street else [],
         },
         "offenderProfile": {"ethnicity": p.ethnicity, "nationality": "British", "religion": "No Religion",
+                            "sexualOrientation": p.sexual_orientation, "disabilities": p.disabilities,
                             "offenderLanguages": {"primaryLanguage": "English", "requiresInterpreter": False}},
         "offenderAliases": [{"firstName": f, "surname": s, "dateOfBirth": d.isoformat(), "gender": p.gender}
                             for f, s, d in p.aliases],

@@ -36,6 +36,9 @@ class Prisoner(UpstreamModel):
     dateOfBirth: date | None = None
     gender: str | None = None
     ethnicity: str | None = None
+    maritalStatus: str | None = None
+    religion: str | None = None
+    nationality: str | None = None
     status: str | None = None
     inOutStatus: str | None = None
     prisonId: str | None = None

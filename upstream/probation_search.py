@@ -32,8 +32,25 @@ class OffenderAlias(UpstreamModel):
     gender: str | None = None
 
 
+class KeyValue(UpstreamModel):
+    code: str | None = None
+    description: str | None = None
+
+
+class Disability(UpstreamModel):
+    disabilityType: KeyValue | None = None
+    condition: KeyValue | None = None
+    startDate: date | None = None
+    endDate: date | None = None
+    notes: str | None = None
+
+
 class OffenderProfile(UpstreamModel):
     ethnicity: str | None = None
+    nationality: str | None = None
+    religion: str | None = None
+    sexualOrientation: str | None = None
+    disabilities: list[Disability] | None = None
 
 
 class OffenderDetail(UpstreamModel):

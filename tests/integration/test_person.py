@@ -104,3 +104,27 @@ async def test_iep_level_comes_with_the_prisoner_record(graph, population, simul
     probation_only = pick(population, lambda p: p.prisoner_number is None)
     body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { iepLevel { iepCode } } }", id=probation_only.crn)
     assert body["data"]["person"]["iepLevel"] is None
+
+
+PROTECTED = """query($id: ID!) { person(hmppsId: $id) { protectedCharacteristics {
+  age gender sexualOrientation ethnicity religion maritalStatus disabilities { disabilityType { code } condition { description } }
+} } }"""
+
+
+async def test_protected_characteristics(graph, population):
+    p = pick(population, lambda p: p.in_prison and p.crn and p.disabilities and not (p.restricted or p.excluded))
+    body = await query(graph, PROTECTED, id=p.crn)
+    pc = body["data"]["person"]["protectedCharacteristics"]
+    today = population.today
+    age = today.year - p.date_of_birth.year - ((today.month, today.day) < (p.date_of_birth.month, p.date_of_birth.day))
+    assert pc["age"] == age and pc["gender"] == p.gender and pc["ethnicity"] == p.ethnicity
+    assert pc["sexualOrientation"] == p.sexual_orientation
+    assert pc["maritalStatus"] == "Single-not married/in civil partnership"
+    assert pc["disabilities"] == [{"disabilityType": {"code": d["disabilityType"]["code"]},
+                                   "condition": {"description": d["condition"]["description"]}} for d in p.disabilities]
+
+
+async def test_protected_characteristics_are_removed_for_limited_access_cases(graph, population):
+    p = pick(population, lambda p: p.crn and (p.restricted or p.excluded))
+    body = await query(graph, PROTECTED, id=p.crn)
+    assert body["data"]["person"]["protectedCharacteristics"] is None and "errors" not in body
