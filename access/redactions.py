@@ -33,6 +33,7 @@ Action = Reject | Mask | Remove
 LIMITED_ACCESS_POLICY: dict[str, Action] = {
     "Risks.seriousHarm": Reject(),
     "Risks.scores": Reject(),
+    "Person.addresses": Reject(),
     "Risks.mappaDetail": Mask(fields=("notes",)),
     "Risks.dynamic": Mask(fields=("notes",)),
     "Person.gender": Remove(),

@@ -22,6 +22,7 @@ class Loaders:
     location_by_key: DataLoader
     case_access_by_crn: DataLoader
     supervisions_by_crn: DataLoader
+    addresses_by_crn: DataLoader
     sentences_by_booking_id: DataLoader
     offender_by_prisoner_number: DataLoader
     risk_of_serious_harm_by_crn: DataLoader
@@ -40,6 +41,7 @@ def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:
         location_by_key=by_key(up.locations.locations_by_keys, lambda loc: loc.key, 1000, batching),
         case_access_by_crn=by_key(up.delius.case_access, lambda a: a.crn, 500, batching),
         supervisions_by_crn=one_by_one(up.delius.supervisions),
+        addresses_by_crn=one_by_one(up.delius.addresses),
         sentences_by_booking_id=one_by_one(up.prison_api.sentences_and_offences),
         offender_by_prisoner_number=one_by_one(up.prison_api.offender),
         risk_of_serious_harm_by_crn=one_by_one(up.risks.risk_of_serious_harm),

@@ -7,8 +7,9 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from resolvers import alerts, contacts, locations, person as resolve, risks, sentences, visits
+from resolvers import addresses, alerts, contacts, locations, person as resolve, risks, sentences, visits
 from resolvers.identity import PersonRef
+from schema.addresses import Address
 from schema.alerts import Alert
 from schema.permissions import LimitedAccess, PrisonFiltered
 from schema.contacts import PrisonerContact
@@ -159,6 +160,10 @@ class Person:
     @strawberry.field
     async def exclusionMessage(self, info: Info) -> str | None:
         return (await resolve.limited_access(self, info)).exclusionMessage
+
+    @strawberry.field(description="Addresses probation holds for the person.", extensions=[PrisonFiltered(), LimitedAccess()])
+    async def addresses(self, info: Info) -> list[Address] | None:
+        return await addresses.person_addresses(self, info)
 
     @strawberry.field(description="Where the person is held now; null when not in prison.", extensions=[PrisonFiltered()])
     async def cellLocation(self, info: Info) -> CellLocation | None:

@@ -43,6 +43,18 @@ def supervisions_json(p: Person) -> dict:
     })
 
 
+def addresses_json(p: Person) -> dict:
+    if p.address is None:
+        return {"contactDetails": {"addresses": []}}
+    street, (town, county, _), postcode = p.address
+    number, _, street_name = street.partition(" ")
+    return {"contactDetails": {"addresses": [{
+        "noFixedAbode": False, "type": {"code": "MAIN", "description": "Main address"}, "addressNumber": number,
+        "streetName": street_name, "town": town, "county": county, "postcode": postcode,
+        "from": (p.supervisions[-1].date if p.supervisions else p.date_of_birth).isoformat(),
+        "notes": "Verified by the probation practitioner"}]}}
+
+
 def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def supervisions(request: Request):
         p = pop.by_crn.get(request.path_params["crn"])
@@ -65,7 +77,14 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         return json_response({"probationReferenceData": {
             category: [{"code": c, "description": d} for c, d in values] for category, values in PROBATION_REFERENCE_DATA.items()}})
 
+    async def addresses(request: Request):
+        p = pop.by_crn.get(request.path_params["crn"])
+        if p is None:
+            return error_body(404, f"Person with crn of {request.path_params['crn']} not found", SERVICE)
+        return json_response(addresses_json(p))
+
     return [
+        sim.endpoint(SERVICE, "GET", "/case/{crn}/addresses", addresses),
         sim.endpoint(SERVICE, "GET", "/reference-data", reference_data),
         sim.endpoint(SERVICE, "GET", "/case/{crn}/supervisions", supervisions),
         sim.endpoint(SERVICE, "POST", "/probation-cases/access", access),

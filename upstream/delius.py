@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pydantic import Field
+
 from upstream.base import UpstreamClient, UpstreamModel, path_segment
 
 
@@ -61,6 +63,34 @@ class CaseAccessList(UpstreamModel):
     access: list[CaseAccess]
 
 
+class AddressType(UpstreamModel):
+    code: str | None = None
+    description: str | None = None
+
+
+class DeliusAddress(UpstreamModel):
+    noFixedAbode: bool | None = None
+    type: AddressType | None = None
+    buildingName: str | None = None
+    addressNumber: str | None = None
+    streetName: str | None = None
+    town: str | None = None
+    district: str | None = None
+    county: str | None = None
+    postcode: str | None = None
+    from_: dt.date | None = Field(default=None, alias="from")
+    to: dt.date | None = None
+    notes: str | None = None
+
+
+class AddressList(UpstreamModel):
+    addresses: list[DeliusAddress] = []
+
+
+class CaseAddresses(UpstreamModel):
+    contactDetails: AddressList | None = None
+
+
 class RefData(UpstreamModel):
     code: str
     description: str | None = None
@@ -71,6 +101,12 @@ class ProbationReferenceData(UpstreamModel):
 
 
 class DeliusClient(UpstreamClient):
+    async def addresses(self, crn: str) -> list[DeliusAddress] | None:
+        answer = await self.get(f"/case/{path_segment(crn)}/addresses", CaseAddresses)
+        if answer is None:
+            return None
+        return answer.contactDetails.addresses if answer.contactDetails else []
+
     async def reference_data(self) -> ProbationReferenceData | None:
         return await self.get("/reference-data", ProbationReferenceData)
 

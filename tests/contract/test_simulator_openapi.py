@@ -49,6 +49,8 @@ UNDOCUMENTED_ERRORS: dict[str, dict[int, str]] = {
         {404: "findByPrisonNumber throws NotFoundException for an unknown prisoner number"},
     "delius GET /case/{crn}/supervisions":
         {404: "the Delius integration throws NotFoundException(Person, crn) for an unknown CRN"},
+    "delius GET /case/{crn}/addresses":
+        {404: "the Delius integration throws NotFoundException(Person, crn) for an unknown CRN"},
 }
 
 # Errors in the published documents, corrected before validating. Each names exactly what the
@@ -233,6 +235,11 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
     # Delius integration
     "delius GET /reference-data": {
         "all": lambda pop: Call("/reference-data", 200, nonempty=True),
+    },
+    "delius GET /case/{crn}/addresses": {
+        "known": lambda pop: Call(f"/case/{pick(pop, 'with an address', lambda p: p.crn and p.address).crn}/addresses", 200,
+                                  nonempty=True),
+        "unknown": lambda pop: Call(f"/case/{UNKNOWN_CRN}/addresses", 404),
     },
     "delius GET /case/{crn}/supervisions": {
         "MAPPA and registrations": lambda pop: Call(f"/case/{crn_with_oasys(pop).crn}/supervisions", 200, nonempty=True),

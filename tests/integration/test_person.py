@@ -128,3 +128,17 @@ async def test_protected_characteristics_are_removed_for_limited_access_cases(gr
     p = pick(population, lambda p: p.crn and (p.restricted or p.excluded))
     body = await query(graph, PROTECTED, id=p.crn)
     assert body["data"]["person"]["protectedCharacteristics"] is None and "errors" not in body
+
+
+async def test_addresses_from_probation_and_rejected_for_limited_access(graph, population):
+    p = pick(population, lambda p: p.crn and p.address and not (p.restricted or p.excluded))
+    body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { addresses { number street town postcode types { code } } } }",
+                       id=p.crn)
+    street, (town, _, _), postcode = p.address
+    number, _, street_name = street.partition(" ")
+    assert body["data"]["person"]["addresses"] == [
+        {"number": number, "street": street_name, "town": town, "postcode": postcode, "types": [{"code": "MAIN"}]}]
+    limited = pick(population, lambda p: p.crn and (p.restricted or p.excluded))
+    body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { lastName addresses { postcode } } }", id=limited.crn)
+    assert body["data"]["person"]["lastName"] and body["data"]["person"]["addresses"] is None
+    assert body["errors"][0]["extensions"] == {"code": "FORBIDDEN", "reason": "LIMITED_ACCESS"}
