@@ -34,6 +34,7 @@ LIMITED_ACCESS_POLICY: dict[str, Action] = {
     "Risks.seriousHarm": Reject(),
     "Risks.scores": Reject(),
     "Person.addresses": Reject(),
+    "Person.riskManagementPlan": Reject(),
     "Risks.mappaDetail": Mask(fields=("notes",)),
     "Risks.dynamic": Mask(fields=("notes",)),
     "Person.gender": Remove(),

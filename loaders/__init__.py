@@ -27,6 +27,7 @@ class Loaders:
     offender_by_prisoner_number: DataLoader
     risk_of_serious_harm_by_crn: DataLoader
     predictor_scores_by_crn: DataLoader
+    risk_management_plans_by_crn: DataLoader
     future_visits_by_prisoner_number: DataLoader
     contacts_by_prisoner_number_page: DataLoader
 
@@ -46,6 +47,7 @@ def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:
         offender_by_prisoner_number=one_by_one(up.prison_api.offender),
         risk_of_serious_harm_by_crn=one_by_one(up.risks.risk_of_serious_harm),
         predictor_scores_by_crn=one_by_one(up.risks.predictor_scores),
+        risk_management_plans_by_crn=one_by_one(up.risks.risk_management_plans),
         future_visits_by_prisoner_number=one_by_one(up.visits.future_visits),
         contacts_by_prisoner_number_page=one_by_one(up.contacts.prisoner_contacts),
     )

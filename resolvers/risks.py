@@ -108,3 +108,21 @@ async def categories(root: HasPersonRef, info: Info[Context, None]) -> types.Ris
             nextReviewDate=a.nextReviewDate, assessmentAgencyId=a.assessmentAgencyId,
             assessmentStatus=a.assessmentStatus, assessmentComment=a.assessmentComment) for a in offender.assessments],
     )
+
+
+async def risk_management_plans(root: HasPersonRef, info: Info[Context, None], page: int,
+                                per_page: int) -> Page[types.RiskManagementPlan]:
+    check_page(page, per_page)
+    crn = await crn_of(root.ref, info)
+    found = await info.context.loaders.risk_management_plans_by_crn.load(crn) if crn else None
+    plans = [types.RiskManagementPlan(
+        assessmentId=str(p.assessmentId), dateCompleted=p.dateCompleted, initiationDate=p.initiationDate,
+        assessmentStatus=p.assessmentStatus, assessmentType=p.assessmentType,
+        keyInformationCurrentSituation=p.keyInformationCurrentSituation,
+        furtherConsiderationsCurrentSituation=p.furtherConsiderationsCurrentSituation, supervision=p.supervision,
+        monitoringAndControl=p.monitoringAndControl, interventionsAndTreatment=p.interventionsAndTreatment,
+        victimSafetyPlanning=p.victimSafetyPlanning, contingencyPlans=p.contingencyPlans,
+        latestSignLockDate=p.latestSignLockDate, latestCompleteDate=p.latestCompleteDate)
+        for p in (found.riskManagementPlan if found else [])]
+    plans.sort(key=lambda p: p.dateCompleted.isoformat() if p.dateCompleted else "", reverse=True)  # newest first
+    return paginate(plans, page, per_page)

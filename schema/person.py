@@ -15,7 +15,9 @@ from schema.permissions import LimitedAccess, PrisonFiltered
 from schema.contacts import PrisonerContact
 from schema.locations import CellLocation
 from schema.pagination import Page
-from schema.risks_types import DynamicRisk, MappaDetail, RiskCategory, RiskOfSeriousHarm, RiskPredictorScore
+from schema.risks_types import (
+    DynamicRisk, MappaDetail, RiskCategory, RiskManagementPlan, RiskOfSeriousHarm, RiskPredictorScore,
+)
 from schema.sentences import Sentence
 from schema.visits import Visit
 
@@ -187,6 +189,10 @@ class Person:
                       extensions=[PrisonFiltered()])
     async def sentences(self, info: Info, page: int = 1, per_page: int = 10) -> Page[Sentence] | None:
         return await sentences.person_sentences(self, info, page, per_page)
+
+    @strawberry.field(description="OASys risk management plans, newest first.", extensions=[LimitedAccess()])
+    async def riskManagementPlan(self, info: Info, page: int = 1, per_page: int = 10) -> Page[RiskManagementPlan] | None:
+        return await risks.risk_management_plans(self, info, page, per_page)
 
     @strawberry.field
     def risks(self) -> Risks | None:

@@ -113,3 +113,21 @@ class RiskCategory:
     assessments: list[RiskCategoryAssessment]
     category: str | None
     categoryCode: str | None
+
+
+@strawberry.type(description="An OASys risk management plan (the Integration API's RiskManagementPlan).")
+class RiskManagementPlan:
+    assessmentId: str
+    dateCompleted: datetime | None
+    initiationDate: datetime | None
+    assessmentStatus: str | None
+    assessmentType: str | None
+    keyInformationCurrentSituation: str | None
+    furtherConsiderationsCurrentSituation: str | None
+    supervision: str | None
+    monitoringAndControl: str | None
+    interventionsAndTreatment: str | None
+    victimSafetyPlanning: str | None
+    contingencyPlans: str | None
+    latestSignLockDate: datetime | None
+    latestCompleteDate: datetime | None

@@ -275,6 +275,7 @@ class Person:
     legal_status: str | None = None
     incentive: tuple[str, str] | None = None  # (code, description)
     sexual_orientation: str | None = None
+    risk_management_plans: list[dict] = field(default_factory=list)
     disabilities: list[dict] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     nomis_sentences: list[NomisSentence] = field(default_factory=list)
@@ -428,6 +429,29 @@ class Population:
         # Later additions draw from their own generator, so the people above stay exactly as they were.
         self._assign_incentives(random.Random(self.seed * 7919 + 1))
         self._assign_protected_characteristics(random.Random(self.seed * 7919 + 2))
+        self._assign_risk_management_plans(random.Random(self.seed * 7919 + 3))
+
+    def _assign_risk_management_plans(self, rng: random.Random) -> None:
+        for p in self.people:
+            if not p.has_oasys:
+                continue
+            for n in range(rng.choice([1, 1, 2])):
+                completed = datetime.combine(self.today - timedelta(days=rng.randint(10, 900) + 400 * n), time(14, 5))
+                p.risk_management_plans.append({
+                    "assessmentId": 7_000_000 + p.index * 10 + n, "assessmentStatus": "COMPLETE",
+                    "assessmentType": "LAYER3", "superStatus": "COMPLETE", "partcompStatus": "Signed",
+                    "dateCompleted": completed.isoformat(), "initiationDate": (completed - timedelta(days=14)).isoformat(),
+                    "keyInformationCurrentSituation": "Living with family; attending appointments",
+                    "furtherConsiderationsCurrentSituation": "Review after any change of address",
+                    "supervision": "Weekly reporting to the probation practitioner",
+                    "monitoringAndControl": "Licence conditions: curfew and exclusion zone",
+                    "interventionsAndTreatment": "Thinking Skills Programme",
+                    "victimSafetyPlanning": "Victim liaison officer informed",
+                    "contingencyPlans": "Recall if conditions are breached",
+                    "laterWIPAssessmentExists": False, "laterSignLockAssessmentExists": False,
+                    "laterPartCompUnsignedAssessmentExists": False, "laterPartCompSignedAssessmentExists": False,
+                    "laterCompleteAssessmentExists": n > 0, "latestCompleteDate": completed.isoformat(),
+                    "latestSignLockDate": completed.isoformat()})
 
     def _assign_protected_characteristics(self, rng: random.Random) -> None:
         for p in self.people:

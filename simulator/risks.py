@@ -24,7 +24,15 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             return error_body(404, f"No predictors found for crn {request.path_params['crn']}", SERVICE)
         return json_response(p.predictors)
 
+    async def risk_management_plan(request: Request):
+        p = pop.by_crn.get(request.path_params["crn"])
+        if p is None or not p.has_oasys:
+            return error_body(404, f"No risk management plan found for crn {request.path_params['crn']}", SERVICE)
+        return json_response({"crn": p.crn, "limitedAccessOffender": p.restricted or p.excluded,
+                              "riskManagementPlan": p.risk_management_plans})
+
     return [
+        sim.endpoint(SERVICE, "GET", "/risks/crn/{crn}/risk-management-plan", risk_management_plan),
         sim.endpoint(SERVICE, "GET", "/risks/crn/{crn}", rosh),
         sim.endpoint(SERVICE, "GET", "/risks/predictors/{crn}", predictors),
     ]

@@ -75,7 +75,33 @@ class RiskPredictorScores(UpstreamModel):
     sexualPredictorScore: SexualPredictorScore | None = None
 
 
+class RiskManagementPlanEntry(UpstreamModel):
+    assessmentId: int
+    assessmentStatus: str
+    assessmentType: str
+    dateCompleted: datetime | None = None
+    initiationDate: datetime | None = None
+    keyInformationCurrentSituation: str | None = None
+    furtherConsiderationsCurrentSituation: str | None = None
+    supervision: str | None = None
+    monitoringAndControl: str | None = None
+    interventionsAndTreatment: str | None = None
+    victimSafetyPlanning: str | None = None
+    contingencyPlans: str | None = None
+    latestSignLockDate: datetime | None = None
+    latestCompleteDate: datetime | None = None
+
+
+class RiskManagementPlans(UpstreamModel):
+    crn: str
+    limitedAccessOffender: bool
+    riskManagementPlan: list[RiskManagementPlanEntry]
+
+
 class RisksClient(UpstreamClient):
+    async def risk_management_plans(self, crn: str) -> RiskManagementPlans | None:
+        return await self.get(f"/risks/crn/{path_segment(crn)}/risk-management-plan", RiskManagementPlans)
+
     async def risk_of_serious_harm(self, crn: str) -> RiskOfSeriousHarm | None:
         return await self.get(f"/risks/crn/{path_segment(crn)}", RiskOfSeriousHarm)
 

@@ -68,6 +68,12 @@ SPEC_ERRATA: tuple[Erratum, ...] = (
             corrected={"type": "string", "format": "date-time", "example": "2026-04-13T18:53:39"},
             reason="a LocalDateTime in a @JsonView DTO, which springdoc renders as `object`; the service sends an "
                    "ISO local date-time string, as the document's own example shows"),
+    *(Erratum("assess-risks-and-needs.json", f"/components/schemas/RiskManagementPlanDto/properties/{name}",
+              documented={"type": "object", "example": "2026-04-13T18:53:39"},
+              corrected={"type": "string", "format": "date-time", "example": "2026-04-13T18:53:39"},
+              reason="LocalDateTime fields that springdoc renders as `object`, like assessedOn above")
+      for name in ("dateCompleted", "initiationDate", "latestWIPDate", "latestSignLockDate", "latestPartCompUnsignedDate",
+                   "latestPartCompSignedDate", "latestCompleteDate")),
     *(Erratum("locations-inside-prison-api.json", f"/components/schemas/Capacity/properties/{name}",
               documented={"type": "integer", "format": "int32", "description": description, "example": 2, "maximum": 99},
               corrected={"type": "integer", "format": "int32", "description": description, "example": 2},
@@ -301,6 +307,11 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
         "unknown": lambda pop: Call(f"/locations/key/{UNKNOWN_LOCATION_KEY}", 404),
     },
     # Assess Risks and Needs
+    "risks GET /risks/crn/{crn}/risk-management-plan": {
+        "with OASys": lambda pop: Call(f"/risks/crn/{pick(pop, 'OASys', lambda p: p.has_oasys).crn}/risk-management-plan",
+                                       200, nonempty=True),
+        "no OASys": lambda pop: Call(f"/risks/crn/{crn_without_oasys(pop).crn}/risk-management-plan", 404),
+    },
     "risks GET /risks/crn/{crn}": {
         "with OASys": lambda pop: Call(f"/risks/crn/{crn_with_oasys(pop).crn}", 200, nonempty=True),
         "no OASys": lambda pop: Call(f"/risks/crn/{crn_without_oasys(pop).crn}", 404),

@@ -142,3 +142,20 @@ async def test_addresses_from_probation_and_rejected_for_limited_access(graph, p
     body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { lastName addresses { postcode } } }", id=limited.crn)
     assert body["data"]["person"]["lastName"] and body["data"]["person"]["addresses"] is None
     assert body["errors"][0]["extensions"] == {"code": "FORBIDDEN", "reason": "LIMITED_ACCESS"}
+
+
+RMP = """query($id: ID!) { person(hmppsId: $id) { lastName riskManagementPlan { items { assessmentId dateCompleted contingencyPlans }
+  pagination { totalCount } } } }"""
+
+
+async def test_risk_management_plans_newest_first_and_rejected_for_limited_access(graph, population):
+    p = pick(population, lambda p: len(p.risk_management_plans) > 1 and not (p.restricted or p.excluded))
+    body = await query(graph, RMP, id=p.crn)
+    plans = body["data"]["person"]["riskManagementPlan"]
+    expected = sorted(p.risk_management_plans, key=lambda r: r["dateCompleted"], reverse=True)
+    assert plans["pagination"]["totalCount"] == len(expected)
+    assert [item["assessmentId"] for item in plans["items"]] == [str(r["assessmentId"]) for r in expected]
+    limited = pick(population, lambda p: p.has_oasys and (p.restricted or p.excluded))
+    body = await query(graph, RMP, id=limited.crn)
+    assert body["data"]["person"]["lastName"] and body["data"]["person"]["riskManagementPlan"] is None
+    assert body["errors"][0]["extensions"] == {"code": "FORBIDDEN", "reason": "LIMITED_ACCESS"}

@@ -365,6 +365,15 @@ CASES = [
          on_404=[], wrong_shape={"content": [LOCATION]},
          body=["MDI-A-1-001", "MDI-Z-9-999"]),
     # --- risks -------------------------------------------------------------------------------------
+    Case("risks.risk_management_plans", RisksClient, "risks",
+         lambda c: c.risk_management_plans("X123456"), "GET", "/risks/crn/X123456/risk-management-plan",
+         {"crn": "X123456", "limitedAccessOffender": False, "riskManagementPlan": [
+             {"assessmentId": 123456, "assessmentStatus": "COMPLETE", "assessmentType": "LAYER3",
+              "dateCompleted": "2024-05-04T01:04:20", "contingencyPlans": "Recall if breached"}]},
+         lambda r: (r.crn, [(p.assessmentId, p.assessmentStatus, p.dateCompleted, p.contingencyPlans)
+                            for p in r.riskManagementPlan]),
+         ("X123456", [(123456, "COMPLETE", datetime(2024, 5, 4, 1, 4, 20), "Recall if breached")]),
+         on_404=None, wrong_shape={"crn": "X123456", "riskManagementPlan": []}),  # limitedAccessOffender required
     Case("risks.risk_of_serious_harm", RisksClient, "risks",
          lambda c: c.risk_of_serious_harm("X123456"), "GET", "/risks/crn/X123456", ROSH,
          lambda r: (r.riskToSelf.suicide.risk, r.riskToSelf.suicide.previousConcernsText, r.riskToSelf.selfHarm.risk,
