@@ -7,18 +7,9 @@ from datetime import date
 from upstream.base import UpstreamClient, UpstreamModel, path_segment
 
 
-class PrisonerContactSummary(UpstreamModel):
-    prisonerContactId: int
-    contactId: int
-    prisonerNumber: str
-    lastName: str | None = None
-    firstName: str | None = None
-    middleNames: str | None = None
-    dateOfBirth: date | None = None
-    relationshipTypeCode: str | None = None
-    relationshipTypeDescription: str | None = None
-    relationshipToPrisonerCode: str | None = None
-    relationshipToPrisonerDescription: str | None = None
+class AddressLines(UpstreamModel):
+    """The address fields Personal Relationships uses alike in contact summaries and contact addresses."""
+
     flat: str | None = None
     property: str | None = None
     street: str | None = None
@@ -30,6 +21,20 @@ class PrisonerContactSummary(UpstreamModel):
     postcode: str | None = None
     countryCode: str | None = None
     countryDescription: str | None = None
+
+
+class PrisonerContactSummary(AddressLines):
+    prisonerContactId: int
+    contactId: int
+    prisonerNumber: str
+    lastName: str | None = None
+    firstName: str | None = None
+    middleNames: str | None = None
+    dateOfBirth: date | None = None
+    relationshipTypeCode: str | None = None
+    relationshipTypeDescription: str | None = None
+    relationshipToPrisonerCode: str | None = None
+    relationshipToPrisonerDescription: str | None = None
     primaryAddress: bool | None = None
     mailAddress: bool | None = None
     phoneType: str | None = None
@@ -69,21 +74,10 @@ class ContactEmail(UpstreamModel):
     emailAddress: str
 
 
-class ContactAddress(UpstreamModel):
+class ContactAddress(AddressLines):
     addressType: str | None = None
     addressTypeDescription: str | None = None
     primaryAddress: bool | None = None
-    flat: str | None = None
-    property: str | None = None
-    street: str | None = None
-    area: str | None = None
-    cityCode: str | None = None
-    cityDescription: str | None = None
-    countyCode: str | None = None
-    countyDescription: str | None = None
-    postcode: str | None = None
-    countryCode: str | None = None
-    countryDescription: str | None = None
     verified: bool | None = None
     mailFlag: bool | None = None
     startDate: date | None = None
