@@ -22,8 +22,17 @@ def serve(args: argparse.Namespace) -> None:
     settings = Settings.from_env()
     mode = "embedded simulator (no upstream URLs configured)" if settings.embedded else "configured upstreams"
     print(f"HMPPS Person Graph on http://{args.host}:{args.port}/graphql against {mode}", file=sys.stderr)
-    uvicorn.run("server:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                loop="uvloop", http="httptools", log_level=args.log_level, access_log=args.access_log)
+    uvicorn.run(
+        "server:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        loop="uvloop",
+        http="httptools",
+        log_level=args.log_level,
+        access_log=args.access_log,
+    )
 
 
 def simulator(args: argparse.Namespace) -> None:
@@ -33,10 +42,20 @@ def simulator(args: argparse.Namespace) -> None:
 
     os.environ.setdefault("SIMULATOR_SIZE", str(args.size))
     sim = create_simulator(size=args.size, seed=args.seed)
-    print(f"Upstream simulator ({args.size} people, seed {args.seed}) on http://{args.host}:{args.port}; "
-          f"services under /<service>, admin under /__admin", file=sys.stderr)
-    uvicorn.run(sim.app, host=args.host, port=args.port, loop="uvloop", http="httptools", log_level=args.log_level,
-                access_log=False)
+    print(
+        f"Upstream simulator ({args.size} people, seed {args.seed}) on http://{args.host}:{args.port}; "
+        f"services under /<service>, admin under /__admin",
+        file=sys.stderr,
+    )
+    uvicorn.run(
+        sim.app,
+        host=args.host,
+        port=args.port,
+        loop="uvloop",
+        http="httptools",
+        log_level=args.log_level,
+        access_log=False,
+    )
 
 
 def dev_token(args: argparse.Namespace) -> None:
@@ -52,8 +71,9 @@ def dev_token(args: argparse.Namespace) -> None:
     except ConsumersFileError as exc:
         raise SystemExit(str(exc)) from exc
     if args.consumer not in consumers.specs:
-        raise SystemExit(f"no consumer {args.consumer!r} in {settings.consumers_file}; "
-                         f"known: {', '.join(sorted(consumers.specs))}")
+        raise SystemExit(
+            f"no consumer {args.consumer!r} in {settings.consumers_file}; known: {', '.join(sorted(consumers.specs))}"
+        )
     print(AuthServer().issue(args.consumer, authorities=[], seconds=int(args.hours * 3600)))
 
 

@@ -62,12 +62,18 @@ class GraphQLApp(GraphQL):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         request_id = request.scope.get("request_id") or uuid.uuid4().hex
         consumer = request.scope["consumer"]
-        return Context(loaders=create_loaders(self.upstreams, self.settings.batching), upstreams=self.upstreams,
-                       request_id=request_id, consumer=consumer,
-                       audit=AuditTrail(consumer=consumer.name, request_id=request_id, sink=self.audit_sink))
+        return Context(
+            loaders=create_loaders(self.upstreams, self.settings.batching),
+            upstreams=self.upstreams,
+            request_id=request_id,
+            consumer=consumer,
+            audit=AuditTrail(consumer=consumer.name, request_id=request_id, sink=self.audit_sink),
+        )
 
 
-def create_app(settings: Settings | None = None, embedded_simulator=None, audit_sink: AuditSink | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, embedded_simulator=None, audit_sink: AuditSink | None = None
+) -> Starlette:
     """`embedded_simulator`: a simulator.app.Simulator to use instead of building one (tests)."""
     settings = settings or Settings.from_env()
     simulator = embedded_simulator
@@ -76,8 +82,12 @@ def create_app(settings: Settings | None = None, embedded_simulator=None, audit_
 
         simulator = create_simulator(size=settings.simulator_size, seed=settings.simulator_seed)
     upstreams = build_upstreams(settings, embedded_app=simulator.app if simulator else None)
-    graphql = GraphQLResponseMediaType(Authenticated(GraphQLApp(upstreams, settings, audit_sink or LogAuditSink()),
-                                                     build_authenticator(settings, upstreams, simulator)))
+    graphql = GraphQLResponseMediaType(
+        Authenticated(
+            GraphQLApp(upstreams, settings, audit_sink or LogAuditSink()),
+            build_authenticator(settings, upstreams, simulator),
+        )
+    )
 
     async def health(request: Request) -> JSONResponse:
         return JSONResponse({"status": "UP", "mode": "embedded" if settings.embedded else "upstreams"})
@@ -87,9 +97,14 @@ def create_app(settings: Settings | None = None, embedded_simulator=None, audit_
         yield
         await upstreams.aclose()
 
-    app = Starlette(routes=[Route("/health", health), Route("/graphql", graphql, methods=["GET", "POST"]),
-                            Mount("/graphiql", StaticFiles(directory=GRAPHIQL_ASSETS))],
-                    lifespan=lifespan)
+    app = Starlette(
+        routes=[
+            Route("/health", health),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Mount("/graphiql", StaticFiles(directory=GRAPHIQL_ASSETS)),
+        ],
+        lifespan=lifespan,
+    )
     app.state.simulator = simulator
     app.state.upstreams = upstreams
     app.add_middleware(RequestId)

@@ -84,9 +84,17 @@ class AuditTrail:
         out = []
         for (nomis, crn), fields in people.items():
             outcome = max(fields.values(), key=OUTCOME_ORDER.index)
-            out.append(AuditRecord(consumer=self.consumer, person={"nomisNumber": nomis, "crn": crn},
-                                   fields=dict(sorted(fields.items())), outcome=outcome, operation=operation,
-                                   request_id=self.request_id, time=now))
+            out.append(
+                AuditRecord(
+                    consumer=self.consumer,
+                    person={"nomisNumber": nomis, "crn": crn},
+                    fields=dict(sorted(fields.items())),
+                    outcome=outcome,
+                    operation=operation,
+                    request_id=self.request_id,
+                    time=now,
+                )
+            )
         return out
 
     def flush(self, operation: str | None) -> None:

@@ -94,8 +94,14 @@ class TokenVerifier:
             raise Unauthenticated("token algorithm must be RS256")
         key = await self._jwks.key(str(header.get("kid", "")))
         try:
-            return jwt.decode(token, key, algorithms=["RS256"], issuer=self._issuer, leeway=LEEWAY_SECONDS,
-                              options={"require": ["exp", "iss"], "verify_aud": False})
+            return jwt.decode(
+                token,
+                key,
+                algorithms=["RS256"],
+                issuer=self._issuer,
+                leeway=LEEWAY_SECONDS,
+                options={"require": ["exp", "iss"], "verify_aud": False},
+            )
         except jwt.ExpiredSignatureError as exc:
             raise Unauthenticated("token expired") from exc
         except jwt.InvalidIssuerError as exc:
@@ -105,8 +111,9 @@ class TokenVerifier:
 
 
 class Authenticator:
-    def __init__(self, verifier: TokenVerifier, consumers: ConsumerConfig, anonymous: Consumer | None,
-                 trust_subject_header: bool) -> None:
+    def __init__(
+        self, verifier: TokenVerifier, consumers: ConsumerConfig, anonymous: Consumer | None, trust_subject_header: bool
+    ) -> None:
         self._verifier = verifier
         self._consumers = consumers
         self._anonymous = anonymous

@@ -40,6 +40,7 @@ class Filters:
 
     def merge(self, other: Filters) -> Filters:
         """A consumer's own filters narrow its roles' filters (intersection of what each allows)."""
+
         def both(a, b):
             if a is None:
                 return b
@@ -111,7 +112,9 @@ class ConsumerConfig:
         for r in role_names:
             filters = filters.merge(self.roles[r].filters)
         return Consumer(
-            name=name, roles=role_names, everything="*" in patterns,
+            name=name,
+            roles=role_names,
+            everything="*" in patterns,
             wildcard_types=frozenset(p[:-2] for p in patterns if p.endswith(".*")),
             fields=frozenset(tuple(p.split(".", 1)) for p in patterns if p != "*" and not p.endswith(".*")),
             filters=filters,
@@ -155,7 +158,8 @@ def _patterns(raw: Any, where: str, known_fields: Mapping[str, set[str]] | None)
         type_name, _, field_name = pattern.partition(".")
         if not field_name or type_name not in GUARDED_TYPES:
             raise ConsumersFileError(
-                f"{where}: '{pattern}' is not a coordinate of a guarded type ({', '.join(sorted(GUARDED_TYPES))})")
+                f"{where}: '{pattern}' is not a coordinate of a guarded type ({', '.join(sorted(GUARDED_TYPES))})"
+            )
         if known_fields is not None and field_name != "*" and field_name not in known_fields.get(type_name, set()):
             raise ConsumersFileError(f"{where}: '{pattern}' names no field of the schema")
     return tuple(raw)
@@ -169,7 +173,8 @@ def parse_consumers(data: Any, known_fields: Mapping[str, set[str]] | None = Non
     for name, raw in (data.get("roles") or {}).items():
         raw = raw or {}
         roles[name] = Role(
-            name=name, include=_patterns(raw.get("include"), f"role {name}", known_fields),
+            name=name,
+            include=_patterns(raw.get("include"), f"role {name}", known_fields),
             filters=_filters(raw.get("filters"), f"role {name}"),
             authorities=tuple(str(a) for a in raw.get("authorities") or ()),
             limited_access_redactions=bool(raw.get("limitedAccessRedactions", True)),
@@ -181,8 +186,11 @@ def parse_consumers(data: Any, known_fields: Mapping[str, set[str]] | None = Non
         missing = [r for r in role_names if r not in roles]
         if missing:
             raise ConsumersFileError(f"consumer {name}: unknown roles {missing}")
-        specs[str(name)] = ConsumerSpec(roles=role_names, include=_patterns(raw.get("include"), f"consumer {name}", known_fields),
-                                        filters=_filters(raw.get("filters"), f"consumer {name}"))
+        specs[str(name)] = ConsumerSpec(
+            roles=role_names,
+            include=_patterns(raw.get("include"), f"consumer {name}", known_fields),
+            filters=_filters(raw.get("filters"), f"consumer {name}"),
+        )
     return ConsumerConfig(roles=roles, specs=specs)
 
 

@@ -47,7 +47,7 @@ LIMITED_ACCESS_POLICY: dict[str, Action] = {
 def mask(value: object, fields: tuple[str, ...]) -> object:
     """Replaces the named attributes of `value`, or of each of `value.items` for a page, in place."""
     targets = getattr(value, "items", None)
-    for target in (targets if isinstance(targets, list) else [value]):
+    for target in targets if isinstance(targets, list) else [value]:
         for name in fields:
             if getattr(target, name, None) is not None:
                 setattr(target, name, REDACTED)

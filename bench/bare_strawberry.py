@@ -1,4 +1,4 @@
-""""Bare Strawberry": the framework's own cost for the same result, with nothing of the graph around it.
+""" "Bare Strawberry": the framework's own cost for the same result, with nothing of the graph around it.
 
 A plain Strawberry schema whose types have the fields (and field arguments) the S1 and S2 queries
 select, with the same scalar types (Date, DateTime, ID, an enum), executed in-process over
@@ -24,7 +24,7 @@ import types
 import typing
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
@@ -50,35 +50,35 @@ class Capacity:
 
 @strawberry.type
 class Location:
-    id: Optional[strawberry.ID]
+    id: strawberry.ID | None
     key: str
-    prisonId: Optional[str]
+    prisonId: str | None
     code: str
     pathHierarchy: str
-    locationType: Optional[LocationType]
-    localName: Optional[str]
+    locationType: LocationType | None
+    localName: str | None
     level: int
-    leafLevel: Optional[bool]
-    capacity: Optional[Capacity]
-    hierarchy: Optional[list["Location"]]
+    leafLevel: bool | None
+    capacity: Capacity | None
+    hierarchy: list[Location] | None
 
 
 @strawberry.type
 class CellLocation:
-    prisonCode: Optional[str]
-    prisonName: Optional[str]
-    cell: Optional[str]
-    location: Optional[Location]
+    prisonCode: str | None
+    prisonName: str | None
+    cell: str | None
+    location: Location | None
 
 
 @strawberry.type
 class Pagination:
-    isLastPage: Optional[bool]
-    count: Optional[int]
-    page: Optional[int]
-    perPage: Optional[int]
-    totalCount: Optional[int]
-    totalPages: Optional[int]
+    isLastPage: bool | None
+    count: int | None
+    page: int | None
+    perPage: int | None
+    totalCount: int | None
+    totalPages: int | None
 
 
 @strawberry.type
@@ -88,10 +88,10 @@ class Alert:
     typeDescription: str
     code: str
     codeDescription: str
-    comment: Optional[str]
+    comment: str | None
     dateCreated: date
-    dateExpired: Optional[date]
-    expired: Optional[bool]
+    dateExpired: date | None
+    expired: bool | None
     active: bool
 
 
@@ -103,16 +103,16 @@ class AlertPage:
 
 @strawberry.type
 class SentenceTerm:
-    years: Optional[int]
-    months: Optional[int]
-    weeks: Optional[int]
-    days: Optional[int]
+    years: int | None
+    months: int | None
+    weeks: int | None
+    days: int | None
 
 
 @strawberry.type
 class SentenceLength:
-    duration: Optional[int]
-    units: Optional[str]
+    duration: int | None
+    units: str | None
     terms: list[SentenceTerm]
 
 
@@ -120,11 +120,11 @@ class SentenceLength:
 class Sentence:
     serviceSource: str
     systemSource: str
-    dateOfSentencing: Optional[date]
-    description: Optional[str]
-    isActive: Optional[bool]
-    isCustodial: Optional[bool]
-    fineAmount: Optional[float]
+    dateOfSentencing: date | None
+    description: str | None
+    isActive: bool | None
+    isCustodial: bool | None
+    fineAmount: float | None
     length: SentenceLength
 
 
@@ -137,21 +137,21 @@ class SentencePage:
 @strawberry.type
 class Contact:
     contactId: int
-    firstName: Optional[str]
-    lastName: Optional[str]
-    dateOfBirth: Optional[date]
-    street: Optional[str]
-    postCode: Optional[str]
-    phoneNumber: Optional[str]
+    firstName: str | None
+    lastName: str | None
+    dateOfBirth: date | None
+    street: str | None
+    postCode: str | None
+    phoneNumber: str | None
 
 
 @strawberry.type
 class Relationship:
-    relationshipToPrisonerCode: Optional[str]
-    relationshipToPrisonerDescription: Optional[str]
-    approvedVisitor: Optional[bool]
-    nextOfKin: Optional[bool]
-    emergencyContact: Optional[bool]
+    relationshipToPrisonerCode: str | None
+    relationshipToPrisonerDescription: str | None
+    approvedVisitor: bool | None
+    nextOfKin: bool | None
+    emergencyContact: bool | None
 
 
 @strawberry.type
@@ -168,50 +168,50 @@ class ContactPage:
 
 @strawberry.type
 class Alias:
-    firstName: Optional[str]
-    lastName: Optional[str]
-    dateOfBirth: Optional[date]
+    firstName: str | None
+    lastName: str | None
+    dateOfBirth: date | None
 
 
 @strawberry.type
 class Identifiers:
-    nomisNumber: Optional[str]
-    croNumber: Optional[str]
-    deliusCrn: Optional[str]
+    nomisNumber: str | None
+    croNumber: str | None
+    deliusCrn: str | None
 
 
 @strawberry.type
 class RiskDetail:
-    risk: Optional[str]
-    current: Optional[str]
+    risk: str | None
+    current: str | None
 
 
 @strawberry.type
 class RiskToSelf:
-    suicide: Optional[RiskDetail]
-    selfHarm: Optional[RiskDetail]
-    custody: Optional[RiskDetail]
+    suicide: RiskDetail | None
+    selfHarm: RiskDetail | None
+    custody: RiskDetail | None
 
 
 @strawberry.type
 class OtherRisks:
-    escapeOrAbscond: Optional[str]
-    controlIssuesDisruptiveBehaviour: Optional[str]
-    breachOfTrust: Optional[str]
-    riskToOtherPrisoners: Optional[str]
+    escapeOrAbscond: str | None
+    controlIssuesDisruptiveBehaviour: str | None
+    breachOfTrust: str | None
+    riskToOtherPrisoners: str | None
 
 
 @strawberry.type
 class RiskSummary:
-    whoIsAtRisk: Optional[str]
-    natureOfRisk: Optional[str]
-    riskImminence: Optional[str]
-    overallRiskLevel: Optional[str]
+    whoIsAtRisk: str | None
+    natureOfRisk: str | None
+    riskImminence: str | None
+    overallRiskLevel: str | None
 
 
 @strawberry.type
 class RiskOfSeriousHarm:
-    assessedOn: Optional[datetime]
+    assessedOn: datetime | None
     riskToSelf: RiskToSelf
     otherRisks: OtherRisks
     summary: RiskSummary
@@ -219,13 +219,13 @@ class RiskOfSeriousHarm:
 
 @strawberry.type
 class ScoreLevel:
-    scoreLevel: Optional[str]
+    scoreLevel: str | None
 
 
 @strawberry.type
 class RiskPredictorScore:
-    completedDate: Optional[datetime]
-    assessmentStatus: Optional[str]
+    completedDate: datetime | None
+    assessmentStatus: str | None
     generalPredictor: ScoreLevel
     violencePredictor: ScoreLevel
     groupReconviction: ScoreLevel
@@ -240,20 +240,20 @@ class ScorePage:
 
 @strawberry.type
 class MappaDetail:
-    level: Optional[int]
-    levelDescription: Optional[str]
-    category: Optional[int]
-    categoryDescription: Optional[str]
-    startDate: Optional[date]
-    reviewDate: Optional[date]
+    level: int | None
+    levelDescription: str | None
+    category: int | None
+    categoryDescription: str | None
+    startDate: date | None
+    reviewDate: date | None
 
 
 @strawberry.type
 class DynamicRisk:
-    code: Optional[str]
-    description: Optional[str]
-    startDate: Optional[date]
-    reviewDate: Optional[date]
+    code: str | None
+    description: str | None
+    startDate: date | None
+    reviewDate: date | None
 
 
 @strawberry.type
@@ -264,99 +264,100 @@ class DynamicRiskPage:
 
 @strawberry.type
 class RiskCategoryAssessment:
-    classificationCode: Optional[str]
-    assessmentCode: Optional[str]
-    assessmentDate: Optional[date]
-    nextReviewDate: Optional[date]
+    classificationCode: str | None
+    assessmentCode: str | None
+    assessmentDate: date | None
+    nextReviewDate: date | None
 
 
 @strawberry.type
 class RiskCategory:
     offenderNo: str
-    category: Optional[str]
-    categoryCode: Optional[str]
+    category: str | None
+    categoryCode: str | None
     assessments: list[RiskCategoryAssessment]
 
 
 @strawberry.type
 class Risks:
-    seriousHarm: Optional[RiskOfSeriousHarm]
-    mappaDetail: Optional[MappaDetail]
-    categories: Optional[RiskCategory]
-    scores_data: strawberry.Private[Optional[ScorePage]]
-    dynamic_data: strawberry.Private[Optional[DynamicRiskPage]]
+    seriousHarm: RiskOfSeriousHarm | None
+    mappaDetail: MappaDetail | None
+    categories: RiskCategory | None
+    scores_data: strawberry.Private[ScorePage | None]
+    dynamic_data: strawberry.Private[DynamicRiskPage | None]
 
     @strawberry.field
-    def scores(self, page: int = 1, per_page: int = 10) -> Optional[ScorePage]:
+    def scores(self, page: int = 1, per_page: int = 10) -> ScorePage | None:
         return self.scores_data
 
     @strawberry.field
-    def dynamic(self, page: int = 1, per_page: int = 10) -> Optional[DynamicRiskPage]:
+    def dynamic(self, page: int = 1, per_page: int = 10) -> DynamicRiskPage | None:
         return self.dynamic_data
 
 
 @strawberry.type
 class VisitContact:
-    name: Optional[str]
-    telephone: Optional[str]
+    name: str | None
+    telephone: str | None
 
 
 @strawberry.type
 class Visitor:
     contactId: int
-    visitContact: Optional[bool]
+    visitContact: bool | None
 
 
 @strawberry.type
 class Visit:
     reference: str
     prisonId: str
-    visitRoom: Optional[str]
-    visitType: Optional[str]
-    visitStatus: Optional[str]
-    visitRestriction: Optional[str]
+    visitRoom: str | None
+    visitType: str | None
+    visitStatus: str | None
+    visitRestriction: str | None
     startTimestamp: datetime
     endTimestamp: datetime
-    visitContact: Optional[VisitContact]
+    visitContact: VisitContact | None
     visitors: list[Visitor]
 
 
 @strawberry.type
 class Person:
     hmppsId: strawberry.ID
-    firstName: Optional[str]
-    lastName: Optional[str]
-    middleName: Optional[str]
-    dateOfBirth: Optional[date]
-    gender: Optional[str]
-    ethnicity: Optional[str]
-    pncId: Optional[str]
-    category: Optional[str]
-    csra: Optional[str]
-    receptionDate: Optional[date]
-    status: Optional[str]
-    prisonId: Optional[str]
-    prisonName: Optional[str]
-    aliases: Optional[list[Alias]]
-    identifiers: Optional[Identifiers]
-    cellLocation: Optional[CellLocation]
-    risks: Optional[Risks]
-    futureVisits: Optional[list[Visit]]
-    alerts_data: strawberry.Private[Optional[AlertPage]]
-    sentences_data: strawberry.Private[Optional[SentencePage]]
-    contacts_data: strawberry.Private[Optional[ContactPage]]
+    firstName: str | None
+    lastName: str | None
+    middleName: str | None
+    dateOfBirth: date | None
+    gender: str | None
+    ethnicity: str | None
+    pncId: str | None
+    category: str | None
+    csra: str | None
+    receptionDate: date | None
+    status: str | None
+    prisonId: str | None
+    prisonName: str | None
+    aliases: list[Alias] | None
+    identifiers: Identifiers | None
+    cellLocation: CellLocation | None
+    risks: Risks | None
+    futureVisits: list[Visit] | None
+    alerts_data: strawberry.Private[AlertPage | None]
+    sentences_data: strawberry.Private[SentencePage | None]
+    contacts_data: strawberry.Private[ContactPage | None]
 
     @strawberry.field
-    def alerts(self, page: int = 1, per_page: int = 10, active: Optional[bool] = None,
-               codes: Optional[list[str]] = None) -> Optional[AlertPage]:
+    def alerts(
+        self, page: int = 1, per_page: int = 10, active: bool | None = None, codes: list[str] | None = None
+    ) -> AlertPage | None:
         return self.alerts_data
 
     @strawberry.field
-    def sentences(self, page: int = 1, per_page: int = 10) -> Optional[SentencePage]:
+    def sentences(self, page: int = 1, per_page: int = 10) -> SentencePage | None:
         return self.sentences_data
 
     @strawberry.field
-    def contacts(self, page: int = 1, per_page: int = 10) -> Optional[ContactPage]:
+    def contacts(self, page: int = 1, per_page: int = 10) -> ContactPage | None:
         return self.contacts_data
 
 
@@ -369,32 +370,34 @@ class PersonPage:
 @strawberry.type
 class Prison:
     prisonId: strawberry.ID
-    prisoners_data: strawberry.Private[Optional[PersonPage]]
+    prisoners_data: strawberry.Private[PersonPage | None]
 
     @strawberry.field
-    def prisoners(self, page: int = 1, per_page: int = 100) -> Optional[PersonPage]:
+    def prisoners(self, page: int = 1, per_page: int = 100) -> PersonPage | None:
         return self.prisoners_data
 
 
 @strawberry.type
 class Query:
-    person_data: strawberry.Private[Optional[Person]]
-    prison_data: strawberry.Private[Optional[Prison]]
+    person_data: strawberry.Private[Person | None]
+    prison_data: strawberry.Private[Prison | None]
 
     @strawberry.field
-    def person(self, hmpps_id: strawberry.ID) -> Optional[Person]:
+    def person(self, hmpps_id: strawberry.ID) -> Person | None:
         return self.person_data
 
     @strawberry.field
-    def prison(self, prison_id: strawberry.ID) -> Optional[Prison]:
+    def prison(self, prison_id: strawberry.ID) -> Prison | None:
         return self.prison_data
 
 
-schema = strawberry.Schema(query=Query, extensions=[lambda: ParserCache(maxsize=512),
-                                                    lambda: ValidationCache(maxsize=512)])
+schema = strawberry.Schema(
+    query=Query, extensions=[lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512)]
+)
 
 
 # ---- replaying a response as in-memory objects ----------------------------------------------
+
 
 def _convert(hint: Any, value: Any) -> Any:
     if value is None:
@@ -435,6 +438,7 @@ def replay(response: dict) -> Query:
 
 # ---- measuring ------------------------------------------------------------------------------
 
+
 async def _execute(query: str, variables: dict, root: Query) -> dict:
     result = await schema.execute(query, variable_values=variables, root_value=root)
     if result.errors:
@@ -452,7 +456,7 @@ def measure(query: str, pages: list[tuple[dict, dict]], min_repeats: int = 10, m
 
     async def run() -> tuple[list[float], list[float], bool]:
         same = True
-        for (variables, root), (_, response) in zip(roots, pages):  # warm-up and check
+        for (variables, root), (_, response) in zip(roots, pages, strict=False):  # warm-up and check
             data = await _execute(query, variables, root)
             same = same and data == response["data"]
         walls, cpus = [], []
@@ -467,6 +471,7 @@ def measure(query: str, pages: list[tuple[dict, dict]], min_repeats: int = 10, m
 
     try:
         import uvloop
+
         runner = asyncio.Runner(loop_factory=uvloop.new_event_loop)
     except ImportError:  # pragma: no cover
         runner = asyncio.Runner()
@@ -475,8 +480,13 @@ def measure(query: str, pages: list[tuple[dict, dict]], min_repeats: int = 10, m
     wall_ms = statistics.median(walls) * 1000
     cpu_ms = statistics.mean(cpus) * 1000
     return {
-        "rounds": len(walls), "requestsPerRound": len(pages), "fields": fields, "sameResult": same,
-        "wallMsMin": round(min(walls) * 1000, 3), "wallMsP50": round(wall_ms, 3),
+        "rounds": len(walls),
+        "requestsPerRound": len(pages),
+        "fields": fields,
+        "sameResult": same,
+        "wallMsMin": round(min(walls) * 1000, 3),
+        "wallMsP50": round(wall_ms, 3),
         "wallMsMean": round(statistics.mean(walls) * 1000, 3),
-        "cpuMsPerRound": round(cpu_ms, 3), "cpuUsPerField": round(cpu_ms * 1000 / fields, 3) if fields else None,
+        "cpuMsPerRound": round(cpu_ms, 3),
+        "cpuUsPerField": round(cpu_ms * 1000 / fields, 3) if fields else None,
     }

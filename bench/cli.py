@@ -29,10 +29,21 @@ from bench.scenarios import Request, Unit, exact_upstream, run_load, run_sequent
 PRESETS = {
     # iterations (units) one at a time; S3 seconds and clients; py-spy seconds per profiled scenario; seconds of
     # idle before each scenario (upstream keep-alive expiry); whether to probe the other S2(1000) mode once
-    "full": dict(s1=120, s2_10=60, s2_100=20, s2_1000=3, nobatch=4, duration=20.0, clients=50, profile=8.0,
-                 settle=6.0, probe=True),
-    "quick": dict(s1=12, s2_10=6, s2_100=3, s2_1000=1, nobatch=1, duration=3.0, clients=10, profile=4.0,
-                  settle=0.0, probe=False),
+    "full": dict(
+        s1=120,
+        s2_10=60,
+        s2_100=20,
+        s2_1000=3,
+        nobatch=4,
+        duration=20.0,
+        clients=50,
+        profile=8.0,
+        settle=6.0,
+        probe=True,
+    ),
+    "quick": dict(
+        s1=12, s2_10=6, s2_100=3, s2_1000=1, nobatch=1, duration=3.0, clients=10, profile=4.0, settle=0.0, probe=False
+    ),
 }
 
 
@@ -42,31 +53,62 @@ def log(message: str) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench", description="HMPPS Person Graph benchmark suite")
-    p.add_argument("--quick", action="store_true",
-                   help="a smoke run: few iterations, 10 clients for 3 s of load, no profile, no docs")
+    p.add_argument(
+        "--quick",
+        action="store_true",
+        help="a smoke run: few iterations, 10 clients for 3 s of load, no profile, no docs",
+    )
     p.add_argument("--latency-ms", type=float, default=20.0, help="injected upstream latency (default 20)")
     p.add_argument("--jitter-ms", type=float, default=0.0)
     p.add_argument("--duration", type=float, help="S3 seconds per run (default 20; quick 3)")
     p.add_argument("--clients", type=int, help="S3 concurrent clients (default 50)")
     p.add_argument("--s1-share", type=float, default=0.5, help="S3: share of S1 requests; the rest are S2(100)")
     p.add_argument("--iterations-scale", type=float, default=1.0, help="multiply the one-at-a-time iteration counts")
-    p.add_argument("--profile", dest="profile", action="store_true", default=None,
-                   help="sample the server with py-spy during extra S2(100) queries (default: on in full runs)")
+    p.add_argument(
+        "--profile",
+        dest="profile",
+        action="store_true",
+        default=None,
+        help="sample the server with py-spy during extra S2(100) queries (default: on in full runs)",
+    )
     p.add_argument("--no-profile", dest="profile", action="store_false")
-    p.add_argument("--docs", dest="docs", action="store_true", default=None,
-                   help="write docs/performance.md and bench/plots/*.png (default: on in full runs, off with --quick)")
+    p.add_argument(
+        "--docs",
+        dest="docs",
+        action="store_true",
+        default=None,
+        help="write docs/performance.md and bench/plots/*.png (default: on in full runs, off with --quick)",
+    )
     p.add_argument("--no-docs", dest="docs", action="store_false")
-    p.add_argument("--s2-1000", choices=("sequential", "concurrent"), default="sequential",
-                   help="S2(1000) as ten 100-prisoner pages one after another (default) or all at once; the other "
-                        "way is probed once and reported too")
-    p.add_argument("--wait-quiet", type=float, default=None, metavar="SECONDS",
-                   help="first wait up to SECONDS for the machine to be under 25%% busy (default 90 in full runs, 0 "
-                        "with --quick); the run goes ahead either way and records how busy it was")
-    p.add_argument("--render", type=Path, metavar="RESULTS_JSON",
-                   help="run nothing: rewrite docs/performance.md and the plots from a stored results file")
+    p.add_argument(
+        "--s2-1000",
+        choices=("sequential", "concurrent"),
+        default="sequential",
+        help="S2(1000) as ten 100-prisoner pages one after another (default) or all at once; the other "
+        "way is probed once and reported too",
+    )
+    p.add_argument(
+        "--wait-quiet",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="first wait up to SECONDS for the machine to be under 25%% busy (default 90 in full runs, 0 "
+        "with --quick); the run goes ahead either way and records how busy it was",
+    )
+    p.add_argument(
+        "--render",
+        type=Path,
+        metavar="RESULTS_JSON",
+        help="run nothing: rewrite docs/performance.md and the plots from a stored results file",
+    )
     p.add_argument("--skip-load", action="store_true", help="no S3")
-    p.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
-                   help="extra environment for the graph server, for what-if runs (e.g. UPSTREAM_MAX_CONCURRENCY=20)")
+    p.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra environment for the graph server, for what-if runs (e.g. UPSTREAM_MAX_CONCURRENCY=20)",
+    )
     p.add_argument("--client-id", default=DEFAULT_CLIENT_ID, help="consumer the harness authenticates as")
     p.add_argument("--size", type=int, default=4000)
     p.add_argument("--seed", type=int, default=1)
@@ -98,9 +140,14 @@ def wait_quiet(limit: float, threshold: float = 25.0) -> float:
 
 
 def environment(waited: float) -> dict:
-    env = {"machineBusyPercentBeforeStart": busy_percent(2.0), "waitedForQuietSeconds": waited,
-           "cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-           "loadAverageAtStart": [round(x, 2) for x in os.getloadavg()]}
+    env = {
+        "machineBusyPercentBeforeStart": busy_percent(2.0),
+        "waitedForQuietSeconds": waited,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "loadAverageAtStart": [round(x, 2) for x in os.getloadavg()],
+    }
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
@@ -109,8 +156,12 @@ def environment(waited: float) -> dict:
     except OSError:
         pass
     try:
-        env["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                                       text=True, timeout=5).stdout.strip() or None
+        env["commit"] = (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, timeout=5
+            ).stdout.strip()
+            or None
+        )
     except (OSError, subprocess.TimeoutExpired):
         env["commit"] = None
     from importlib.metadata import PackageNotFoundError, version
@@ -130,8 +181,9 @@ def build_workloads(population, s1_count: int = 20, pages_concurrent: bool = Fal
     s1 = [Unit([Request(S1_QUERY, s1_variables(p), minimum_s1(p), key=f"S1 {p.crn}")]) for p in people]
 
     def page(per_page: int, n: int) -> Request:
-        return Request(S2_QUERY, s2_variables(per_page, n), minimum_s2(s2_page(population, per_page, n)),
-                       key=f"S2 {per_page} p{n}")
+        return Request(
+            S2_QUERY, s2_variables(per_page, n), minimum_s2(s2_page(population, per_page, n)), key=f"S2 {per_page} p{n}"
+        )
 
     return {
         "S1": s1,
@@ -141,8 +193,16 @@ def build_workloads(population, s1_count: int = 20, pages_concurrent: bool = Fal
     }
 
 
-async def graph_phase(args, preset: dict, simulator, admin: SimulatorAdmin, workloads: dict, results: dict,
-                      log_dir: Path, token: str | None) -> None:
+async def graph_phase(
+    args,
+    preset: dict,
+    simulator,
+    admin: SimulatorAdmin,
+    workloads: dict,
+    results: dict,
+    log_dir: Path,
+    token: str | None,
+) -> None:
     scale = args.iterations_scale
     n = lambda key: max(1, round(preset[key] * scale))  # noqa: E731
     s1_floor, s2_floor = floor_ms(args.latency_ms, S1_LEVELS), floor_ms(args.latency_ms, S2_LEVELS)
@@ -154,34 +214,46 @@ async def graph_phase(args, preset: dict, simulator, admin: SimulatorAdmin, work
     try:
         for unit in (workloads["S1"][0], workloads["S2(10)"][0]):  # token, JWKS, connections
             await asyncio.gather(*(graph.execute(r.query, r.variables) for r in unit.requests))
-        plan = [("S1", n("s1"), s1_floor), ("S2(10)", n("s2_10"), s2_floor), ("S2(100)", n("s2_100"), s2_floor),
-                ("S2(1000)", n("s2_1000"), s2_floor if workloads["S2(1000)"][0].concurrent else 10 * s2_floor)]
+        plan = [
+            ("S1", n("s1"), s1_floor),
+            ("S2(10)", n("s2_10"), s2_floor),
+            ("S2(100)", n("s2_100"), s2_floor),
+            ("S2(1000)", n("s2_1000"), s2_floor if workloads["S2(1000)"][0].concurrent else 10 * s2_floor),
+        ]
         for name, iterations, floor in plan:
             await settle(preset["settle"])
             results["exact"][name] = ex = await exact_upstream(graph, admin, workloads[name][0])
-            log(f"{name}: one unit made {ex['observed']} upstream requests (minimum {ex['minimum']}) in "
-                f"{ex['latencyMs']} ms; responses with errors: {ex['responsesWithErrors']}")
+            log(
+                f"{name}: one unit made {ex['observed']} upstream requests (minimum {ex['minimum']}) in "
+                f"{ex['latencyMs']} ms; responses with errors: {ex['responsesWithErrors']}"
+            )
             log(f"{name}: {iterations} units one at a time")
-            run = await run_sequential(name, graph, admin, server, simulator, workloads[name], iterations, floor,
-                                       warmup=0)
+            run = await run_sequential(
+                name, graph, admin, server, simulator, workloads[name], iterations, floor, warmup=0
+            )
             results["scenarios"][name] = run.as_dict()
             results["_answers"][name] = run.responses[0]
             sc = results["scenarios"][name]
-            log(f"{name}: p50 {sc['latencyMs']['p50']} ms, p95 {sc['latencyMs']['p95']} ms; "
-                f"server CPU {sc['serverCpuMsPerUnit']} ms/unit, {sc['serverCpuUsPerField']} µs/field")
+            log(
+                f"{name}: p50 {sc['latencyMs']['p50']} ms, p95 {sc['latencyMs']['p95']} ms; "
+                f"server CPU {sc['serverCpuMsPerUnit']} ms/unit, {sc['serverCpuUsPerField']} µs/field"
+            )
         if preset["probe"]:
             await settle(preset["settle"])
             other = Unit(workloads["S2(1000)"][0].requests, concurrent=not workloads["S2(1000)"][0].concurrent)
             label = f"S2(1000) pages {'concurrently' if other.concurrent else 'one after another'}"
             results["exact"][label] = ex = await exact_upstream(graph, admin, other)
-            log(f"{label}: {ex['latencyMs']} ms, {ex['observed']} upstream requests, {ex['responsesWithErrors']} of 10 "
-                f"pages with errors {[e.get('message') for e in ex['firstErrors']][:1]}")
+            log(
+                f"{label}: {ex['latencyMs']} ms, {ex['observed']} upstream requests, {ex['responsesWithErrors']} of 10 "
+                f"pages with errors {[e.get('message') for e in ex['firstErrors']][:1]}"
+            )
         if args.profile:
             results["profile"] = {}
             for name in ("S1", "S2(100)"):
                 await settle(preset["settle"])
-                results["profile"][name] = await profile_phase(graph, server, name, workloads[name],
-                                                               preset["profile"] or 8.0, args.results_dir)
+                results["profile"][name] = await profile_phase(
+                    graph, server, name, workloads[name], preset["profile"] or 8.0, args.results_dir
+                )
         if not args.skip_load:
             await settle(preset["settle"])
             results["load"]["S3 1 worker"] = await load_phase(args, preset, server, simulator, admin, workloads, token)
@@ -197,8 +269,12 @@ async def graph_phase(args, preset: dict, simulator, admin: SimulatorAdmin, work
         try:
             warm = Graph(server.url, simulator.url, client_id=args.client_id, token=token, connections=4)
             for _ in range(4):  # likely reaches both workers: each verifies the token and fetches JWKS once
-                await asyncio.gather(*(warm.execute(r.query, r.variables)
-                                       for r in (workloads["S1"][0].requests[0], workloads["S2(10)"][0].requests[0])))
+                await asyncio.gather(
+                    *(
+                        warm.execute(r.query, r.variables)
+                        for r in (workloads["S1"][0].requests[0], workloads["S2(10)"][0].requests[0])
+                    )
+                )
             await warm.aclose()
             results["load"]["S3 2 workers"] = await load_phase(args, preset, server, simulator, admin, workloads, token)
             results["memory"]["S3 2 workers"] = server.memory()
@@ -212,11 +288,22 @@ async def graph_phase(args, preset: dict, simulator, admin: SimulatorAdmin, work
     try:
         await graph.execute(workloads["S2(10)"][0].requests[0].query, workloads["S2(10)"][0].requests[0].variables)
         results["exact"]["S2(100) batching off"] = await exact_upstream(graph, admin, workloads["S2(100)"][0])
-        run = await run_sequential("S2(100) batching off", graph, admin, server, simulator, workloads["S2(100)"],
-                                   n("nobatch"), s2_floor, warmup=1)
+        run = await run_sequential(
+            "S2(100) batching off",
+            graph,
+            admin,
+            server,
+            simulator,
+            workloads["S2(100)"],
+            n("nobatch"),
+            s2_floor,
+            warmup=1,
+        )
         results["noBatching"] = run.as_dict()
-        log(f"S2(100) batching off: p50 {results['noBatching']['latencyMs']['p50']} ms, "
-            f"{results['noBatching']['upstreamPerUnit']} upstream requests")
+        log(
+            f"S2(100) batching off: p50 {results['noBatching']['latencyMs']['p50']} ms, "
+            f"{results['noBatching']['upstreamPerUnit']} upstream requests"
+        )
         results["memory"]["batching off"] = server.memory()
     finally:
         await graph.aclose()
@@ -230,11 +317,14 @@ async def load_phase(args, preset, server, simulator, admin, workloads, token) -
     mix = {"S1": args.s1_share, "S2(100)": 1 - args.s1_share}
     label = f"S3 {server.workers} worker{'s' if server.workers > 1 else ''}"
     log(f"{label}: {clients} clients for {duration:.0f} s")
-    result = await run_load(label, server.url, simulator.url, token, admin, server, simulator, kinds, mix, clients,
-                            duration)
-    log(f"{label}: {result['completed']} requests, {result['throughputPerSecond']} req/s, "
+    result = await run_load(
+        label, server.url, simulator.url, token, admin, server, simulator, kinds, mix, clients, duration
+    )
+    log(
+        f"{label}: {result['completed']} requests, {result['throughputPerSecond']} req/s, "
         f"p50 {result['latencyMs']['p50']} ms, {result['requestsPerCpuSecond']} req per CPU-second, "
-        f"errors {result['errors']}")
+        f"errors {result['errors']}"
+    )
     return result
 
 
@@ -278,12 +368,18 @@ def findings(r: dict) -> list[str]:
         if not s:
             continue
         over = s["latencyMs"]["p50"] - s["floorMs"]
-        out.append(f"{name}: p50 is {s['latencyMs']['p50']} ms against a {s['floorMs']} ms floor: "
-                   f"{over:.0f} ms above it; the server spends {s['serverCpuMsPerUnit']} ms CPU per unit "
-                   f"({s['serverCpuUsPerField']} µs per field" +
-                   (f", {s['serverCpuUsPerField'] / bare[name]['cpuUsPerField']:.1f}× bare Strawberry's "
-                    f"{bare[name]['cpuUsPerField']} µs" if name in bare and bare[name].get("cpuUsPerField") else "") +
-                   f") and the simulator {s['simulatorCpuMsPerUnit']} ms on the same cores.")
+        out.append(
+            f"{name}: p50 is {s['latencyMs']['p50']} ms against a {s['floorMs']} ms floor: "
+            f"{over:.0f} ms above it; the server spends {s['serverCpuMsPerUnit']} ms CPU per unit "
+            f"({s['serverCpuUsPerField']} µs per field"
+            + (
+                f", {s['serverCpuUsPerField'] / bare[name]['cpuUsPerField']:.1f}× bare Strawberry's "
+                f"{bare[name]['cpuUsPerField']} µs"
+                if name in bare and bare[name].get("cpuUsPerField")
+                else ""
+            )
+            + f") and the simulator {s['simulatorCpuMsPerUnit']} ms on the same cores."
+        )
     for name, prof in (r.get("profile") or {}).items():
         stages = {st["stage"]: st["percent"] for st in prof.get("byStage", [])}
         s = sc.get(name)
@@ -292,39 +388,58 @@ def findings(r: dict) -> list[str]:
         validation = stages.get("request validation (graphql validate_document)", 0)
         upstream = stages.get("upstream requests (UpstreamClient._call)", 0)
         per_call = s["serverCpuMsPerUnit"] * upstream / 100 / s["upstreamPerUnit"] if s["upstreamPerUnit"] else 0
-        out.append(f"{name} profile: {upstream}% of the server's CPU is spent making upstream requests "
-                   f"(≈{per_call:.2f} ms CPU per request, {s['upstreamPerUnit']:.0f} requests per query), "
-                   f"{stages.get('GraphQL execution (any graphql-core executor frame)', 0)}% under graphql-core's "
-                   f"executor, {validation}% validating the request.")
+        out.append(
+            f"{name} profile: {upstream}% of the server's CPU is spent making upstream requests "
+            f"(≈{per_call:.2f} ms CPU per request, {s['upstreamPerUnit']:.0f} requests per query), "
+            f"{stages.get('GraphQL execution (any graphql-core executor frame)', 0)}% under graphql-core's "
+            f"executor, {validation}% validating the request."
+        )
         if validation >= 10:
-            out.append(f"{name}: validation runs on every request ({validation}% of CPU) although the query text "
-                       "never changes and ValidationCache is configured, so the cache is not hitting.")
+            out.append(
+                f"{name}: validation runs on every request ({validation}% of CPU) although the query text "
+                "never changes and ValidationCache is configured, so the cache is not hitting."
+            )
     nb = r.get("noBatching")
     if nb and "S2(100)" in sc:
-        out.append(f"Batching saves {nb['upstreamPerUnit'] - sc['S2(100)']['upstreamPerUnit']:.0f} upstream requests per "
-                   f"S2(100) ({nb['upstreamPerUnit']} → {sc['S2(100)']['upstreamPerUnit']}); p50 "
-                   f"{nb['latencyMs']['p50']} → {sc['S2(100)']['latencyMs']['p50']} ms.")
+        out.append(
+            f"Batching saves {nb['upstreamPerUnit'] - sc['S2(100)']['upstreamPerUnit']:.0f} upstream requests per "
+            f"S2(100) ({nb['upstreamPerUnit']} → {sc['S2(100)']['upstreamPerUnit']}); p50 "
+            f"{nb['latencyMs']['p50']} → {sc['S2(100)']['latencyMs']['p50']} ms."
+        )
     load = r.get("load", {})
     if "S3 1 worker" in load and "S3 2 workers" in load:
         a, b = load["S3 1 worker"], load["S3 2 workers"]
-        out.append(f"S3: {a['throughputPerSecond']} req/s with 1 worker, {b['throughputPerSecond']} with 2, on "
-                   f"{r['environment']['cpus']} cores shared with the simulator and the load generator; "
-                   f"{a['requestsPerCpuSecond']} vs {b['requestsPerCpuSecond']} requests per server CPU-second, "
-                   f"{a['serverCpuUsPerField']} vs {b['serverCpuUsPerField']} µs per field. Answers with GraphQL "
-                   f"errors: {sum(a['responsesWithErrors'].values())} of {a['completed']} vs "
-                   f"{sum(b['responsesWithErrors'].values())} of {b['completed']} ({a['errors']} / {b['errors']}): "
-                   "under this load upstream requests overrun the graph's upstream timeout (5 s).")
-        if b["requestsPerCpuSecond"] and a["requestsPerCpuSecond"] and b["requestsPerCpuSecond"] > 1.1 * a["requestsPerCpuSecond"]:
-            out.append("S3's worker target misses on the good side: two workers served more requests per CPU-second "
-                       "than one. The server's CPU per request is not constant under load (one worker carries twice "
-                       "the requests in flight), and answers cut short by UPSTREAM_TIMEOUT resolve fewer fields, so "
-                       "compare the µs per field too.")
-    noisy = [f"{name} ({d['machine']['unattributedCores']})"
-             for name, d in [*r["scenarios"].items(), *load.items()]
-             if ((d.get("machine") or {}).get("unattributedCores") or 0) > 0.1]
+        out.append(
+            f"S3: {a['throughputPerSecond']} req/s with 1 worker, {b['throughputPerSecond']} with 2, on "
+            f"{r['environment']['cpus']} cores shared with the simulator and the load generator; "
+            f"{a['requestsPerCpuSecond']} vs {b['requestsPerCpuSecond']} requests per server CPU-second, "
+            f"{a['serverCpuUsPerField']} vs {b['serverCpuUsPerField']} µs per field. Answers with GraphQL "
+            f"errors: {sum(a['responsesWithErrors'].values())} of {a['completed']} vs "
+            f"{sum(b['responsesWithErrors'].values())} of {b['completed']} ({a['errors']} / {b['errors']}): "
+            "under this load upstream requests overrun the graph's upstream timeout (5 s)."
+        )
+        if (
+            b["requestsPerCpuSecond"]
+            and a["requestsPerCpuSecond"]
+            and b["requestsPerCpuSecond"] > 1.1 * a["requestsPerCpuSecond"]
+        ):
+            out.append(
+                "S3's worker target misses on the good side: two workers served more requests per CPU-second "
+                "than one. The server's CPU per request is not constant under load (one worker carries twice "
+                "the requests in flight), and answers cut short by UPSTREAM_TIMEOUT resolve fewer fields, so "
+                "compare the µs per field too."
+            )
+    noisy = [
+        f"{name} ({d['machine']['unattributedCores']})"
+        for name, d in [*r["scenarios"].items(), *load.items()]
+        if ((d.get("machine") or {}).get("unattributedCores") or 0) > 0.1
+    ]
     if noisy:
-        out.append("CPU not attributable to the graph, simulator or harness exceeded 0.1 core during " + ", ".join(noisy) +
-                   " (other processes, kernel networking): those figures may be inflated by competition for the cores.")
+        out.append(
+            "CPU not attributable to the graph, simulator or harness exceeded 0.1 core during "
+            + ", ".join(noisy)
+            + " (other processes, kernel networking): those figures may be inflated by competition for the cores."
+        )
     return out
 
 
@@ -368,13 +483,28 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict = {
         "startedAt": started_at.isoformat(timespec="seconds"),
-        "config": {"quick": args.quick, "latencyMs": args.latency_ms, "jitterMs": args.jitter_ms,
-                   "clients": args.clients or preset["clients"], "durationSeconds": args.duration or preset["duration"],
-                   "s1Share": args.s1_share, "s1People": len(workloads["S1"]), "clientId": args.client_id,
-                   "size": args.size, "seed": args.seed, "s2_1000": args.s2_1000,
-                   "serverEnv": args.server_env_map, "iterations": {k: v for k, v in preset.items()}},
+        "config": {
+            "quick": args.quick,
+            "latencyMs": args.latency_ms,
+            "jitterMs": args.jitter_ms,
+            "clients": args.clients or preset["clients"],
+            "durationSeconds": args.duration or preset["duration"],
+            "s1Share": args.s1_share,
+            "s1People": len(workloads["S1"]),
+            "clientId": args.client_id,
+            "size": args.size,
+            "seed": args.seed,
+            "s2_1000": args.s2_1000,
+            "serverEnv": args.server_env_map,
+            "iterations": {k: v for k, v in preset.items()},
+        },
         "environment": environment(wait_quiet(args.wait_quiet) if args.wait_quiet else 0.0),
-        "scenarios": {}, "exact": {}, "load": {}, "memory": {}, "bare": {}, "_answers": {},
+        "scenarios": {},
+        "exact": {},
+        "load": {},
+        "memory": {},
+        "bare": {},
+        "_answers": {},
     }
 
     log("starting the simulator")
@@ -386,6 +516,7 @@ def main(argv: list[str] | None = None) -> int:
         token = bearer_token(simulator.url, args.client_id)
         try:
             import uvloop
+
             runner = asyncio.Runner(loop_factory=uvloop.new_event_loop)
         except ImportError:
             runner = asyncio.Runner()
@@ -400,11 +531,14 @@ def main(argv: list[str] | None = None) -> int:
     answers = results.pop("_answers")
     specs = {"S1": [(workloads["S1"][0].requests[0].variables, answers["S1"][0])]}
     for name in ("S2(10)", "S2(100)", "S2(1000)"):
-        specs[name] = [(req.variables, body) for req, body in zip(workloads[name][0].requests, answers[name])]
+        specs[name] = [
+            (req.variables, body) for req, body in zip(workloads[name][0].requests, answers[name], strict=False)
+        ]
     for name, pages in specs.items():
         query = S1_QUERY if name == "S1" else S2_QUERY
-        results["bare"][name] = bare_strawberry.measure(query, pages, min_repeats=3 if args.quick or len(pages) > 1 else 20,
-                                                        min_seconds=0.3 if args.quick else 1.5)
+        results["bare"][name] = bare_strawberry.measure(
+            query, pages, min_repeats=3 if args.quick or len(pages) > 1 else 20, min_seconds=0.3 if args.quick else 1.5
+        )
     # Bare CPU per field is per round of pages; the graph's S1 CPU is averaged over several people.
     results["targets"] = report.targets(results)
     results["findings"] = findings(results)
@@ -412,12 +546,17 @@ def main(argv: list[str] | None = None) -> int:
 
     json_path, _ = report.write_json(results, args.results_dir, stamp)
     print(report.table(results))
-    print(f"\nresults: {json_path.relative_to(REPO)} (and bench/results/latest.json); "
-          f"{results['elapsedSeconds']} s in all")
+    print(
+        f"\nresults: {json_path.relative_to(REPO)} (and bench/results/latest.json); "
+        f"{results['elapsedSeconds']} s in all"
+    )
     if args.docs:
         plot_files = report.plots(results)
         if not plot_files:
             log("matplotlib is not installed: no plots")
         report.DOCS.write_text(report.markdown(results, plot_files, json_path.name))
-        print(f"wrote {report.DOCS.relative_to(REPO)}" + (f" and {len(plot_files)} plots in bench/plots/" if plot_files else ""))
+        print(
+            f"wrote {report.DOCS.relative_to(REPO)}"
+            + (f" and {len(plot_files)} plots in bench/plots/" if plot_files else "")
+        )
     return 0

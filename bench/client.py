@@ -15,8 +15,12 @@ DEFAULT_CLIENT_ID = "bench-full-access"
 
 def bearer_token(simulator_url: str, client_id: str = DEFAULT_CLIENT_ID) -> str:
     """A client-credentials token from the simulator's HMPPS Auth stand-in (client id as basic-auth user)."""
-    response = httpx.post(f"{simulator_url}/hmpps-auth/oauth/token", data={"grant_type": "client_credentials"},
-                          auth=(client_id, ""), timeout=10.0)
+    response = httpx.post(
+        f"{simulator_url}/hmpps-auth/oauth/token",
+        data={"grant_type": "client_credentials"},
+        auth=(client_id, ""),
+        timeout=10.0,
+    )
     response.raise_for_status()
     return response.json()["access_token"]
 
@@ -28,8 +32,15 @@ class GraphQLFailed(RuntimeError):
 class Graph:
     """POSTs GraphQL documents; on the first 401 it gets a token (bearer_token) and sends it from then on."""
 
-    def __init__(self, graph_url: str, simulator_url: str, client_id: str = DEFAULT_CLIENT_ID,
-                 token: str | None = None, timeout: float = 60.0, connections: int = 1) -> None:
+    def __init__(
+        self,
+        graph_url: str,
+        simulator_url: str,
+        client_id: str = DEFAULT_CLIENT_ID,
+        token: str | None = None,
+        timeout: float = 60.0,
+        connections: int = 1,
+    ) -> None:
         self.url = f"{graph_url}/graphql"
         self.simulator_url = simulator_url
         self.client_id = client_id
@@ -71,7 +82,9 @@ class SimulatorAdmin:
         self.http = httpx.Client(timeout=10.0)
 
     def set_latency(self, ms: float, jitter_ms: float = 0.0, target: str = "*") -> None:
-        self.http.put(f"{self.url}/latency", json={"target": target, "ms": ms, "jitterMs": jitter_ms}).raise_for_status()
+        self.http.put(
+            f"{self.url}/latency", json={"target": target, "ms": ms, "jitterMs": jitter_ms}
+        ).raise_for_status()
 
     def clear_faults(self) -> None:
         self.http.delete(f"{self.url}/faults").raise_for_status()

@@ -49,13 +49,14 @@ def person_graph_command() -> list[str]:
 
 # ---- /proc readings -------------------------------------------------------------------------
 
+
 def _stat_fields(pid: int) -> list[str] | None:
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
     # comm (field 2) may contain spaces and parentheses: split after the last ')'.
-    return raw[raw.rindex(")") + 2:].split()
+    return raw[raw.rindex(")") + 2 :].split()
 
 
 def descendants(root: int) -> list[int]:
@@ -130,7 +131,11 @@ class Started:
         tree = descendants(self.pid)
         if self.workers <= 1:
             return [self.pid]
-        return [p for p in tree if p != self.pid and "multiprocessing" in cmdline(p) and "resource_tracker" not in cmdline(p)]
+        return [
+            p
+            for p in tree
+            if p != self.pid and "multiprocessing" in cmdline(p) and "resource_tracker" not in cmdline(p)
+        ]
 
     def cpu(self) -> float:
         return sum(tree_cpu(self.pid).values())
@@ -184,7 +189,7 @@ def _stop_all() -> None:
         started.stop(timeout=5)
 
 
-def _on_signal(signum, frame) -> None:  # noqa: ARG001
+def _on_signal(signum, frame) -> None:
     _stop_all()
     raise SystemExit(128 + signum)
 
@@ -200,8 +205,15 @@ def _start(name: str, args: list[str], env: dict[str, str], url: str, log_dir: P
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{name}.log"
     log = log_path.open("w")
-    process = subprocess.Popen([*person_graph_command(), *args], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [*person_graph_command(), *args],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     log.close()
     started = Started(name=name, process=process, url=url, log_path=log_path, workers=workers)
     _running.append(started)
@@ -231,9 +243,25 @@ def wait_healthy(started: Started, timeout: float = 60.0, workers: int = 1) -> N
 def start_simulator(log_dir: Path, size: int = 4000, seed: int = 1, port: int | None = None) -> Started:
     port = port or free_port()
     env = {**os.environ, "LOG_LEVEL": "warning"}
-    started = _start("simulator", ["--log-level", "warning", "simulator", "--host", "127.0.0.1", "--port", str(port),
-                                   "--size", str(size), "--seed", str(seed)],
-                     env, f"http://127.0.0.1:{port}", log_dir)
+    started = _start(
+        "simulator",
+        [
+            "--log-level",
+            "warning",
+            "simulator",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--size",
+            str(size),
+            "--seed",
+            str(seed),
+        ],
+        env,
+        f"http://127.0.0.1:{port}",
+        log_dir,
+    )
     wait_healthy(started, timeout=90)
     return started
 
@@ -250,14 +278,26 @@ def graph_env(simulator_url: str, batching: bool = True, extra: dict[str, str] |
     return env
 
 
-def start_graph(simulator_url: str, log_dir: Path, workers: int = 1, batching: bool = True,
-                port: int | None = None, name: str | None = None, extra_env: dict[str, str] | None = None) -> Started:
+def start_graph(
+    simulator_url: str,
+    log_dir: Path,
+    workers: int = 1,
+    batching: bool = True,
+    port: int | None = None,
+    name: str | None = None,
+    extra_env: dict[str, str] | None = None,
+) -> Started:
     """`person-graph serve` as in production: no access log, log level warning, uvloop + httptools."""
     port = port or free_port()
     name = name or f"graph-{workers}w-{'batching' if batching else 'no-batching'}"
-    started = _start(name, ["--log-level", "warning", "serve", "--host", "127.0.0.1", "--port", str(port),
-                            "--workers", str(workers)],
-                     graph_env(simulator_url, batching, extra_env), f"http://127.0.0.1:{port}", log_dir, workers=workers)
+    started = _start(
+        name,
+        ["--log-level", "warning", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+        graph_env(simulator_url, batching, extra_env),
+        f"http://127.0.0.1:{port}",
+        log_dir,
+        workers=workers,
+    )
     wait_healthy(started, timeout=60, workers=workers)
     return started
 
@@ -322,7 +362,9 @@ class MachineWindow:
         own = own_cpu() - self.own
         ours = own + sum(w.total for w in measured)
         wall = time.monotonic() - self.wall
-        return {"machineBusyPercent": round(100 * busy / total, 1) if total else None,
-                "harnessCpuSeconds": round(own, 2),
-                "unattributedCpuSeconds": round(max(0.0, busy - ours), 2),
-                "unattributedCores": round(max(0.0, busy - ours) / wall, 2) if wall else None}
+        return {
+            "machineBusyPercent": round(100 * busy / total, 1) if total else None,
+            "harnessCpuSeconds": round(own, 2),
+            "unattributedCpuSeconds": round(max(0.0, busy - ours), 2),
+            "unattributedCores": round(max(0.0, busy - ours) / wall, 2) if wall else None,
+        }

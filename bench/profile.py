@@ -25,9 +25,26 @@ def start(pid: int, seconds: float, out: Path, rate: int = 100) -> subprocess.Po
     exe = py_spy()
     if exe is None:
         return None
-    return subprocess.Popen([exe, "record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", str(rate),
-                             "--format", "raw", "--output", str(out), "--subprocesses"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [
+            exe,
+            "record",
+            "--pid",
+            str(pid),
+            "--duration",
+            str(int(seconds)),
+            "--rate",
+            str(rate),
+            "--format",
+            "raw",
+            "--output",
+            str(out),
+            "--subprocesses",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def _short(frame: str, repo: Path) -> str:
@@ -87,20 +104,37 @@ def summarise(raw: Path, repo: Path, top: int = 15) -> dict:
         return [{"function": k, "percent": round(100 * v / total, 1)} for k, v in counter.most_common(n)]
 
     # The inclusive list starts with the frames every sample has (process, uvicorn, event loop): keep more.
-    return {"samples": total, "self": share(own), "inclusive": share(inclusive, top + 15),
-            "byArea": [{"area": k, "percent": round(100 * v / total, 1)} for k, v in areas.most_common()],
-            "byStage": [{"stage": k, "percent": round(100 * stages[k] / total, 1)} for k, _ in STAGES]}
+    return {
+        "samples": total,
+        "self": share(own),
+        "inclusive": share(inclusive, top + 15),
+        "byArea": [{"area": k, "percent": round(100 * v / total, 1)} for k, v in areas.most_common()],
+        "byStage": [{"stage": k, "percent": round(100 * stages[k] / total, 1)} for k, _ in STAGES],
+    }
 
 
 AREAS = [
-    ("graphql/validation", "graphql-core (validation)"), ("graphql/language/visitor", "graphql-core (validation)"),
+    ("graphql/validation", "graphql-core (validation)"),
+    ("graphql/language/visitor", "graphql-core (validation)"),
     ("graphql/utilities/type_info", "graphql-core (validation)"),
-    ("graphql/", "graphql-core (execution)"), ("aiohttp", "aiohttp (upstream transport)"),
-    ("multidict", "aiohttp (upstream transport)"), ("yarl/", "aiohttp (upstream transport)"), ("strawberry/", "strawberry"), ("httpcore/", "httpx/httpcore (client)"),
-    ("httpx/", "httpx/httpcore (client)"), ("pydantic", "pydantic (upstream parsing)"), ("aiodataloader", "aiodataloader"),
-    ("uvicorn/", "uvicorn/httptools (server)"), ("starlette/", "starlette"), ("uvloop", "uvloop/asyncio"),
-    ("asyncio/", "uvloop/asyncio"), ("jwt/", "pyjwt/cryptography"), ("cryptography/", "pyjwt/cryptography"),
-    ("json/", "stdlib json"), ("logging/", "logging"), ("anyio/", "anyio"),
+    ("graphql/", "graphql-core (execution)"),
+    ("aiohttp", "aiohttp (upstream transport)"),
+    ("multidict", "aiohttp (upstream transport)"),
+    ("yarl/", "aiohttp (upstream transport)"),
+    ("strawberry/", "strawberry"),
+    ("httpcore/", "httpx/httpcore (client)"),
+    ("httpx/", "httpx/httpcore (client)"),
+    ("pydantic", "pydantic (upstream parsing)"),
+    ("aiodataloader", "aiodataloader"),
+    ("uvicorn/", "uvicorn/httptools (server)"),
+    ("starlette/", "starlette"),
+    ("uvloop", "uvloop/asyncio"),
+    ("asyncio/", "uvloop/asyncio"),
+    ("jwt/", "pyjwt/cryptography"),
+    ("cryptography/", "pyjwt/cryptography"),
+    ("json/", "stdlib json"),
+    ("logging/", "logging"),
+    ("anyio/", "anyio"),
 ]
 
 

@@ -88,9 +88,18 @@ def s1_people(population: Population, count: int = 20) -> list[Person]:
     """The first `count` people (population order) held in MDI with a CRN, a full profile to show
     (OASys assessment, contacts, alerts) and no Delius restriction or exclusion (whose risks would
     be withheld). Looked up by CRN, their hmppsId."""
-    chosen = [p for p in population.people
-              if p.prison_id == PRISON and p.crn and p.prisoner_number and p.has_oasys and p.contacts and p.alerts
-              and not p.restricted and not p.excluded]
+    chosen = [
+        p
+        for p in population.people
+        if p.prison_id == PRISON
+        and p.crn
+        and p.prisoner_number
+        and p.has_oasys
+        and p.contacts
+        and p.alerts
+        and not p.restricted
+        and not p.excluded
+    ]
     return chosen[:count]
 
 
@@ -101,4 +110,4 @@ def prison_list(population: Population, prison: str = PRISON) -> list[Person]:
 
 def s2_page(population: Population, per_page: int, page: int = 1, prison: str = PRISON) -> list[Person]:
     people = prison_list(population, prison)
-    return people[(page - 1) * per_page:page * per_page]
+    return people[(page - 1) * per_page : page * per_page]

@@ -29,71 +29,125 @@ def targets(r: dict) -> list[dict]:
     s1 = s.get("S1")
     if s1:
         ratio = _ratio(s1["latencyMs"]["p50"], s1["floorMs"])
-        out.append({"target": "S1 p50 ≤ 1.10 × floor", "scenario": "S1",
-                    "measured": f"p50 {s1['latencyMs']['p50']} ms = {ratio} × floor {s1['floorMs']} ms",
-                    "ratio": ratio, "limit": 1.10, "met": ratio is not None and ratio <= 1.10})
+        out.append(
+            {
+                "target": "S1 p50 ≤ 1.10 × floor",
+                "scenario": "S1",
+                "measured": f"p50 {s1['latencyMs']['p50']} ms = {ratio} × floor {s1['floorMs']} ms",
+                "ratio": ratio,
+                "limit": 1.10,
+                "met": ratio is not None and ratio <= 1.10,
+            }
+        )
     for name in ("S2(10)", "S2(100)"):
         sc, b = s.get(name), bare.get(name)
         if sc and b:
             allowed = sc["floorMs"] + 1.3 * b["wallMsMin"]
             ratio = _ratio(sc["latencyMs"]["p50"], allowed)
-            out.append({"target": f"{name} p50 ≤ floor + 1.3 × bare Strawberry", "scenario": name,
-                        "measured": f"p50 {sc['latencyMs']['p50']} ms vs allowed {allowed:.1f} ms "
-                                    f"({sc['floorMs']} + 1.3 × {b['wallMsMin']}) = {ratio} ×",
-                        "ratio": ratio, "limit": 1.0, "met": ratio is not None and ratio <= 1.0})
+            out.append(
+                {
+                    "target": f"{name} p50 ≤ floor + 1.3 × bare Strawberry",
+                    "scenario": name,
+                    "measured": f"p50 {sc['latencyMs']['p50']} ms vs allowed {allowed:.1f} ms "
+                    f"({sc['floorMs']} + 1.3 × {b['wallMsMin']}) = {ratio} ×",
+                    "ratio": ratio,
+                    "limit": 1.0,
+                    "met": ratio is not None and ratio <= 1.0,
+                }
+            )
     for name in ("S1", "S2(10)", "S2(100)", "S2(1000)"):
         sc = s.get(name)
         if sc:
             ratio = _ratio(sc["upstreamPerUnit"], sc["upstreamMinimumPerUnit"])
-            out.append({"target": f"{name} upstream requests = minimum", "scenario": name,
-                        "measured": f"{sc['upstreamPerUnit']} per {'query' if sc['requestsPerUnit'] == 1 else 'unit'} "
-                                    f"vs minimum {sc['upstreamMinimumPerUnit']} = {ratio} ×",
-                        "ratio": ratio, "limit": 1.0, "met": ratio is not None and abs(ratio - 1.0) < 1e-9})
+            out.append(
+                {
+                    "target": f"{name} upstream requests = minimum",
+                    "scenario": name,
+                    "measured": f"{sc['upstreamPerUnit']} per {'query' if sc['requestsPerUnit'] == 1 else 'unit'} "
+                    f"vs minimum {sc['upstreamMinimumPerUnit']} = {ratio} ×",
+                    "ratio": ratio,
+                    "limit": 1.0,
+                    "met": ratio is not None and abs(ratio - 1.0) < 1e-9,
+                }
+            )
     for name in ("S2(10)", "S2(100)", "S2(1000)"):
         sc, b = s.get(name), bare.get(name)
         if sc and b and sc.get("serverCpuUsPerField") and b.get("cpuUsPerField"):
             ratio = _ratio(sc["serverCpuUsPerField"], b["cpuUsPerField"])
-            out.append({"target": f"{name} CPU per resolved field ≤ 1.3 × bare Strawberry", "scenario": name,
-                        "measured": f"{sc['serverCpuUsPerField']} µs vs bare {b['cpuUsPerField']} µs = {ratio} ×",
-                        "ratio": ratio, "limit": 1.3, "met": ratio is not None and ratio <= 1.3})
+            out.append(
+                {
+                    "target": f"{name} CPU per resolved field ≤ 1.3 × bare Strawberry",
+                    "scenario": name,
+                    "measured": f"{sc['serverCpuUsPerField']} µs vs bare {b['cpuUsPerField']} µs = {ratio} ×",
+                    "ratio": ratio,
+                    "limit": 1.3,
+                    "met": ratio is not None and ratio <= 1.3,
+                }
+            )
     l1, l2 = r.get("load", {}).get("S3 1 worker"), r.get("load", {}).get("S3 2 workers")
     if l1 and l2 and l1.get("requestsPerCpuSecond") and l2.get("requestsPerCpuSecond"):
         ratio = _ratio(l2["requestsPerCpuSecond"], l1["requestsPerCpuSecond"])
-        out.append({"target": "S3 requests per CPU-second, 2 workers within 10% of 1 worker", "scenario": "S3",
-                    "measured": f"{l2['requestsPerCpuSecond']} vs {l1['requestsPerCpuSecond']} req/CPU-s = {ratio} ×",
-                    "ratio": ratio, "limit": "0.90–1.10", "met": ratio is not None and 0.90 <= ratio <= 1.10})
-    per_field = {n: s[n]["serverCpuUsPerField"] for n in ("S2(10)", "S2(100)", "S2(1000)")
-                 if s.get(n) and s[n].get("serverCpuUsPerField")}
+        out.append(
+            {
+                "target": "S3 requests per CPU-second, 2 workers within 10% of 1 worker",
+                "scenario": "S3",
+                "measured": f"{l2['requestsPerCpuSecond']} vs {l1['requestsPerCpuSecond']} req/CPU-s = {ratio} ×",
+                "ratio": ratio,
+                "limit": "0.90–1.10",
+                "met": ratio is not None and 0.90 <= ratio <= 1.10,
+            }
+        )
+    per_field = {
+        n: s[n]["serverCpuUsPerField"]
+        for n in ("S2(10)", "S2(100)", "S2(1000)")
+        if s.get(n) and s[n].get("serverCpuUsPerField")
+    }
     if len(per_field) >= 2:
         ratio = round(max(per_field.values()) / min(per_field.values()), 3)
-        out.append({"target": "S2 CPU per field flat within 20% from 10 to 1,000 prisoners", "scenario": "S2",
-                    "measured": ", ".join(f"{k} {v} µs" for k, v in per_field.items()) + f": max/min = {ratio}",
-                    "ratio": ratio, "limit": 1.20, "met": ratio <= 1.20})
+        out.append(
+            {
+                "target": "S2 CPU per field flat within 20% from 10 to 1,000 prisoners",
+                "scenario": "S2",
+                "measured": ", ".join(f"{k} {v} µs" for k, v in per_field.items()) + f": max/min = {ratio}",
+                "ratio": ratio,
+                "limit": 1.20,
+                "met": ratio <= 1.20,
+            }
+        )
     return out
 
 
 # ---- printed table ----------------------------------------------------------------------------
 
+
 def table(r: dict) -> str:
-    head = (f"{'scenario':<22}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'floor':>7}{'thru/s':>8}{'fields':>8}"
-            f"{'upstr':>8}{'min':>7}{'cpu ms':>8}{'µs/fld':>8}{'sim ms':>8}")
+    head = (
+        f"{'scenario':<22}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'floor':>7}{'thru/s':>8}{'fields':>8}"
+        f"{'upstr':>8}{'min':>7}{'cpu ms':>8}{'µs/fld':>8}{'sim ms':>8}"
+    )
     lines = [head, "-" * len(head)]
     for name, sc in r["scenarios"].items():
         lat = sc["latencyMs"]
-        lines.append(f"{name:<22}{lat['p50']:>9.1f}{lat['p95']:>9.1f}{lat['p99']:>9.1f}{sc['floorMs']:>7.0f}"
-                     f"{sc['throughputPerSecond']:>8.1f}{sc['fieldsPerUnit']:>8.0f}{sc['upstreamPerUnit']:>8.1f}"
-                     f"{sc['upstreamMinimumPerUnit']:>7.1f}{sc['serverCpuMsPerUnit']:>8.1f}"
-                     f"{(sc['serverCpuUsPerField'] or 0):>8.1f}{sc['simulatorCpuMsPerUnit']:>8.1f}")
+        lines.append(
+            f"{name:<22}{lat['p50']:>9.1f}{lat['p95']:>9.1f}{lat['p99']:>9.1f}{sc['floorMs']:>7.0f}"
+            f"{sc['throughputPerSecond']:>8.1f}{sc['fieldsPerUnit']:>8.0f}{sc['upstreamPerUnit']:>8.1f}"
+            f"{sc['upstreamMinimumPerUnit']:>7.1f}{sc['serverCpuMsPerUnit']:>8.1f}"
+            f"{(sc['serverCpuUsPerField'] or 0):>8.1f}{sc['simulatorCpuMsPerUnit']:>8.1f}"
+        )
     for name, ld in r.get("load", {}).items():
         lat = ld["latencyMs"]
-        lines.append(f"{name:<22}{lat['p50']:>9.1f}{lat['p95']:>9.1f}{lat['p99']:>9.1f}{'':>7}"
-                     f"{ld['throughputPerSecond']:>8.1f}{(ld['fieldsPerRequest'] or 0):>8.0f}"
-                     f"{(ld['upstreamPerRequest'] or 0):>8.1f}{(ld['upstreamMinimumPerRequest'] or 0):>7.1f}"
-                     f"{(ld['serverCpuMsPerRequest'] or 0):>8.1f}{(ld['serverCpuUsPerField'] or 0):>8.1f}"
-                     f"{ld['simulatorCpuSeconds'] * 1000 / max(ld['completed'], 1):>8.1f}")
+        lines.append(
+            f"{name:<22}{lat['p50']:>9.1f}{lat['p95']:>9.1f}{lat['p99']:>9.1f}{'':>7}"
+            f"{ld['throughputPerSecond']:>8.1f}{(ld['fieldsPerRequest'] or 0):>8.0f}"
+            f"{(ld['upstreamPerRequest'] or 0):>8.1f}{(ld['upstreamMinimumPerRequest'] or 0):>7.1f}"
+            f"{(ld['serverCpuMsPerRequest'] or 0):>8.1f}{(ld['serverCpuUsPerField'] or 0):>8.1f}"
+            f"{ld['simulatorCpuSeconds'] * 1000 / max(ld['completed'], 1):>8.1f}"
+        )
     for name, b in r.get("bare", {}).items():
-        lines.append(f"{'bare ' + name:<22}{b['wallMsMin']:>9.2f}{'':>27}{1000 / b['wallMsMin']:>8.1f}{b['fields']:>8}"
-                     f"{'':>15}{b['cpuMsPerRound']:>8.2f}{b['cpuUsPerField']:>8.2f}")
+        lines.append(
+            f"{'bare ' + name:<22}{b['wallMsMin']:>9.2f}{'':>27}{1000 / b['wallMsMin']:>8.1f}{b['fields']:>8}"
+            f"{'':>15}{b['cpuMsPerRound']:>8.2f}{b['cpuUsPerField']:>8.2f}"
+        )
     lines.append("")
     for t in r.get("targets", []):
         lines.append(f"[{'met' if t['met'] else 'NOT MET':>7}] {t['target']}: {t['measured']}")
@@ -111,6 +165,7 @@ def write_json(r: dict, results_dir: Path, stamp: str) -> tuple[Path, Path]:
 
 
 # ---- plots ------------------------------------------------------------------------------------
+
 
 def plots(r: dict, out_dir: Path = PLOTS) -> list[Path]:
     """PNG plots (matplotlib, if installed). Returns the files written."""
@@ -130,12 +185,23 @@ def plots(r: dict, out_dir: Path = PLOTS) -> list[Path]:
     fig, ax = plt.subplots(figsize=(9, 4.5))
     width = 0.25
     for i, (q, colour) in enumerate((("p50", "#4c72b0"), ("p95", "#dd8452"), ("p99", "#c44e52"))):
-        ax.bar([x + (i - 1) * width for x in range(len(names))], [sc[n]["latencyMs"][q] for n in names], width,
-               label=q, color=colour)
+        ax.bar(
+            [x + (i - 1) * width for x in range(len(names))],
+            [sc[n]["latencyMs"][q] for n in names],
+            width,
+            label=q,
+            color=colour,
+        )
     targets_drawn = False
     for x, n in enumerate(names):
-        ax.hlines(sc[n]["floorMs"], x - 1.5 * width, x + 1.5 * width, colors="black", linestyles="dashed",
-                  label="critical-path floor" if x == 0 else None)
+        ax.hlines(
+            sc[n]["floorMs"],
+            x - 1.5 * width,
+            x + 1.5 * width,
+            colors="black",
+            linestyles="dashed",
+            label="critical-path floor" if x == 0 else None,
+        )
         b = r.get("bare", {}).get(n)
         allowed = None
         if n == "S1":
@@ -143,8 +209,14 @@ def plots(r: dict, out_dir: Path = PLOTS) -> list[Path]:
         elif n in ("S2(10)", "S2(100)") and b:
             allowed = sc[n]["floorMs"] + 1.3 * b["wallMsMin"]
         if allowed:
-            ax.hlines(allowed, x - 1.5 * width, x + 1.5 * width, colors="green", linestyles="dotted",
-                      label=None if targets_drawn else "p50 target (1.1 × floor; floor + 1.3 × bare)")
+            ax.hlines(
+                allowed,
+                x - 1.5 * width,
+                x + 1.5 * width,
+                colors="green",
+                linestyles="dotted",
+                label=None if targets_drawn else "p50 target (1.1 × floor; floor + 1.3 × bare)",
+            )
             targets_drawn = True
     ax.set_xticks(range(len(names)), names, rotation=15)
     ax.set_ylabel("latency, ms")
@@ -159,10 +231,20 @@ def plots(r: dict, out_dir: Path = PLOTS) -> list[Path]:
     s2 = [n for n in ("S1", "S2(10)", "S2(100)", "S2(1000)") if n in sc]
     fig, ax = plt.subplots(figsize=(8, 4))
     xs = range(len(s2))
-    ax.bar([x - 0.2 for x in xs], [sc[n]["serverCpuUsPerField"] or 0 for n in s2], 0.4, label="graph (server CPU)",
-           color="#4c72b0")
-    ax.bar([x + 0.2 for x in xs], [r.get("bare", {}).get(n, {}).get("cpuUsPerField", 0) for n in s2], 0.4,
-           label="bare Strawberry", color="#55a868")
+    ax.bar(
+        [x - 0.2 for x in xs],
+        [sc[n]["serverCpuUsPerField"] or 0 for n in s2],
+        0.4,
+        label="graph (server CPU)",
+        color="#4c72b0",
+    )
+    ax.bar(
+        [x + 0.2 for x in xs],
+        [r.get("bare", {}).get(n, {}).get("cpuUsPerField", 0) for n in s2],
+        0.4,
+        label="bare Strawberry",
+        color="#55a868",
+    )
     ax.set_xticks(list(xs), s2)
     ax.set_ylabel("CPU µs per resolved field")
     ax.set_title("CPU per resolved field")
@@ -173,10 +255,20 @@ def plots(r: dict, out_dir: Path = PLOTS) -> list[Path]:
 
     # 3. upstream requests: observed vs minimum
     fig, ax = plt.subplots(figsize=(8, 4))
-    ax.bar([x - 0.2 for x in range(len(names))], [sc[n]["upstreamPerUnit"] for n in names], 0.4, label="observed",
-           color="#dd8452")
-    ax.bar([x + 0.2 for x in range(len(names))], [sc[n]["upstreamMinimumPerUnit"] for n in names], 0.4,
-           label="minimum", color="#8c8c8c")
+    ax.bar(
+        [x - 0.2 for x in range(len(names))],
+        [sc[n]["upstreamPerUnit"] for n in names],
+        0.4,
+        label="observed",
+        color="#dd8452",
+    )
+    ax.bar(
+        [x + 0.2 for x in range(len(names))],
+        [sc[n]["upstreamMinimumPerUnit"] for n in names],
+        0.4,
+        label="minimum",
+        color="#8c8c8c",
+    )
     ax.set_xticks(range(len(names)), names, rotation=15)
     ax.set_yscale("log")
     ax.set_ylabel("upstream requests per unit")
@@ -205,8 +297,17 @@ def plots(r: dict, out_dir: Path = PLOTS) -> list[Path]:
 
 _BOILERPLATE = ("process ", "<module>", "main (cli.py)", "serve (cli.py)", "Runner.run", "run_until_complete")
 # Frames every request passes through (server, middleware, HTTP view): they head the inclusive list and say nothing.
-_PLUMBING = ("(uvicorn/", "(starlette/", "(strawberry/http/", "(strawberry/asgi/", "(server.py)", "(contextlib.py)",
-             "(asyncio/", "Schema.execute (strawberry", "Schema._execute")
+_PLUMBING = (
+    "(uvicorn/",
+    "(starlette/",
+    "(strawberry/http/",
+    "(strawberry/asgi/",
+    "(server.py)",
+    "(contextlib.py)",
+    "(asyncio/",
+    "Schema.execute (strawberry",
+    "Schema._execute",
+)
 
 
 WHAT_STANDS_IN_THE_WAY = [
@@ -246,6 +347,7 @@ def _save(fig: Any, path: Path) -> Path:
 
 # ---- docs/performance.md ----------------------------------------------------------------------
 
+
 def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
     c, env = r["config"], r["environment"]
     sc, bare, load = r["scenarios"], r.get("bare", {}), r.get("load", {})
@@ -271,8 +373,10 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
         "|---|---|---:|---:|---|",
     ]
     for t in r["targets"]:
-        lines.append(f"| {t['target']} | {t['measured']} | {t['ratio']} | {t['limit']} | "
-                     f"{'met' if t['met'] else '**not met**'} |")
+        lines.append(
+            f"| {t['target']} | {t['measured']} | {t['ratio']} | {t['limit']} | "
+            f"{'met' if t['met'] else '**not met**'} |"
+        )
     lines += [
         "",
         "## Scenarios, one request at a time",
@@ -288,15 +392,17 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
     ]
     for name, s in sc.items():
         lat = s["latencyMs"]
-        lines.append(f"| {name} | {s['units']} | {lat['p50']} | {lat['p95']} | {lat['p99']} | {s['floorMs']} | "
-                     f"{s['throughputPerSecond']} | {s['fieldsPerUnit']} | {s['upstreamPerUnit']} | "
-                     f"{s['upstreamMinimumPerUnit']} | {s['serverCpuMsPerUnit']} | {s['serverCpuUsPerField']} | "
-                     f"{s['simulatorCpuMsPerUnit']} | {s.get('machine', {}).get('unattributedCores')} |")
+        lines.append(
+            f"| {name} | {s['units']} | {lat['p50']} | {lat['p95']} | {lat['p99']} | {s['floorMs']} | "
+            f"{s['throughputPerSecond']} | {s['fieldsPerUnit']} | {s['upstreamPerUnit']} | "
+            f"{s['upstreamMinimumPerUnit']} | {s['serverCpuMsPerUnit']} | {s['serverCpuUsPerField']} | "
+            f"{s['simulatorCpuMsPerUnit']} | {s.get('machine', {}).get('unattributedCores')} |"
+        )
     lines += [
         "",
         "S1: one person's profile by CRN (identity, identifiers, cell location with hierarchy, alerts, sentences, "
         "risks: seriousHarm, scores, mappaDetail, dynamic, categories; futureVisits, contacts), cycling through "
-        f"{c['s1People']} MDI prisoners with a CRN. S2(N): `prison(prisonId: \"MDI\") {{ prisoners(perPage: N) }}` "
+        f'{c["s1People"]} MDI prisoners with a CRN. S2(N): `prison(prisonId: "MDI") {{ prisoners(perPage: N) }}` '
         "with alerts, cell location with hierarchy, sentences and contacts. **S2(1000) is ten page requests of 100 "
         f"(pages 1-10) sent {pages_mode}**, timed as one unit (perPage is at most 100); its upstream counts, "
         "CPU and fields are per ten pages. The other way of sending them is probed once, under Baselines.",
@@ -305,22 +411,31 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
         "",
         f"- **Critical-path floor**: injected latency × dependency levels = {c['latencyMs']} ms × 3 for S1 (probation "
         "search by CRN → prisoner search → person data) and S2 (prison list → per-person data and batches → "
-        "per-CRN supervisions). " + ("The ten pages of S2(1000) run in parallel, so its floor is the same."
-                                      if c.get("s2_1000") == "concurrent" else
-                                      "The ten pages of S2(1000) run one after another, so its floor is ten times "
-                                      "as long."),
+        "per-CRN supervisions). "
+        + (
+            "The ten pages of S2(1000) run in parallel, so its floor is the same."
+            if c.get("s2_1000") == "concurrent"
+            else "The ten pages of S2(1000) run one after another, so its floor is ten times as long."
+        ),
         "- **Minimum upstream requests** (bench/minimum.py): one request per batchable endpoint per level and one per "
         "person for endpoints with no batch form, for what the query selects, computed from the population. "
         "Per endpoint (observed / minimum, one unit on its own):",
         "",
     ]
     for name, ex in r.get("exact", {}).items():
-        diffs = [f"{k.split(' ', 1)[0]} `{k.split(' ', 1)[1]}` {v['observed']}/{v['minimum']}"
-                 for k, v in ex["byEndpoint"].items()]
-        extra = f", {ex['responsesWithErrors']} of {ex.get('requests', 1)} answers with errors" \
-            if ex.get("responsesWithErrors") else ""
-        lines.append(f"  - {name}: {ex['observed']} observed / {ex['minimum']} minimum (one unit alone, "
-                     f"{ex.get('latencyMs')} ms{extra}) — " + "; ".join(diffs))
+        diffs = [
+            f"{k.split(' ', 1)[0]} `{k.split(' ', 1)[1]}` {v['observed']}/{v['minimum']}"
+            for k, v in ex["byEndpoint"].items()
+        ]
+        extra = (
+            f", {ex['responsesWithErrors']} of {ex.get('requests', 1)} answers with errors"
+            if ex.get("responsesWithErrors")
+            else ""
+        )
+        lines.append(
+            f"  - {name}: {ex['observed']} observed / {ex['minimum']} minimum (one unit alone, "
+            f"{ex.get('latencyMs')} ms{extra}) — " + "; ".join(diffs)
+        )
     lines += [
         "",
         "- **Bare Strawberry** (bench/bare_strawberry.py): a plain Strawberry schema with the same result shape, "
@@ -331,16 +446,21 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
         "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, b in bare.items():
-        lines.append(f"| {name} | {b['rounds']} | {b['fields']} | {b['wallMsMin']} | {b['wallMsP50']} | "
-                     f"{b['cpuMsPerRound']} | {b['cpuUsPerField']} | "
-                     f"{'yes' if b['sameResult'] else 'NO'} |")
+        lines.append(
+            f"| {name} | {b['rounds']} | {b['fields']} | {b['wallMsMin']} | {b['wallMsP50']} | "
+            f"{b['cpuMsPerRound']} | {b['cpuUsPerField']} | "
+            f"{'yes' if b['sameResult'] else 'NO'} |"
+        )
     nb = r.get("noBatching")
     if nb:
         lat = nb["latencyMs"]
-        lines += ["", f"- **Batching off** (`BATCHING=off`, server restarted), S2(100): p50 {lat['p50']} ms, "
-                      f"p95 {lat['p95']} ms; {nb['upstreamPerUnit']} upstream requests per query "
-                      f"(minimum {nb['upstreamMinimumPerUnit']}); server CPU {nb['serverCpuMsPerUnit']} ms per query "
-                      f"({nb['serverCpuUsPerField']} µs/field); simulator CPU {nb['simulatorCpuMsPerUnit']} ms."]
+        lines += [
+            "",
+            f"- **Batching off** (`BATCHING=off`, server restarted), S2(100): p50 {lat['p50']} ms, "
+            f"p95 {lat['p95']} ms; {nb['upstreamPerUnit']} upstream requests per query "
+            f"(minimum {nb['upstreamMinimumPerUnit']}); server CPU {nb['serverCpuMsPerUnit']} ms per query "
+            f"({nb['serverCpuUsPerField']} µs/field); simulator CPU {nb['simulatorCpuMsPerUnit']} ms.",
+        ]
     if load:
         lines += [
             "",
@@ -356,28 +476,36 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
         for name, ld in load.items():
             lat, by = ld["latencyMs"], ld["latencyMsByKind"]
             rss = ", ".join(f"{v:.0f}" for k, v in r["memory"].get(name, {}).items() if k.startswith("worker") and v)
-            lines.append(f"| {name} | {ld['completed']} | {sum(ld['responsesWithErrors'].values())} | "
-                         f"{ld['throughputPerSecond']} | "
-                         f"{lat['p50']} | {lat['p95']} | {lat['p99']} | {by.get('S1', {}).get('p50')} | "
-                         f"{by.get('S2(100)', {}).get('p50')} | {ld['serverCpuSeconds']} | {ld['requestsPerCpuSecond']} | "
-                         f"{ld['serverCpuUsPerField']} | {ld['upstreamPerRequest']} | {ld['upstreamMinimumPerRequest']} | "
-                         f"{rss} | {ld.get('machine', {}).get('unattributedCores')} |")
+            lines.append(
+                f"| {name} | {ld['completed']} | {sum(ld['responsesWithErrors'].values())} | "
+                f"{ld['throughputPerSecond']} | "
+                f"{lat['p50']} | {lat['p95']} | {lat['p99']} | {by.get('S1', {}).get('p50')} | "
+                f"{by.get('S2(100)', {}).get('p50')} | {ld['serverCpuSeconds']} | {ld['requestsPerCpuSecond']} | "
+                f"{ld['serverCpuUsPerField']} | {ld['upstreamPerRequest']} | {ld['upstreamMinimumPerRequest']} | "
+                f"{rss} | {ld.get('machine', {}).get('unattributedCores')} |"
+            )
     lines += ["", "## Peak memory (VmHWM, MiB)", ""]
     for phase, mem in r.get("memory", {}).items():
         lines.append(f"- {phase}: " + ", ".join(f"{k} {v:.0f}" for k, v in mem.items() if v is not None))
     for name, prof in (r.get("profile") or {}).items():
         if not prof.get("samples"):
             continue
-        lines += ["", f"## Where the server's CPU goes in {name} (py-spy, {prof['samples']} samples, "
-                      f"{prof['workload']})", "",
-                  "By stage (share of samples inside it; stages nest, e.g. upstream requests run inside GraphQL "
-                  "execution): " + ", ".join(f"{a['stage']} {a['percent']}%" for a in prof.get("byStage", [])) + ".",
-                  "",
-                  "By area, own time of the innermost frame: " +
-                  ", ".join(f"{a['area']} {a['percent']}%" for a in prof["byArea"][:10]) + ".", "",
-                  "| function (own time) | % | function (inclusive) | % |", "|---|---:|---|---:|"]
+        lines += [
+            "",
+            f"## Where the server's CPU goes in {name} (py-spy, {prof['samples']} samples, {prof['workload']})",
+            "",
+            "By stage (share of samples inside it; stages nest, e.g. upstream requests run inside GraphQL "
+            "execution): " + ", ".join(f"{a['stage']} {a['percent']}%" for a in prof.get("byStage", [])) + ".",
+            "",
+            "By area, own time of the innermost frame: "
+            + ", ".join(f"{a['area']} {a['percent']}%" for a in prof["byArea"][:10])
+            + ".",
+            "",
+            "| function (own time) | % | function (inclusive) | % |",
+            "|---|---:|---|---:|",
+        ]
         inclusive = [f for f in prof["inclusive"] if not _frame_is_boilerplate(f["function"])]
-        for a, b in zip(prof["self"], inclusive):
+        for a, b in zip(prof["self"], inclusive, strict=False):
             lines.append(f"| `{a['function']}` | {a['percent']} | `{b['function']}` | {b['percent']} |")
     if r.get("findings"):
         lines += ["", "## Findings", ""] + [f"- {f}" for f in r["findings"]]
@@ -386,16 +514,20 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
         lines += ["", "## Plots", ""]
         for p in plot_files:
             lines.append(f"![{p.stem}](../{p.relative_to(REPO).as_posix()})")
-    lines += ["", "## Method", "",
-              "- Latency: wall time at the client from sending the request to having the whole body. p50/p95/p99 by "
-              "linear interpolation between ranks.",
-              "- Throughput (one at a time): units completed per second of the scenario; in S3, requests completed "
-              "per second with all clients busy.",
-              "- Upstream requests: the simulator's counters (`GET /__admin/counters`), reset before and read after "
-              "each scenario, divided by units.",
-              "- Server CPU: utime + stime from `/proc/<pid>/stat` of the server process and every process below it "
-              "(uvicorn's supervisor and workers), before and after; per unit and per resolved field.",
-              "- Resolved fields: every key of every object in the response's `data` counts one.",
-              "- Peak RSS: `VmHWM` from `/proc/<pid>/status` of each worker, at the end of each server's life.",
-              ""]
+    lines += [
+        "",
+        "## Method",
+        "",
+        "- Latency: wall time at the client from sending the request to having the whole body. p50/p95/p99 by "
+        "linear interpolation between ranks.",
+        "- Throughput (one at a time): units completed per second of the scenario; in S3, requests completed "
+        "per second with all clients busy.",
+        "- Upstream requests: the simulator's counters (`GET /__admin/counters`), reset before and read after "
+        "each scenario, divided by units.",
+        "- Server CPU: utime + stime from `/proc/<pid>/stat` of the server process and every process below it "
+        "(uvicorn's supervisor and workers), before and after; per unit and per resolved field.",
+        "- Resolved fields: every key of every object in the response's `data` counts one.",
+        "- Peak RSS: `VmHWM` from `/proc/<pid>/status` of each worker, at the end of each server's life.",
+        "",
+    ]
     return "\n".join(lines)

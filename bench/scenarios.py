@@ -56,9 +56,14 @@ def percentile(values: list[float], q: float) -> float:
 
 def latency_summary(seconds: list[float]) -> dict[str, float]:
     ms = [s * 1000 for s in seconds]
-    return {"p50": round(percentile(ms, 50), 2), "p95": round(percentile(ms, 95), 2), "p99": round(percentile(ms, 99), 2),
-            "mean": round(statistics.mean(ms), 2) if ms else float("nan"),
-            "min": round(min(ms), 2) if ms else float("nan"), "max": round(max(ms), 2) if ms else float("nan")}
+    return {
+        "p50": round(percentile(ms, 50), 2),
+        "p95": round(percentile(ms, 95), 2),
+        "p99": round(percentile(ms, 99), 2),
+        "mean": round(statistics.mean(ms), 2) if ms else float("nan"),
+        "min": round(min(ms), 2) if ms else float("nan"),
+        "max": round(max(ms), 2) if ms else float("nan"),
+    }
 
 
 def _per(total: Counter[str], n: int) -> dict[str, float]:
@@ -88,18 +93,24 @@ class Sequential:
     def as_dict(self) -> dict:
         observed_total, minimum_total = sum(self.observed.values()), sum(self.minimum.values())
         return {
-            "name": self.name, "units": self.units, "requestsPerUnit": self.requests_per_unit,
+            "name": self.name,
+            "units": self.units,
+            "requestsPerUnit": self.requests_per_unit,
             "responsesWithErrors": self.errors,
-            "latencyMs": latency_summary(self.latencies), "floorMs": self.floor_ms,
+            "latencyMs": latency_summary(self.latencies),
+            "floorMs": self.floor_ms,
             "throughputPerSecond": round(self.units / self.elapsed, 2),
             "fieldsPerUnit": round(self.fields_per_unit, 1),
             "upstreamPerUnit": round(observed_total / self.units, 2),
             "upstreamMinimumPerUnit": round(minimum_total / self.units, 2),
-            "upstreamByEndpoint": {"observedPerUnit": _per(self.observed, self.units),
-                                   "minimumPerUnit": _per(self.minimum, self.units)},
+            "upstreamByEndpoint": {
+                "observedPerUnit": _per(self.observed, self.units),
+                "minimumPerUnit": _per(self.minimum, self.units),
+            },
             "serverCpuMsPerUnit": round(self.server_cpu * 1000 / self.units, 2),
             "serverCpuUsPerField": round(self.server_cpu * 1e6 / (self.units * self.fields_per_unit), 2)
-            if self.fields_per_unit else None,
+            if self.fields_per_unit
+            else None,
             "serverCpuSecondsByWorker": self.server_cpu_by_worker,
             "simulatorCpuMsPerUnit": round(self.simulator_cpu * 1000 / self.units, 2),
             "machine": self.machine,
@@ -124,8 +135,17 @@ def first_errors(bodies: list[dict]) -> list[dict]:
     return [e for b in bodies for e in b.get("errors") or []][:3]
 
 
-async def run_sequential(name: str, graph: Graph, admin: SimulatorAdmin, server: Started, simulator: Started,
-                         units: list[Unit], iterations: int, floor_ms: float, warmup: int = 2) -> Sequential:
+async def run_sequential(
+    name: str,
+    graph: Graph,
+    admin: SimulatorAdmin,
+    server: Started,
+    simulator: Started,
+    units: list[Unit],
+    iterations: int,
+    floor_ms: float,
+    warmup: int = 2,
+) -> Sequential:
     """`iterations` units, cycling through `units`, one at a time; each unit's requests concurrently."""
     for unit in units[:warmup]:
         await send_unit(graph, unit)
@@ -152,10 +172,23 @@ async def run_sequential(name: str, graph: Graph, admin: SimulatorAdmin, server:
     sim_cpu.stop()
     machine_use = machine.stop(server_cpu, sim_cpu)
     observed = admin.counters()
-    return Sequential(machine=machine_use, name=name, units=iterations, latencies=latencies, elapsed=elapsed, fields_per_unit=fields / iterations,
-                      observed=observed, minimum=minimum, server_cpu=server_cpu.total,
-                      server_cpu_by_worker=server_cpu.by_worker(), simulator_cpu=sim_cpu.total, floor_ms=floor_ms,
-                      requests_per_unit=len(units[0].requests), responses=answers, errors=errors)
+    return Sequential(
+        machine=machine_use,
+        name=name,
+        units=iterations,
+        latencies=latencies,
+        elapsed=elapsed,
+        fields_per_unit=fields / iterations,
+        observed=observed,
+        minimum=minimum,
+        server_cpu=server_cpu.total,
+        server_cpu_by_worker=server_cpu.by_worker(),
+        simulator_cpu=sim_cpu.total,
+        floor_ms=floor_ms,
+        requests_per_unit=len(units[0].requests),
+        responses=answers,
+        errors=errors,
+    )
 
 
 async def exact_upstream(graph: Graph, admin: SimulatorAdmin, unit: Unit) -> dict:
@@ -167,17 +200,35 @@ async def exact_upstream(graph: Graph, admin: SimulatorAdmin, unit: Unit) -> dic
     observed = admin.counters()
     minimum = unit.minimum
     keys = sorted(set(observed) | set(minimum))
-    return {"observed": sum(observed.values()), "minimum": sum(minimum.values()),
-            "latencyMs": round(elapsed * 1000, 1), "concurrent": unit.concurrent, "requests": len(unit.requests),
-            "responsesWithErrors": sum(1 for b in bodies if b.get("errors")), "firstErrors": first_errors(bodies),
-            "byEndpoint": {k: {"observed": observed.get(k, 0), "minimum": minimum.get(k, 0)} for k in keys}}
+    return {
+        "observed": sum(observed.values()),
+        "minimum": sum(minimum.values()),
+        "latencyMs": round(elapsed * 1000, 1),
+        "concurrent": unit.concurrent,
+        "requests": len(unit.requests),
+        "responsesWithErrors": sum(1 for b in bodies if b.get("errors")),
+        "firstErrors": first_errors(bodies),
+        "byEndpoint": {k: {"observed": observed.get(k, 0), "minimum": minimum.get(k, 0)} for k in keys},
+    }
 
 
 # ---- S3: concurrent load ----------------------------------------------------------------------
 
-async def run_load(name: str, graph_url: str, simulator_url: str, token: str | None, admin: SimulatorAdmin,
-                   server: Started, simulator: Started, kinds: dict[str, list[Request]], mix: dict[str, float],
-                   clients: int, duration: float, seed: int = 7) -> dict:
+
+async def run_load(
+    name: str,
+    graph_url: str,
+    simulator_url: str,
+    token: str | None,
+    admin: SimulatorAdmin,
+    server: Started,
+    simulator: Started,
+    kinds: dict[str, list[Request]],
+    mix: dict[str, float],
+    clients: int,
+    duration: float,
+    seed: int = 7,
+) -> dict:
     """`clients` concurrent clients, each with its own keep-alive connection, each sending one request
     at a time (kind drawn by `mix`) until `duration` seconds have passed; requests in flight then
     are allowed to finish and are counted."""
@@ -202,7 +253,7 @@ async def run_load(name: str, graph_url: str, simulator_url: str, token: str | N
             t0 = time.perf_counter()
             try:
                 status, content = await graph.post(request.query, request.variables)
-            except Exception as exc:  # noqa: BLE001 (any transport failure is a counted error)
+            except Exception as exc:
                 errors[type(exc).__name__] += 1
                 continue
             elapsed = time.perf_counter() - t0
@@ -240,10 +291,15 @@ async def run_load(name: str, graph_url: str, simulator_url: str, token: str | N
     everything = [s for v in samples.values() for s in v]
     cpu = server_cpu.total
     return {
-        "name": name, "clients": clients, "durationSeconds": round(elapsed, 2), "mix": mix,
-        "completed": completed, "completedWithoutErrors": completed - sum(with_errors.values()),
+        "name": name,
+        "clients": clients,
+        "durationSeconds": round(elapsed, 2),
+        "mix": mix,
+        "completed": completed,
+        "completedWithoutErrors": completed - sum(with_errors.values()),
         "completedByKind": {k: len(v) for k, v in samples.items()},
-        "responsesWithErrors": dict(with_errors), "errors": dict(errors),
+        "responsesWithErrors": dict(with_errors),
+        "errors": dict(errors),
         "latencyMs": latency_summary(everything),
         "latencyMsByKind": {k: latency_summary(v) for k, v in samples.items() if v},
         "throughputPerSecond": round(completed / elapsed, 2),

@@ -32,15 +32,17 @@ def _population(size: int, seed: int) -> Population:
     return Population(size=size, seed=seed)
 
 
-def upstream_requests_for_s2(simulator_url: str, graph_url: str, per_page: int,
-                             client_id: str = DEFAULT_CLIENT_ID) -> tuple[int, int]:
+def upstream_requests_for_s2(
+    simulator_url: str, graph_url: str, per_page: int, client_id: str = DEFAULT_CLIENT_ID
+) -> tuple[int, int]:
     """(observed, minimum) upstream requests for one S2 query of `per_page` prisoners (1..100)."""
     observed, minimum, _ = s2_upstream_detail(simulator_url, graph_url, per_page, client_id)
     return observed, minimum
 
 
-def s2_upstream_detail(simulator_url: str, graph_url: str, per_page: int,
-                       client_id: str = DEFAULT_CLIENT_ID) -> tuple[int, int, dict]:
+def s2_upstream_detail(
+    simulator_url: str, graph_url: str, per_page: int, client_id: str = DEFAULT_CLIENT_ID
+) -> tuple[int, int, dict]:
     """As upstream_requests_for_s2, plus per-endpoint detail and the response's resolved-field count."""
     simulator_url, graph_url = simulator_url.rstrip("/"), graph_url.rstrip("/")
     with httpx.Client(timeout=60.0) as http:
@@ -60,6 +62,8 @@ def s2_upstream_detail(simulator_url: str, graph_url: str, per_page: int,
         counted = http.get(f"{simulator_url}/__admin/counters").raise_for_status().json()["endpoints"]
     need = minimum_s2(s2_page(population, per_page))
     keys = sorted(set(counted) | set(need))
-    detail = {"byEndpoint": {k: {"observed": counted.get(k, 0), "minimum": need.get(k, 0)} for k in keys},
-              "fields": count_fields(answer["data"])}
+    detail = {
+        "byEndpoint": {k: {"observed": counted.get(k, 0), "minimum": need.get(k, 0)} for k in keys},
+        "fields": count_fields(answer["data"]),
+    }
     return sum(counted.values()), sum(need.values()), detail

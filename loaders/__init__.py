@@ -34,10 +34,13 @@ class Loaders:
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:
     return Loaders(
-        prisoner_by_prisoner_number=by_key(up.prisoner_search.prisoners_by_numbers, lambda p: p.prisonerNumber, 1000, batching),
+        prisoner_by_prisoner_number=by_key(
+            up.prisoner_search.prisoners_by_numbers, lambda p: p.prisonerNumber, 1000, batching
+        ),
         probation_case_by_crn=by_key(up.probation_search.offenders_by_crns, lambda o: o.otherIds.crn, 512, batching),
-        probation_case_by_prisoner_number=by_key(up.probation_search.offenders_by_noms_numbers,
-                                                 lambda o: o.otherIds.nomsNumber, 512, batching),
+        probation_case_by_prisoner_number=by_key(
+            up.probation_search.offenders_by_noms_numbers, lambda o: o.otherIds.nomsNumber, 512, batching
+        ),
         alerts_by_prisoner_number=grouped(up.alerts.alerts_by_prison_numbers, lambda a: a.prisonNumber, 1000, batching),
         location_by_key=by_key(up.locations.locations_by_keys, lambda loc: loc.key, 1000, batching),
         case_access_by_crn=by_key(up.delius.case_access, lambda a: a.crn, 500, batching),

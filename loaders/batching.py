@@ -24,9 +24,10 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
-def by_key(fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int,
-           batching: bool = True) -> DataLoader:
-    async def load(keys: list[K]) -> list[V | None | Exception]:
+def by_key(
+    fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int, batching: bool = True
+) -> DataLoader:
+    async def load(keys: list[K]) -> list[V | Exception | None]:
         try:
             rows = await fetch(list(keys))
         except UpstreamError as exc:
@@ -37,8 +38,9 @@ def by_key(fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[
     return DataLoader(load, max_batch_size=max_batch if batching else 1)
 
 
-def grouped(fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int,
-            batching: bool = True) -> DataLoader:
+def grouped(
+    fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int, batching: bool = True
+) -> DataLoader:
     async def load(keys: list[K]) -> list[list[V] | Exception]:
         try:
             rows = await fetch(list(keys))

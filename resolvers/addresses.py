@@ -12,9 +12,18 @@ from upstream.delius import DeliusAddress
 
 def to_address(a: DeliusAddress) -> Address:
     return Address(
-        country=None, county=a.county, endDate=a.to, locality=a.district, name=a.buildingName,
-        noFixedAddress=a.noFixedAbode, number=a.addressNumber, postcode=a.postcode, startDate=a.from_,
-        street=a.streetName, town=a.town, notes=a.notes,
+        country=None,
+        county=a.county,
+        endDate=a.to,
+        locality=a.district,
+        name=a.buildingName,
+        noFixedAddress=a.noFixedAbode,
+        number=a.addressNumber,
+        postcode=a.postcode,
+        startDate=a.from_,
+        street=a.streetName,
+        town=a.town,
+        notes=a.notes,
         types=[AddressType(code=a.type.code, desc=a.type.description)] if a.type else [],
     )
 

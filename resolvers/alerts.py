@@ -16,15 +16,27 @@ from upstream.alerts import Alert as UpstreamAlert
 
 def to_alert(a: UpstreamAlert, today: date) -> Alert:
     return Alert(
-        offenderNo=a.prisonNumber, type=a.alertCode.alertTypeCode, typeDescription=a.alertCode.alertTypeDescription,
-        code=a.alertCode.code, codeDescription=a.alertCode.description, comment=a.description,
-        dateCreated=a.createdAt.date(), dateExpired=a.activeTo,
-        expired=a.activeTo is not None and a.activeTo <= today, active=a.isActive,
+        offenderNo=a.prisonNumber,
+        type=a.alertCode.alertTypeCode,
+        typeDescription=a.alertCode.alertTypeDescription,
+        code=a.alertCode.code,
+        codeDescription=a.alertCode.description,
+        comment=a.description,
+        dateCreated=a.createdAt.date(),
+        dateExpired=a.activeTo,
+        expired=a.activeTo is not None and a.activeTo <= today,
+        active=a.isActive,
     )
 
 
-async def person_alerts(root: HasPersonRef, info: Info[Context, None], page: int, per_page: int,
-                        active: bool | None, codes: list[str] | None) -> Page[Alert]:
+async def person_alerts(
+    root: HasPersonRef,
+    info: Info[Context, None],
+    page: int,
+    per_page: int,
+    active: bool | None,
+    codes: list[str] | None,
+) -> Page[Alert]:
     check_page(page, per_page)
     if root.ref.nomis_number is None:  # probation-only: NOMIS holds no alerts for them
         return paginate([], page, per_page)
@@ -34,7 +46,10 @@ async def person_alerts(root: HasPersonRef, info: Info[Context, None], page: int
     if permitted is not None:
         wanted = (wanted & permitted) if wanted is not None else set(permitted)
     today = date.today()
-    alerts = [to_alert(a, today) for a in rows
-              if (active is None or a.isActive == active) and (wanted is None or a.alertCode.code in wanted)]
+    alerts = [
+        to_alert(a, today)
+        for a in rows
+        if (active is None or a.isActive == active) and (wanted is None or a.alertCode.code in wanted)
+    ]
     alerts.sort(key=lambda a: a.dateCreated, reverse=True)  # newest first, as the Integration API
     return paginate(alerts, page, per_page)

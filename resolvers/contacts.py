@@ -5,62 +5,118 @@ from __future__ import annotations
 from strawberry.types import Info
 
 from resolvers.context import Context
+from resolvers.errors import NotFound
 from resolvers.identity import HasPersonRef
 from resolvers.pagination import check_page, paginate, upstream_page
 from schema import contacts as types
 from schema.pagination import Page
-from resolvers.errors import NotFound
 from upstream import contacts as upstream
 
 
 def to_prisoner_contact(c: upstream.PrisonerContactSummary) -> types.PrisonerContact:
     return types.PrisonerContact(
         contact=types.Contact(
-            contactId=c.contactId, lastName=c.lastName, firstName=c.firstName, middleNames=c.middleNames,
-            dateOfBirth=c.dateOfBirth, flat=c.flat, property=c.property, street=c.street, area=c.area,
-            cityCode=c.cityCode, cityDescription=c.cityDescription, countyCode=c.countyCode,
-            countyDescription=c.countyDescription, postCode=c.postcode, countryCode=c.countryCode,
-            countryDescription=c.countryDescription, primaryAddress=c.primaryAddress, mailAddress=c.mailAddress,
-            phoneType=c.phoneType, phoneTypeDescription=c.phoneTypeDescription, phoneNumber=c.phoneNumber,
-            extNumber=c.extNumber),
+            contactId=c.contactId,
+            lastName=c.lastName,
+            firstName=c.firstName,
+            middleNames=c.middleNames,
+            dateOfBirth=c.dateOfBirth,
+            flat=c.flat,
+            property=c.property,
+            street=c.street,
+            area=c.area,
+            cityCode=c.cityCode,
+            cityDescription=c.cityDescription,
+            countyCode=c.countyCode,
+            countyDescription=c.countyDescription,
+            postCode=c.postcode,
+            countryCode=c.countryCode,
+            countryDescription=c.countryDescription,
+            primaryAddress=c.primaryAddress,
+            mailAddress=c.mailAddress,
+            phoneType=c.phoneType,
+            phoneTypeDescription=c.phoneTypeDescription,
+            phoneNumber=c.phoneNumber,
+            extNumber=c.extNumber,
+        ),
         relationship=types.Relationship(
-            relationshipTypeCode=c.relationshipTypeCode, relationshipTypeDescription=c.relationshipTypeDescription,
+            relationshipTypeCode=c.relationshipTypeCode,
+            relationshipTypeDescription=c.relationshipTypeDescription,
             relationshipToPrisonerCode=c.relationshipToPrisonerCode,
-            relationshipToPrisonerDescription=c.relationshipToPrisonerDescription, approvedVisitor=c.isApprovedVisitor,
-            nextOfKin=c.isNextOfKin, emergencyContact=c.isEmergencyContact, isRelationshipActive=c.isRelationshipActive,
-            currentTerm=c.currentTerm, comments=c.comments),
+            relationshipToPrisonerDescription=c.relationshipToPrisonerDescription,
+            approvedVisitor=c.isApprovedVisitor,
+            nextOfKin=c.isNextOfKin,
+            emergencyContact=c.isEmergencyContact,
+            isRelationshipActive=c.isRelationshipActive,
+            currentTerm=c.currentTerm,
+            comments=c.comments,
+        ),
     )
 
 
-async def person_contacts(root: HasPersonRef, info: Info[Context, None], page: int,
-                          per_page: int) -> Page[types.PrisonerContact]:
+async def person_contacts(
+    root: HasPersonRef, info: Info[Context, None], page: int, per_page: int
+) -> Page[types.PrisonerContact]:
     check_page(page, per_page)
     if root.ref.nomis_number is None:
         return paginate([], page, per_page)
-    answer = await info.context.loaders.contacts_by_prisoner_number_page.load((root.ref.nomis_number, page - 1, per_page))
+    answer = await info.context.loaders.contacts_by_prisoner_number_page.load(
+        (root.ref.nomis_number, page - 1, per_page)
+    )
     if answer is None:
         return paginate([], page, per_page)
     return upstream_page([to_prisoner_contact(c) for c in answer.content], page, per_page, answer.page.totalElements)
 
 
 def _phone(p: upstream.ContactPhone) -> types.ContactPhone:
-    return types.ContactPhone(phoneType=p.phoneType, phoneTypeDescription=p.phoneTypeDescription,
-                              phoneNumber=p.phoneNumber, extNumber=p.extNumber)
+    return types.ContactPhone(
+        phoneType=p.phoneType,
+        phoneTypeDescription=p.phoneTypeDescription,
+        phoneNumber=p.phoneNumber,
+        extNumber=p.extNumber,
+    )
 
 
 def to_contact_record(c: upstream.ContactDetails) -> types.ContactRecord:
     return types.ContactRecord(
-        contactId=c.id, titleCode=c.titleCode, titleDescription=c.titleDescription, lastName=c.lastName,
-        firstName=c.firstName, middleNames=c.middleNames, dateOfBirth=c.dateOfBirth, isStaff=c.isStaff,
-        deceasedDate=c.deceasedDate, languageCode=c.languageCode, languageDescription=c.languageDescription,
+        contactId=c.id,
+        titleCode=c.titleCode,
+        titleDescription=c.titleDescription,
+        lastName=c.lastName,
+        firstName=c.firstName,
+        middleNames=c.middleNames,
+        dateOfBirth=c.dateOfBirth,
+        isStaff=c.isStaff,
+        deceasedDate=c.deceasedDate,
+        languageCode=c.languageCode,
+        languageDescription=c.languageDescription,
         interpreterRequired=c.interpreterRequired,
-        addresses=[types.ContactAddress(
-            addressType=a.addressType, addressTypeDescription=a.addressTypeDescription, primaryAddress=a.primaryAddress,
-            flat=a.flat, property=a.property, street=a.street, area=a.area, cityCode=a.cityCode,
-            cityDescription=a.cityDescription, countyCode=a.countyCode, countyDescription=a.countyDescription,
-            postcode=a.postcode, countryCode=a.countryCode, countryDescription=a.countryDescription, verified=a.verified,
-            mailFlag=a.mailFlag, startDate=a.startDate, endDate=a.endDate, noFixedAddress=a.noFixedAddress,
-            comments=a.comments, phoneNumbers=[_phone(p) for p in a.phoneNumbers]) for a in c.addresses],
+        addresses=[
+            types.ContactAddress(
+                addressType=a.addressType,
+                addressTypeDescription=a.addressTypeDescription,
+                primaryAddress=a.primaryAddress,
+                flat=a.flat,
+                property=a.property,
+                street=a.street,
+                area=a.area,
+                cityCode=a.cityCode,
+                cityDescription=a.cityDescription,
+                countyCode=a.countyCode,
+                countyDescription=a.countyDescription,
+                postcode=a.postcode,
+                countryCode=a.countryCode,
+                countryDescription=a.countryDescription,
+                verified=a.verified,
+                mailFlag=a.mailFlag,
+                startDate=a.startDate,
+                endDate=a.endDate,
+                noFixedAddress=a.noFixedAddress,
+                comments=a.comments,
+                phoneNumbers=[_phone(p) for p in a.phoneNumbers],
+            )
+            for a in c.addresses
+        ],
         phoneNumbers=[_phone(p) for p in c.phoneNumbers],
         emailAddresses=[types.ContactEmail(emailAddress=e.emailAddress) for e in c.emailAddresses],
     )

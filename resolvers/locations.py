@@ -11,14 +11,45 @@ from upstream.locations import Location as UpstreamLocation
 
 # DPS -> NOMIS location type codes (locations-inside-prison-schema.md).
 NOMIS_LOCATION_TYPES = {
-    "ADJUDICATION_ROOM": "ADJU", "ADMINISTRATION_AREA": "ADMI", "APPOINTMENTS": "APP", "AREA": "AREA",
-    "ASSOCIATION": "ASSO", "BOOTH": "BOOT", "BOX": "BOX", "CELL": "CELL", "CLASSROOM": "CLAS", "EXERCISE_AREA": "EXER",
-    "EXTERNAL_GROUNDS": "EXTE", "FAITH_AREA": "FAIT", "GROUP": "GROU", "HOLDING_CELL": "HCEL", "HOLDING_AREA": "HOLD",
-    "INTERNAL_GROUNDS": "IGRO", "INSIDE_PARTY": "INSI", "INTERVIEW": "INTE", "LANDING": "LAND", "LOCATION": "LOCA",
-    "MEDICAL": "MEDI", "MOVEMENT_AREA": "MOVE", "OFFICE": "OFFI", "OUTSIDE_PARTY": "OUTS", "POSITION": "POSI",
-    "RESIDENTIAL_UNIT": "RESI", "ROOM": "ROOM", "RETURN_TO_UNIT": "RTU", "SHELF": "SHEL", "SPORTS": "SPOR",
-    "SPUR": "SPUR", "STORE": "STOR", "TABLE": "TABL", "TRAINING_AREA": "TRAI", "TRAINING_ROOM": "TRRM",
-    "VIDEO_LINK": "VIDE", "VISIT": "VISIT", "WING": "WING", "WORKSHOP": "WORK",
+    "ADJUDICATION_ROOM": "ADJU",
+    "ADMINISTRATION_AREA": "ADMI",
+    "APPOINTMENTS": "APP",
+    "AREA": "AREA",
+    "ASSOCIATION": "ASSO",
+    "BOOTH": "BOOT",
+    "BOX": "BOX",
+    "CELL": "CELL",
+    "CLASSROOM": "CLAS",
+    "EXERCISE_AREA": "EXER",
+    "EXTERNAL_GROUNDS": "EXTE",
+    "FAITH_AREA": "FAIT",
+    "GROUP": "GROU",
+    "HOLDING_CELL": "HCEL",
+    "HOLDING_AREA": "HOLD",
+    "INTERNAL_GROUNDS": "IGRO",
+    "INSIDE_PARTY": "INSI",
+    "INTERVIEW": "INTE",
+    "LANDING": "LAND",
+    "LOCATION": "LOCA",
+    "MEDICAL": "MEDI",
+    "MOVEMENT_AREA": "MOVE",
+    "OFFICE": "OFFI",
+    "OUTSIDE_PARTY": "OUTS",
+    "POSITION": "POSI",
+    "RESIDENTIAL_UNIT": "RESI",
+    "ROOM": "ROOM",
+    "RETURN_TO_UNIT": "RTU",
+    "SHELF": "SHEL",
+    "SPORTS": "SPOR",
+    "SPUR": "SPUR",
+    "STORE": "STOR",
+    "TABLE": "TABL",
+    "TRAINING_AREA": "TRAI",
+    "TRAINING_ROOM": "TRRM",
+    "VIDEO_LINK": "VIDE",
+    "VISIT": "VISIT",
+    "WING": "WING",
+    "WORKSHOP": "WORK",
 }
 
 
@@ -32,16 +63,30 @@ def ancestor_keys(key: str) -> list[str]:
 def to_location(loc: UpstreamLocation) -> types.Location:
     location_type = types.LocationType.__members__.get(loc.locationType)
     return types.Location(
-        id=loc.id, key=loc.key, prisonId=loc.prisonId, code=loc.code, pathHierarchy=loc.pathHierarchy,
-        locationType=location_type, nomisLocationType=NOMIS_LOCATION_TYPES.get(loc.locationType), localName=loc.localName,
-        level=loc.level, leafLevel=loc.leafLevel, active=loc.active, status=loc.status,
+        id=loc.id,
+        key=loc.key,
+        prisonId=loc.prisonId,
+        code=loc.code,
+        pathHierarchy=loc.pathHierarchy,
+        locationType=location_type,
+        nomisLocationType=NOMIS_LOCATION_TYPES.get(loc.locationType),
+        localName=loc.localName,
+        level=loc.level,
+        leafLevel=loc.leafLevel,
+        active=loc.active,
+        status=loc.status,
         capacity=types.Capacity(maxCapacity=loc.capacity.maxCapacity, workingCapacity=loc.capacity.workingCapacity)
-        if loc.capacity else None,
-        certification=types.Certification(certified=loc.certification.certified,
-                                          capacityOfCertifiedCell=loc.certification.capacityOfCertifiedCell)
-        if loc.certification else None,
-        accommodationTypes=list(loc.accommodationTypes), specialistCellTypes=list(loc.specialistCellTypes),
-        usedFor=list(loc.usedFor), inCellSanitation=loc.inCellSanitation,
+        if loc.capacity
+        else None,
+        certification=types.Certification(
+            certified=loc.certification.certified, capacityOfCertifiedCell=loc.certification.capacityOfCertifiedCell
+        )
+        if loc.certification
+        else None,
+        accommodationTypes=list(loc.accommodationTypes),
+        specialistCellTypes=list(loc.specialistCellTypes),
+        usedFor=list(loc.usedFor),
+        inCellSanitation=loc.inCellSanitation,
     )
 
 

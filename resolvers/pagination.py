@@ -21,14 +21,20 @@ def check_page(page: int, per_page: int, max_per_page: int = MAX_PER_PAGE) -> No
 
 def pagination(page: int, per_page: int, count: int, total: int) -> Pagination:
     total_pages = -(-total // per_page)
-    return Pagination(isLastPage=page >= total_pages, count=count, page=page, perPage=per_page,
-                      totalCount=total, totalPages=total_pages)
+    return Pagination(
+        isLastPage=page >= total_pages,
+        count=count,
+        page=page,
+        perPage=per_page,
+        totalCount=total,
+        totalPages=total_pages,
+    )
 
 
 def paginate(items: Sequence[T], page: int, per_page: int) -> Page[T]:
     """A page of a list the graph holds whole (alerts, sentences, scores ...)."""
     check_page(page, per_page)
-    chunk = list(items[(page - 1) * per_page:page * per_page])
+    chunk = list(items[(page - 1) * per_page : page * per_page])
     return Page(items=chunk, pagination=pagination(page, per_page, len(chunk), len(items)))
 
 

@@ -26,11 +26,29 @@ from upstream.probation_search import OffenderDetail
 def person_from_prisoner(p: Prisoner, crn: str | None = None, crn_resolved: bool = False) -> types.Person:
     return types.Person(
         ref=PersonRef(nomis_number=p.prisonerNumber, crn=crn, crn_resolved=crn_resolved),
-        firstName=p.firstName, lastName=p.lastName, middleName=p.middleNames, dateOfBirth=p.dateOfBirth,
-        gender_value=p.gender, ethnicity_value=p.ethnicity, pncId=p.pncNumber,
-        aliases=[types.Alias(firstName=a.firstName, lastName=a.lastName, middleName=a.middleNames,
-                             dateOfBirth=a.dateOfBirth, gender=a.gender, ethnicity=a.ethnicity) for a in p.aliases],
-        category=p.category, csra=p.csra, receptionDate=p.receptionDate, status=p.status, prisonId=p.prisonId,
+        firstName=p.firstName,
+        lastName=p.lastName,
+        middleName=p.middleNames,
+        dateOfBirth=p.dateOfBirth,
+        gender_value=p.gender,
+        ethnicity_value=p.ethnicity,
+        pncId=p.pncNumber,
+        aliases=[
+            types.Alias(
+                firstName=a.firstName,
+                lastName=a.lastName,
+                middleName=a.middleNames,
+                dateOfBirth=a.dateOfBirth,
+                gender=a.gender,
+                ethnicity=a.ethnicity,
+            )
+            for a in p.aliases
+        ],
+        category=p.category,
+        csra=p.csra,
+        receptionDate=p.receptionDate,
+        status=p.status,
+        prisonId=p.prisonId,
         prisonName=p.prisonName,
     )
 
@@ -39,11 +57,30 @@ def person_from_offender(o: OffenderDetail) -> types.Person:
     ethnicity = o.offenderProfile.ethnicity if o.offenderProfile else None
     return types.Person(
         ref=PersonRef(nomis_number=o.otherIds.nomsNumber, crn=o.otherIds.crn, crn_resolved=True),
-        firstName=o.firstName, lastName=o.surname, middleName=" ".join(o.middleNames or []) or None,
-        dateOfBirth=o.dateOfBirth, gender_value=o.gender, ethnicity_value=ethnicity, pncId=o.otherIds.pncNumber,
-        aliases=[types.Alias(firstName=a.firstName, lastName=a.surname, middleName=" ".join(a.middleNames or []) or None,
-                             dateOfBirth=a.dateOfBirth, gender=a.gender, ethnicity=None) for a in o.offenderAliases or []],
-        category=None, csra=None, receptionDate=None, status=None, prisonId=None, prisonName=None,
+        firstName=o.firstName,
+        lastName=o.surname,
+        middleName=" ".join(o.middleNames or []) or None,
+        dateOfBirth=o.dateOfBirth,
+        gender_value=o.gender,
+        ethnicity_value=ethnicity,
+        pncId=o.otherIds.pncNumber,
+        aliases=[
+            types.Alias(
+                firstName=a.firstName,
+                lastName=a.surname,
+                middleName=" ".join(a.middleNames or []) or None,
+                dateOfBirth=a.dateOfBirth,
+                gender=a.gender,
+                ethnicity=None,
+            )
+            for a in o.offenderAliases or []
+        ],
+        category=None,
+        csra=None,
+        receptionDate=None,
+        status=None,
+        prisonId=None,
+        prisonName=None,
     )
 
 
@@ -61,8 +98,9 @@ async def find_person(info: Info[Context, None], hmpps_id: str) -> types.Person:
     value = hmpps_id.strip().upper()
     kind = id_kind(value)
     if kind == "nomis":
-        prisoner, offender = await asyncio.gather(loaders.prisoner_by_prisoner_number.load(value),
-                                                  loaders.probation_case_by_prisoner_number.load(value))
+        prisoner, offender = await asyncio.gather(
+            loaders.prisoner_by_prisoner_number.load(value), loaders.probation_case_by_prisoner_number.load(value)
+        )
     else:
         if kind == "crn":
             offender = await loaders.probation_case_by_crn.load(value)
@@ -77,8 +115,12 @@ async def find_person(info: Info[Context, None], hmpps_id: str) -> types.Person:
     if prisoner is None and offender is None:
         raise person_not_found(hmpps_id)
     if not visible_to_consumer(info, prisoner, offender):
-        info.context.audit.note(prisoner.prisonerNumber if prisoner else None,
-                                offender.otherIds.crn if offender else None, "Query.person", "filtered")
+        info.context.audit.note(
+            prisoner.prisonerNumber if prisoner else None,
+            offender.otherIds.crn if offender else None,
+            "Query.person",
+            "filtered",
+        )
         raise person_not_found(hmpps_id)  # the same error as a person who does not exist
     if offender is not None:
         remember_probation_case(info, offender)
@@ -121,8 +163,12 @@ async def limited_access(root: types.Person, info: Info[Context, None]) -> Limit
     case = await probation_case(root.ref, info)
     if case is None:
         return LimitedAccess()
-    return LimitedAccess(currentRestriction=case.currentRestriction, restrictionMessage=case.restrictionMessage,
-                         currentExclusion=case.currentExclusion, exclusionMessage=case.exclusionMessage)
+    return LimitedAccess(
+        currentRestriction=case.currentRestriction,
+        restrictionMessage=case.restrictionMessage,
+        currentExclusion=case.currentExclusion,
+        exclusionMessage=case.exclusionMessage,
+    )
 
 
 async def identifiers(root: types.Person, info: Info[Context, None]) -> types.Identifiers:
@@ -131,8 +177,9 @@ async def identifiers(root: types.Person, info: Info[Context, None]) -> types.Id
     if cro is None and root.ref.nomis_number:
         prisoner = await info.context.loaders.prisoner_by_prisoner_number.load(root.ref.nomis_number)
         cro = prisoner.croNumber if prisoner else None
-    return types.Identifiers(nomisNumber=root.ref.nomis_number, croNumber=cro,
-                             deliusCrn=case.otherIds.crn if case else None)
+    return types.Identifiers(
+        nomisNumber=root.ref.nomis_number, croNumber=cro, deliusCrn=case.otherIds.crn if case else None
+    )
 
 
 def _age(born: date | None, today: date) -> int | None:
@@ -153,11 +200,22 @@ async def protected_characteristics(root: types.Person, info: Info[Context, None
         ethnicity=(profile.ethnicity if profile else None) or (prisoner.ethnicity if prisoner else None),
         nationality=(profile.nationality if profile else None) or (prisoner.nationality if prisoner else None),
         religion=(profile.religion if profile else None) or (prisoner.religion if prisoner else None),
-        disabilities=[types.Disability(
-            disabilityType=types.CodeDescription(code=d.disabilityType.code, description=d.disabilityType.description)
-            if d.disabilityType else None,
-            condition=types.CodeDescription(code=d.condition.code, description=d.condition.description) if d.condition else None,
-            startDate=d.startDate, endDate=d.endDate, notes=d.notes) for d in (profile.disabilities or [] if profile else [])],
+        disabilities=[
+            types.Disability(
+                disabilityType=types.CodeDescription(
+                    code=d.disabilityType.code, description=d.disabilityType.description
+                )
+                if d.disabilityType
+                else None,
+                condition=types.CodeDescription(code=d.condition.code, description=d.condition.description)
+                if d.condition
+                else None,
+                startDate=d.startDate,
+                endDate=d.endDate,
+                notes=d.notes,
+            )
+            for d in (profile.disabilities or [] if profile else [])
+        ],
         maritalStatus=prisoner.maritalStatus if prisoner else None,
     )
 
@@ -178,7 +236,8 @@ async def contact_details(root: types.Person, info: Info[Context, None]) -> type
     details = case.contactDetails
     return types.ContactDetails(
         phoneNumbers=[types.PhoneNumber(number=p.number, type=p.type) for p in details.phoneNumbers or []],
-        emails=list(details.emailAddresses or []))
+        emails=list(details.emailAddresses or []),
+    )
 
 
 async def prison_prisoners(info: Info[Context, None], prison_id: str, page: int, per_page: int) -> Page[types.Person]:
@@ -197,31 +256,64 @@ def _require_criteria(**criteria: object) -> None:
         raise BadUserInput("At least one search criterion must be given: " + ", ".join(criteria))
 
 
-def prisoner_query(first_name: str | None, last_name: str | None, date_of_birth: str | None,
-                   search_within_aliases: bool, pnc_number: str | None = None,
-                   prisons: frozenset[str] | None = None) -> dict:
+def prisoner_query(
+    first_name: str | None,
+    last_name: str | None,
+    date_of_birth: str | None,
+    search_within_aliases: bool,
+    pnc_number: str | None = None,
+    prisons: frozenset[str] | None = None,
+) -> dict:
     """An attribute-search query: the criteria (on names or aliases), AND the consumer's prisons."""
+
     def criteria(prefix: str) -> list[dict]:
-        out = [{"type": "String", "attribute": prefix + attribute, "condition": "IS", "searchTerm": value}
-               for attribute, value in (("firstName", first_name), ("lastName", last_name)) if value]
+        out = [
+            {"type": "String", "attribute": prefix + attribute, "condition": "IS", "searchTerm": value}
+            for attribute, value in (("firstName", first_name), ("lastName", last_name))
+            if value
+        ]
         if date_of_birth:
-            out.append({"type": "Date", "attribute": prefix + "dateOfBirth", "minValue": date_of_birth,
-                        "maxValue": date_of_birth})
+            out.append(
+                {
+                    "type": "Date",
+                    "attribute": prefix + "dateOfBirth",
+                    "minValue": date_of_birth,
+                    "maxValue": date_of_birth,
+                }
+            )
         return out
 
     queries: list[dict] = []
     names = criteria("")
     if names:
         if search_within_aliases:
-            queries.append({"joinType": "OR", "subQueries": [{"joinType": "AND", "matchers": names},
-                                                               {"joinType": "AND", "matchers": criteria("aliases.")}]})
+            queries.append(
+                {
+                    "joinType": "OR",
+                    "subQueries": [
+                        {"joinType": "AND", "matchers": names},
+                        {"joinType": "AND", "matchers": criteria("aliases.")},
+                    ],
+                }
+            )
         else:
             queries.append({"joinType": "AND", "matchers": names})
     if pnc_number:
         queries.append({"joinType": "AND", "matchers": [{"type": "PNC", "pncNumber": pnc_number}]})
     if prisons is not None:
-        queries.append({"joinType": "AND", "matchers": [
-            {"type": "String", "attribute": "prisonId", "condition": "IN", "searchTerm": ",".join(sorted(prisons))}]})
+        queries.append(
+            {
+                "joinType": "AND",
+                "matchers": [
+                    {
+                        "type": "String",
+                        "attribute": "prisonId",
+                        "condition": "IN",
+                        "searchTerm": ",".join(sorted(prisons)),
+                    }
+                ],
+            }
+        )
     return {"joinType": "AND", "queries": queries}
 
 
@@ -236,20 +328,34 @@ async def _prison_search(info: Info[Context, None], query: dict, page: int, per_
     return upstream_page([person_from_prisoner(p) for p in answer.content], page, per_page, answer.totalElements)
 
 
-async def search_prisoners(info: Info[Context, None], first_name: str | None, last_name: str | None,
-                           date_of_birth: str | None, search_within_aliases: bool, page: int,
-                           per_page: int) -> Page[types.Person]:
+async def search_prisoners(
+    info: Info[Context, None],
+    first_name: str | None,
+    last_name: str | None,
+    date_of_birth: str | None,
+    search_within_aliases: bool,
+    page: int,
+    per_page: int,
+) -> Page[types.Person]:
     """Prisoner search only, filtered upstream by the consumer's prisons."""
     check_page(page, per_page)
     _require_criteria(firstName=first_name, lastName=last_name, dateOfBirth=date_of_birth)
-    query = prisoner_query(first_name, last_name, date_of_birth, search_within_aliases,
-                           prisons=info.context.consumer.filters.prisons)
+    query = prisoner_query(
+        first_name, last_name, date_of_birth, search_within_aliases, prisons=info.context.consumer.filters.prisons
+    )
     return await _prison_search(info, query, page, per_page)
 
 
-async def search_persons(info: Info[Context, None], first_name: str | None, last_name: str | None,
-                         pnc_number: str | None, date_of_birth: str | None, search_within_aliases: bool,
-                         page: int, per_page: int) -> Page[types.Person]:
+async def search_persons(
+    info: Info[Context, None],
+    first_name: str | None,
+    last_name: str | None,
+    pnc_number: str | None,
+    date_of_birth: str | None,
+    search_within_aliases: bool,
+    page: int,
+    per_page: int,
+) -> Page[types.Person]:
     """Probation search, plus prison-only people from prisoner search; newest date of birth first."""
     check_page(page, per_page)
     _require_criteria(firstName=first_name, lastName=last_name, pncNumber=pnc_number, dateOfBirth=date_of_birth)
@@ -260,22 +366,38 @@ async def search_persons(info: Info[Context, None], first_name: str | None, last
         return await _prison_search(info, query, page, per_page)
     if filters.supervisionStatuses is not None and "PROBATION" not in filters.supervisionStatuses:
         return upstream_page([], page, per_page, 0)
-    probation_criteria = {"firstName": first_name, "surname": last_name, "pncNumber": pnc_number,
-                          "dateOfBirth": date_of_birth, "includeAliases": search_within_aliases}
+    probation_criteria = {
+        "firstName": first_name,
+        "surname": last_name,
+        "pncNumber": pnc_number,
+        "dateOfBirth": date_of_birth,
+        "includeAliases": search_within_aliases,
+    }
     offenders = await info.context.upstreams.probation_search.search(
-        {k: v for k, v in probation_criteria.items() if v is not None})
+        {k: v for k, v in probation_criteria.items() if v is not None}
+    )
     for offender in offenders:
         remember_probation_case(info, offender)
     people = [person_from_offender(o) for o in offenders]
     if pnc_number is None and filters.supervisionStatuses is None:
-        prison_criteria = {"firstName": first_name, "lastName": last_name, "dateOfBirth": date_of_birth,
-                           "includeAliases": search_within_aliases}
+        prison_criteria = {
+            "firstName": first_name,
+            "lastName": last_name,
+            "dateOfBirth": date_of_birth,
+            "includeAliases": search_within_aliases,
+        }
         known = {o.otherIds.nomsNumber for o in offenders if o.otherIds.nomsNumber}
         prison_page = await info.context.upstreams.prisoner_search.global_search(
-            {k: v for k, v in prison_criteria.items() if v is not None}, 0, 1000)
+            {k: v for k, v in prison_criteria.items() if v is not None}, 0, 1000
+        )
         candidates = [p for p in prison_page.content if p.prisonerNumber not in known]
-        cases = await info.context.loaders.probation_case_by_prisoner_number.load_many([p.prisonerNumber for p in candidates])
-        people += [person_from_prisoner(p, crn=None, crn_resolved=True) for p, case in zip(candidates, cases) if case is None]
+        cases = await info.context.loaders.probation_case_by_prisoner_number.load_many(
+            [p.prisonerNumber for p in candidates]
+        )
+        people += [
+            person_from_prisoner(p, crn=None, crn_resolved=True)
+            for p, case in zip(candidates, cases, strict=False)
+            if case is None
+        ]
     people.sort(key=lambda p: p.dateOfBirth.isoformat() if p.dateOfBirth else "", reverse=True)
     return paginate(people, page, per_page)
-

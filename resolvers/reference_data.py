@@ -18,15 +18,21 @@ PRISON_DOMAINS = ("ALERT", "ETHNICITY", "PHONE_USAGE")
 
 async def reference_data(info: Info[Context, None]) -> ReferenceData:
     prison_api, delius = info.context.upstreams.prison_api, info.context.upstreams.delius
-    *prison, probation = await asyncio.gather(*(prison_api.reference_codes(d) for d in PRISON_DOMAINS),
-                                              delius.reference_data())
+    *prison, probation = await asyncio.gather(
+        *(prison_api.reference_codes(d) for d in PRISON_DOMAINS), delius.reference_data()
+    )
     return ReferenceData(
         prisonReferenceData=[
-            ReferenceDataCategory(category=domain, values=[ReferenceDataValue(code=c.code, description=c.description)
-                                                           for c in codes or []])
-            for domain, codes in zip(PRISON_DOMAINS, prison)],
+            ReferenceDataCategory(
+                category=domain,
+                values=[ReferenceDataValue(code=c.code, description=c.description) for c in codes or []],
+            )
+            for domain, codes in zip(PRISON_DOMAINS, prison, strict=False)
+        ],
         probationReferenceData=[
-            ReferenceDataCategory(category=category, values=[ReferenceDataValue(code=v.code, description=v.description)
-                                                             for v in values])
-            for category, values in (probation.probationReferenceData if probation else {}).items()],
+            ReferenceDataCategory(
+                category=category, values=[ReferenceDataValue(code=v.code, description=v.description) for v in values]
+            )
+            for category, values in (probation.probationReferenceData if probation else {}).items()
+        ],
     )

@@ -17,23 +17,42 @@ from upstream.delius import Registration
 def _detail(d: arn.RiskDetail | None) -> types.RiskDetail | None:
     if d is None:
         return None
-    return types.RiskDetail(risk=d.risk, previous=d.previous, previousConcernsText=d.previousConcernsText,
-                            current=d.current, currentConcernsText=d.currentConcernsText)
+    return types.RiskDetail(
+        risk=d.risk,
+        previous=d.previous,
+        previousConcernsText=d.previousConcernsText,
+        current=d.current,
+        currentConcernsText=d.currentConcernsText,
+    )
 
 
 def to_serious_harm(r: arn.RiskOfSeriousHarm) -> types.RiskOfSeriousHarm:
     s, o, t = r.summary, r.otherRisks, r.riskToSelf
     return types.RiskOfSeriousHarm(
         assessedOn=r.assessedOn,
-        riskToSelf=types.RiskToSelf(suicide=_detail(t.suicide), selfHarm=_detail(t.selfHarm), custody=_detail(t.custody),
-                                    hostelSetting=_detail(t.hostelSetting), vulnerability=_detail(t.vulnerability)),
-        otherRisks=types.OtherRisks(escapeOrAbscond=o.escapeOrAbscond,
-                                    controlIssuesDisruptiveBehaviour=o.controlIssuesDisruptiveBehaviour,
-                                    breachOfTrust=o.breachOfTrust, riskToOtherPrisoners=o.riskToOtherPrisoners),
-        summary=types.RiskSummary(whoIsAtRisk=s.whoIsAtRisk, natureOfRisk=s.natureOfRisk, riskImminence=s.riskImminence,
-                                  riskIncreaseFactors=s.riskIncreaseFactors, riskMitigationFactors=s.riskMitigationFactors,
-                                  overallRiskLevel=s.overallRiskLevel, riskInCommunity=dict(s.riskInCommunity),
-                                  riskInCustody=dict(s.riskInCustody)),
+        riskToSelf=types.RiskToSelf(
+            suicide=_detail(t.suicide),
+            selfHarm=_detail(t.selfHarm),
+            custody=_detail(t.custody),
+            hostelSetting=_detail(t.hostelSetting),
+            vulnerability=_detail(t.vulnerability),
+        ),
+        otherRisks=types.OtherRisks(
+            escapeOrAbscond=o.escapeOrAbscond,
+            controlIssuesDisruptiveBehaviour=o.controlIssuesDisruptiveBehaviour,
+            breachOfTrust=o.breachOfTrust,
+            riskToOtherPrisoners=o.riskToOtherPrisoners,
+        ),
+        summary=types.RiskSummary(
+            whoIsAtRisk=s.whoIsAtRisk,
+            natureOfRisk=s.natureOfRisk,
+            riskImminence=s.riskImminence,
+            riskIncreaseFactors=s.riskIncreaseFactors,
+            riskMitigationFactors=s.riskMitigationFactors,
+            overallRiskLevel=s.overallRiskLevel,
+            riskInCommunity=dict(s.riskInCommunity),
+            riskInCustody=dict(s.riskInCustody),
+        ),
     )
 
 
@@ -43,19 +62,25 @@ def to_score(p: arn.RiskPredictorScores) -> types.RiskPredictorScore:
 
     sexual = p.sexualPredictorScore
     return types.RiskPredictorScore(
-        completedDate=p.completedDate, assessmentStatus=p.assessmentStatus,
+        completedDate=p.completedDate,
+        assessmentStatus=p.assessmentStatus,
         generalPredictor=level(p.generalPredictorScore.ogpRisk if p.generalPredictorScore else None),
         violencePredictor=level(p.violencePredictorScore.ovpRisk if p.violencePredictorScore else None),
         groupReconviction=level(p.groupReconvictionScore.scoreLevel if p.groupReconvictionScore else None),
-        riskOfSeriousRecidivism=level(p.riskOfSeriousRecidivismScore.scoreLevel if p.riskOfSeriousRecidivismScore else None),
-        sexualPredictor=types.SexualPredictor(indecentScoreLevel=sexual.ospIndecentScoreLevel if sexual else None,
-                                              contactScoreLevel=sexual.ospContactScoreLevel if sexual else None),
+        riskOfSeriousRecidivism=level(
+            p.riskOfSeriousRecidivismScore.scoreLevel if p.riskOfSeriousRecidivismScore else None
+        ),
+        sexualPredictor=types.SexualPredictor(
+            indecentScoreLevel=sexual.ospIndecentScoreLevel if sexual else None,
+            contactScoreLevel=sexual.ospContactScoreLevel if sexual else None,
+        ),
     )
 
 
 def to_dynamic_risk(r: Registration) -> types.DynamicRisk:
-    return types.DynamicRisk(code=r.code, description=r.description, startDate=r.startDate, reviewDate=r.reviewDate,
-                             notes=r.notes)
+    return types.DynamicRisk(
+        code=r.code, description=r.description, startDate=r.startDate, reviewDate=r.reviewDate, notes=r.notes
+    )
 
 
 async def serious_harm(root: HasPersonRef, info: Info[Context, None]) -> types.RiskOfSeriousHarm | None:
@@ -66,12 +91,17 @@ async def serious_harm(root: HasPersonRef, info: Info[Context, None]) -> types.R
     return to_serious_harm(rosh) if rosh else None
 
 
-async def scores(root: HasPersonRef, info: Info[Context, None], page: int, per_page: int) -> Page[types.RiskPredictorScore]:
+async def scores(
+    root: HasPersonRef, info: Info[Context, None], page: int, per_page: int
+) -> Page[types.RiskPredictorScore]:
     check_page(page, per_page)
     crn = await crn_of(root.ref, info)
     rows = await info.context.loaders.predictor_scores_by_crn.load(crn) if crn else None
-    found = sorted((to_score(p) for p in rows or []), key=lambda s: s.completedDate.isoformat() if s.completedDate else "",
-                   reverse=True)  # newest first
+    found = sorted(
+        (to_score(p) for p in rows or []),
+        key=lambda s: s.completedDate.isoformat() if s.completedDate else "",
+        reverse=True,
+    )  # newest first
     return paginate(found, page, per_page)
 
 
@@ -82,9 +112,15 @@ async def mappa_detail(root: HasPersonRef, info: Info[Context, None]) -> types.M
     permitted = info.context.consumer.filters.mappaCategories  # the consumer's mappaCategories filter, if any
     if m is None or (permitted is not None and m.category not in permitted):
         return None
-    return types.MappaDetail(level=m.level, levelDescription=m.levelDescription, category=m.category,
-                             categoryDescription=m.categoryDescription, startDate=m.startDate, reviewDate=m.reviewDate,
-                             notes=m.notes)
+    return types.MappaDetail(
+        level=m.level,
+        levelDescription=m.levelDescription,
+        category=m.category,
+        categoryDescription=m.categoryDescription,
+        startDate=m.startDate,
+        reviewDate=m.reviewDate,
+        notes=m.notes,
+    )
 
 
 async def dynamic(root: HasPersonRef, info: Info[Context, None], page: int, per_page: int) -> Page[types.DynamicRisk]:
@@ -101,28 +137,50 @@ async def categories(root: HasPersonRef, info: Info[Context, None]) -> types.Ris
     if offender is None:
         return None
     return types.RiskCategory(
-        offenderNo=offender.offenderNo, category=offender.category, categoryCode=offender.categoryCode,
-        assessments=[types.RiskCategoryAssessment(
-            classificationCode=a.classificationCode, classification=a.classification, assessmentCode=a.assessmentCode,
-            assessmentDescription=a.assessmentDescription, assessmentDate=a.assessmentDate,
-            nextReviewDate=a.nextReviewDate, assessmentAgencyId=a.assessmentAgencyId,
-            assessmentStatus=a.assessmentStatus, assessmentComment=a.assessmentComment) for a in offender.assessments],
+        offenderNo=offender.offenderNo,
+        category=offender.category,
+        categoryCode=offender.categoryCode,
+        assessments=[
+            types.RiskCategoryAssessment(
+                classificationCode=a.classificationCode,
+                classification=a.classification,
+                assessmentCode=a.assessmentCode,
+                assessmentDescription=a.assessmentDescription,
+                assessmentDate=a.assessmentDate,
+                nextReviewDate=a.nextReviewDate,
+                assessmentAgencyId=a.assessmentAgencyId,
+                assessmentStatus=a.assessmentStatus,
+                assessmentComment=a.assessmentComment,
+            )
+            for a in offender.assessments
+        ],
     )
 
 
-async def risk_management_plans(root: HasPersonRef, info: Info[Context, None], page: int,
-                                per_page: int) -> Page[types.RiskManagementPlan]:
+async def risk_management_plans(
+    root: HasPersonRef, info: Info[Context, None], page: int, per_page: int
+) -> Page[types.RiskManagementPlan]:
     check_page(page, per_page)
     crn = await crn_of(root.ref, info)
     found = await info.context.loaders.risk_management_plans_by_crn.load(crn) if crn else None
-    plans = [types.RiskManagementPlan(
-        assessmentId=str(p.assessmentId), dateCompleted=p.dateCompleted, initiationDate=p.initiationDate,
-        assessmentStatus=p.assessmentStatus, assessmentType=p.assessmentType,
-        keyInformationCurrentSituation=p.keyInformationCurrentSituation,
-        furtherConsiderationsCurrentSituation=p.furtherConsiderationsCurrentSituation, supervision=p.supervision,
-        monitoringAndControl=p.monitoringAndControl, interventionsAndTreatment=p.interventionsAndTreatment,
-        victimSafetyPlanning=p.victimSafetyPlanning, contingencyPlans=p.contingencyPlans,
-        latestSignLockDate=p.latestSignLockDate, latestCompleteDate=p.latestCompleteDate)
-        for p in (found.riskManagementPlan if found else [])]
+    plans = [
+        types.RiskManagementPlan(
+            assessmentId=str(p.assessmentId),
+            dateCompleted=p.dateCompleted,
+            initiationDate=p.initiationDate,
+            assessmentStatus=p.assessmentStatus,
+            assessmentType=p.assessmentType,
+            keyInformationCurrentSituation=p.keyInformationCurrentSituation,
+            furtherConsiderationsCurrentSituation=p.furtherConsiderationsCurrentSituation,
+            supervision=p.supervision,
+            monitoringAndControl=p.monitoringAndControl,
+            interventionsAndTreatment=p.interventionsAndTreatment,
+            victimSafetyPlanning=p.victimSafetyPlanning,
+            contingencyPlans=p.contingencyPlans,
+            latestSignLockDate=p.latestSignLockDate,
+            latestCompleteDate=p.latestCompleteDate,
+        )
+        for p in (found.riskManagementPlan if found else [])
+    ]
     plans.sort(key=lambda p: p.dateCompleted.isoformat() if p.dateCompleted else "", reverse=True)  # newest first
     return paginate(plans, page, per_page)

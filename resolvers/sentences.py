@@ -17,23 +17,39 @@ from upstream.prison_api import SentenceAndOffences
 
 def from_nomis(s: SentenceAndOffences) -> Sentence:
     return Sentence(
-        serviceSource="NOMIS", systemSource="PRISON_SYSTEMS", dateOfSentencing=s.sentenceDate,
-        description=s.sentenceTypeDescription, isActive=s.sentenceStatus == "A", isCustodial=True,
+        serviceSource="NOMIS",
+        systemSource="PRISON_SYSTEMS",
+        dateOfSentencing=s.sentenceDate,
+        description=s.sentenceTypeDescription,
+        isActive=s.sentenceStatus == "A",
+        isCustodial=True,
         fineAmount=s.fineAmount,
-        length=SentenceLength(duration=None, units=None, terms=[
-            SentenceTerm(years=t.years, months=t.months, weeks=t.weeks, days=t.days, hours=None, prisonTermCode=t.code)
-            for t in s.terms]),
+        length=SentenceLength(
+            duration=None,
+            units=None,
+            terms=[
+                SentenceTerm(
+                    years=t.years, months=t.months, weeks=t.weeks, days=t.days, hours=None, prisonTermCode=t.code
+                )
+                for t in s.terms
+            ],
+        ),
     )
 
 
 def from_delius(s: Supervision) -> Sentence:
     sentence = s.sentence
     return Sentence(
-        serviceSource="NDELIUS", systemSource="PROBATION_SYSTEMS", dateOfSentencing=sentence.date if sentence else s.date,
-        description=sentence.description if sentence else None, isActive=s.active,
-        isCustodial=sentence.custodial if sentence else None, fineAmount=None,
-        length=SentenceLength(duration=sentence.length if sentence else None,
-                              units=sentence.lengthUnits if sentence else None, terms=[]),
+        serviceSource="NDELIUS",
+        systemSource="PROBATION_SYSTEMS",
+        dateOfSentencing=sentence.date if sentence else s.date,
+        description=sentence.description if sentence else None,
+        isActive=s.active,
+        isCustodial=sentence.custodial if sentence else None,
+        fineAmount=None,
+        length=SentenceLength(
+            duration=sentence.length if sentence else None, units=sentence.lengthUnits if sentence else None, terms=[]
+        ),
     )
 
 

@@ -8,23 +8,36 @@ from resolvers.context import Context
 from resolvers.errors import NotFound
 from resolvers.identity import HasPersonRef
 from resolvers.pagination import check_page, upstream_page
-from schema.pagination import Page
 from schema import visits as types
+from schema.pagination import Page
 from upstream.visits import Visit as UpstreamVisit
 
 
 def to_visit(v: UpstreamVisit) -> types.Visit:
     return types.Visit(
-        applicationReference=v.applicationReference, reference=v.reference, prisonerId=v.prisonerId, prisonId=v.prisonId,
-        prisonName=v.prisonName, sessionTemplateReference=v.sessionTemplateReference, visitRoom=v.visitRoom,
-        visitType=v.visitType, visitStatus=v.visitStatus, outcomeStatus=v.outcomeStatus,
-        visitRestriction=v.visitRestriction, startTimestamp=v.startTimestamp, endTimestamp=v.endTimestamp,
+        applicationReference=v.applicationReference,
+        reference=v.reference,
+        prisonerId=v.prisonerId,
+        prisonId=v.prisonId,
+        prisonName=v.prisonName,
+        sessionTemplateReference=v.sessionTemplateReference,
+        visitRoom=v.visitRoom,
+        visitType=v.visitType,
+        visitStatus=v.visitStatus,
+        outcomeStatus=v.outcomeStatus,
+        visitRestriction=v.visitRestriction,
+        startTimestamp=v.startTimestamp,
+        endTimestamp=v.endTimestamp,
         visitNotes=[types.VisitNote(type=n.type, text=n.text) for n in v.visitNotes],
-        visitContact=types.VisitContact(name=v.visitContact.name, telephone=v.visitContact.telephone,
-                                        email=v.visitContact.email) if v.visitContact else None,
+        visitContact=types.VisitContact(
+            name=v.visitContact.name, telephone=v.visitContact.telephone, email=v.visitContact.email
+        )
+        if v.visitContact
+        else None,
         visitors=[types.Visitor(contactId=x.nomisPersonId, visitContact=x.visitContact) for x in v.visitors],
         visitorSupport=types.VisitorSupport(description=v.visitorSupport.description) if v.visitorSupport else None,
-        createdTimestamp=v.createdTimestamp, modifiedTimestamp=v.modifiedTimestamp,
+        createdTimestamp=v.createdTimestamp,
+        modifiedTimestamp=v.modifiedTimestamp,
         firstBookedDateTime=v.firstBookedDateTime,
     )
 

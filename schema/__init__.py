@@ -13,7 +13,6 @@ from schema.permissions import GuardedExecution
 from schema.person import Person
 from schema.query import Query
 
-
 MAX_DEPTH = 12
 MAX_ALIASES = 50
 # Built once: the validation cache is keyed by the rule classes, so rules made per request
@@ -32,7 +31,9 @@ def build_schema() -> GraphSchema:
         types=[Person],
         # Factories: a fresh extension per request; the parse and validation caches live at module level.
         extensions=[
-            WriteAudit, ErrorCodes, lambda: ParserCache(maxsize=512),
+            WriteAudit,
+            ErrorCodes,
+            lambda: ParserCache(maxsize=512),
             # Bounds on what one request may ask for (the deepest real query, a wing list with cell
             # hierarchy, is 8 levels); over them is QUERY_TOO_COMPLEX before anything executes.
             lambda: AddValidationRules(list(QUERY_LIMITS)),

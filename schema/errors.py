@@ -40,13 +40,21 @@ def classify(error: GraphQLError, request_id: str | None) -> GraphQLError:
     if isinstance(original, UpstreamError):
         code = "UPSTREAM_TIMEOUT" if isinstance(original, UpstreamTimeout) else "UPSTREAM_UNAVAILABLE"
         log.warning("upstream failure request_id=%s upstream=%s: %s", request_id, original.upstream, original)
-        return GraphQLError(f"The {original.upstream} service did not answer in time" if code == "UPSTREAM_TIMEOUT"
-                            else f"The {original.upstream} service is unavailable",
-                            nodes=error.nodes, path=error.path,
-                            extensions={"code": code, "upstream": original.upstream})
+        return GraphQLError(
+            f"The {original.upstream} service did not answer in time"
+            if code == "UPSTREAM_TIMEOUT"
+            else f"The {original.upstream} service is unavailable",
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": code, "upstream": original.upstream},
+        )
     log.error("internal error request_id=%s path=%s", request_id, error.path, exc_info=original)
-    return GraphQLError("Internal server error", nodes=error.nodes, path=error.path,
-                        extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id})
+    return GraphQLError(
+        "Internal server error",
+        nodes=error.nodes,
+        path=error.path,
+        extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+    )
 
 
 def validation_code(error: GraphQLError) -> str:

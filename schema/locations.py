@@ -71,7 +71,9 @@ class Location:
     code: str
     pathHierarchy: str
     locationType: LocationType | None
-    nomisLocationType: str | None = strawberry.field(description="The NOMIS code for locationType, e.g. LAND for LANDING")
+    nomisLocationType: str | None = strawberry.field(
+        description="The NOMIS code for locationType, e.g. LAND for LANDING"
+    )
     localName: str | None
     level: int
     leafLevel: bool
@@ -99,6 +101,8 @@ class CellLocation:
     prisonName: str | None
     cell: str | None
 
-    @strawberry.field(description="The cell's Locations Inside Prison record; its parents come in the same upstream call.")
+    @strawberry.field(
+        description="The cell's Locations Inside Prison record; its parents come in the same upstream call."
+    )
     async def location(self, info: Info) -> Location | None:
         return await resolve.cell_location_record(self, info)

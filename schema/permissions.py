@@ -38,8 +38,12 @@ class GuardedExecution(StrawberryGraphQLCoreExecutionContext):
                     context.audit.note(ref.nomis_number, ref.crn, f"{type_name}.{field_name}", "forbidden")
                 field_def = self.schema.get_field(parent_type, field_name)
                 if field_def is not None:
-                    self.handle_field_error(Forbidden(f"Not permitted to read {type_name}.{field_name}"),
-                                            field_def.type, field_details_list, path)
+                    self.handle_field_error(
+                        Forbidden(f"Not permitted to read {type_name}.{field_name}"),
+                        field_def.type,
+                        field_details_list,
+                        path,
+                    )
                 return None
             if ref is not None and not field_name.startswith("__"):
                 context.audit.note(ref.nomis_number, ref.crn, f"{type_name}.{field_name}", "served")
@@ -74,7 +78,9 @@ class LimitedAccess(FieldExtension):
         action = LIMITED_ACCESS_POLICY[field]
         # The access check and the data load run side by side, so the check adds no round trip.
         # If the check fails (Delius down) the field fails with it: closed, not open.
-        limited, (value, error) = await asyncio.gather(_is_limited(source, info), _settle(next_(source, info, **kwargs)))
+        limited, (value, error) = await asyncio.gather(
+            _is_limited(source, info), _settle(next_(source, info, **kwargs))
+        )
         if not limited:
             if error is not None:
                 raise error

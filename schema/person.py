@@ -7,16 +7,22 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from resolvers import addresses, alerts, contacts, locations, person as resolve, risks, sentences, visits
+from resolvers import addresses, alerts, contacts, locations, risks, sentences, visits
+from resolvers import person as resolve
 from resolvers.identity import PersonRef
 from schema.addresses import Address
 from schema.alerts import Alert
-from schema.permissions import LimitedAccess, PrisonFiltered
 from schema.contacts import PrisonerContact
 from schema.locations import CellLocation
 from schema.pagination import Page
+from schema.permissions import LimitedAccess, PrisonFiltered
 from schema.risks_types import (
-    DynamicRisk, MappaDetail, RiskCategory, RiskManagementPlan, RiskOfSeriousHarm, RiskPredictorScore,
+    DynamicRisk,
+    MappaDetail,
+    RiskCategory,
+    RiskManagementPlan,
+    RiskOfSeriousHarm,
+    RiskPredictorScore,
 )
 from schema.sentences import Sentence
 from schema.visits import Visit
@@ -88,7 +94,9 @@ class IEPLevel:
 class Risks:
     ref: strawberry.Private[PersonRef]
 
-    @strawberry.field(description="Risk of serious harm from the latest OASys assessment.", extensions=[LimitedAccess()])
+    @strawberry.field(
+        description="Risk of serious harm from the latest OASys assessment.", extensions=[LimitedAccess()]
+    )
     async def seriousHarm(self, info: Info) -> RiskOfSeriousHarm | None:
         return await risks.serious_harm(self, info)
 
@@ -109,7 +117,9 @@ class Risks:
         return await risks.categories(self, info)
 
 
-@strawberry.federation.type(keys=["hmppsId"], description="A person known to prison (NOMIS) and/or probation (nDelius).")
+@strawberry.federation.type(
+    keys=["hmppsId"], description="A person known to prison (NOMIS) and/or probation (nDelius)."
+)
 class Person:
     ref: strawberry.Private[PersonRef]
     gender_value: strawberry.Private[str | None]
@@ -163,35 +173,47 @@ class Person:
     async def exclusionMessage(self, info: Info) -> str | None:
         return (await resolve.limited_access(self, info)).exclusionMessage
 
-    @strawberry.field(description="Addresses probation holds for the person.", extensions=[PrisonFiltered(), LimitedAccess()])
+    @strawberry.field(
+        description="Addresses probation holds for the person.", extensions=[PrisonFiltered(), LimitedAccess()]
+    )
     async def addresses(self, info: Info) -> list[Address] | None:
         return await addresses.person_addresses(self, info)
 
-    @strawberry.field(description="Where the person is held now; null when not in prison.", extensions=[PrisonFiltered()])
+    @strawberry.field(
+        description="Where the person is held now; null when not in prison.", extensions=[PrisonFiltered()]
+    )
     async def cellLocation(self, info: Info) -> CellLocation | None:
         return await locations.cell_location(self, info)
 
-    @strawberry.field(description="Age, gender, ethnicity, religion, disabilities ... (probation, and prison for marital status).",
-                      extensions=[PrisonFiltered(), LimitedAccess()])
+    @strawberry.field(
+        description="Age, gender, ethnicity, religion, disabilities ... (probation, and prison for marital status).",
+        extensions=[PrisonFiltered(), LimitedAccess()],
+    )
     async def protectedCharacteristics(self, info: Info) -> ProtectedCharacteristics | None:
         return await resolve.protected_characteristics(self, info)
 
-    @strawberry.field(description="Incentive (IEP) level; null for people not in prison.", extensions=[PrisonFiltered()])
+    @strawberry.field(
+        description="Incentive (IEP) level; null for people not in prison.", extensions=[PrisonFiltered()]
+    )
     async def iepLevel(self, info: Info) -> IEPLevel | None:
         return await resolve.iep_level(self, info)
 
     @strawberry.field(description="Alerts, newest first (dateCreated).", extensions=[PrisonFiltered()])
-    async def alerts(self, info: Info, page: int = 1, per_page: int = 10, active: bool | None = None,
-                     codes: list[str] | None = None) -> Page[Alert] | None:
+    async def alerts(
+        self, info: Info, page: int = 1, per_page: int = 10, active: bool | None = None, codes: list[str] | None = None
+    ) -> Page[Alert] | None:
         return await alerts.person_alerts(self, info, page, per_page, active, codes)
 
-    @strawberry.field(description="Sentences from NOMIS and nDelius, newest first (dateOfSentencing).",
-                      extensions=[PrisonFiltered()])
+    @strawberry.field(
+        description="Sentences from NOMIS and nDelius, newest first (dateOfSentencing).", extensions=[PrisonFiltered()]
+    )
     async def sentences(self, info: Info, page: int = 1, per_page: int = 10) -> Page[Sentence] | None:
         return await sentences.person_sentences(self, info, page, per_page)
 
     @strawberry.field(description="OASys risk management plans, newest first.", extensions=[LimitedAccess()])
-    async def riskManagementPlan(self, info: Info, page: int = 1, per_page: int = 10) -> Page[RiskManagementPlan] | None:
+    async def riskManagementPlan(
+        self, info: Info, page: int = 1, per_page: int = 10
+    ) -> Page[RiskManagementPlan] | None:
         return await risks.risk_management_plans(self, info, page, per_page)
 
     @strawberry.field
@@ -207,7 +229,7 @@ class Person:
         return await contacts.person_contacts(self, info, page, per_page)
 
     @classmethod
-    async def resolve_reference(cls, info: Info, hmppsId: strawberry.ID) -> Person | None:  # noqa: N803 (federation key)
+    async def resolve_reference(cls, info: Info, hmppsId: strawberry.ID) -> Person | None:
         return await resolve.find_person(info, str(hmppsId))
 
 

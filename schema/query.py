@@ -6,11 +6,11 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
+from resolvers import contacts, reference_data, visits
 from resolvers import person as resolve
 from resolvers.errors import BadUserInput, NotFound
 from schema.contacts import ContactRecord
 from schema.pagination import Page
-from resolvers import contacts, reference_data, visits
 from schema.person import Person, Prison
 from schema.reference_data import ReferenceData
 from schema.visits import Visit
@@ -20,25 +20,57 @@ PRISON_ID = re.compile(r"^[A-Z]{3}$")
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="One person by CRN, NOMIS prisoner number or PNC number; null with NOT_FOUND if unknown.")
+    @strawberry.field(
+        description="One person by CRN, NOMIS prisoner number or PNC number; null with NOT_FOUND if unknown."
+    )
     async def person(self, info: Info, hmpps_id: strawberry.ID) -> Person | None:
         return await resolve.find_person(info, str(hmpps_id))
 
-    @strawberry.field(description="Search people in probation and prison, newest date of birth first (GET /v1/persons).")
-    async def persons(self, info: Info, first_name: str | None = None, last_name: str | None = None,
-                      pnc_number: str | None = None, date_of_birth: date | None = None,
-                      search_within_aliases: bool = False, page: int = 1, per_page: int = 10) -> Page[Person] | None:
-        return await resolve.search_persons(info, first_name, last_name, pnc_number,
-                                            date_of_birth.isoformat() if date_of_birth else None,
-                                            search_within_aliases, page, per_page)
+    @strawberry.field(
+        description="Search people in probation and prison, newest date of birth first (GET /v1/persons)."
+    )
+    async def persons(
+        self,
+        info: Info,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        pnc_number: str | None = None,
+        date_of_birth: date | None = None,
+        search_within_aliases: bool = False,
+        page: int = 1,
+        per_page: int = 10,
+    ) -> Page[Person] | None:
+        return await resolve.search_persons(
+            info,
+            first_name,
+            last_name,
+            pnc_number,
+            date_of_birth.isoformat() if date_of_birth else None,
+            search_within_aliases,
+            page,
+            per_page,
+        )
 
     @strawberry.field(description="Search prisoner search only (GET /v1/prison/prisoners).")
-    async def prisoners(self, info: Info, first_name: str | None = None, last_name: str | None = None,
-                        date_of_birth: date | None = None, search_within_aliases: bool = False,
-                        page: int = 1, per_page: int = 10) -> Page[Person] | None:
-        return await resolve.search_prisoners(info, first_name, last_name,
-                                              date_of_birth.isoformat() if date_of_birth else None,
-                                              search_within_aliases, page, per_page)
+    async def prisoners(
+        self,
+        info: Info,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        date_of_birth: date | None = None,
+        search_within_aliases: bool = False,
+        page: int = 1,
+        per_page: int = 10,
+    ) -> Page[Person] | None:
+        return await resolve.search_prisoners(
+            info,
+            first_name,
+            last_name,
+            date_of_birth.isoformat() if date_of_birth else None,
+            search_within_aliases,
+            page,
+            per_page,
+        )
 
     @strawberry.field(description="A prison by its three-letter code, e.g. MDI.")
     def prison(self, info: Info, prison_id: strawberry.ID) -> Prison | None:
@@ -57,14 +89,18 @@ class Query:
         return await visits.visit_by_reference(info, reference)
 
     @strawberry.field(description="Booked visits in a prison, soonest first.")
-    async def visits(self, info: Info, prison_id: strawberry.ID, page: int = 1, per_page: int = 10) -> Page[Visit] | None:
+    async def visits(
+        self, info: Info, prison_id: strawberry.ID, page: int = 1, per_page: int = 10
+    ) -> Page[Visit] | None:
         if not PRISON_ID.match(str(prison_id)):
             raise BadUserInput("prisonId must be a three-letter prison code such as MDI", argument="prisonId")
         if not info.context.consumer.filters.allows_prison(str(prison_id)):
             raise NotFound(f"Could not find prison {prison_id}")
         return await visits.prison_visits(info, str(prison_id), page, per_page)
 
-    @strawberry.field(description="A contact by id, with addresses, phone numbers and emails (GET /v1/contacts/{contactId}).")
+    @strawberry.field(
+        description="A contact by id, with addresses, phone numbers and emails (GET /v1/contacts/{contactId})."
+    )
     async def contact(self, info: Info, contact_id: strawberry.ID) -> ContactRecord | None:
         if not str(contact_id).isdigit():
             raise BadUserInput("contactId must be a number", argument="contactId")

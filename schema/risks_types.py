@@ -40,7 +40,9 @@ class RiskSummary:
     riskIncreaseFactors: str | None
     riskMitigationFactors: str | None
     overallRiskLevel: str | None
-    riskInCommunity: JSON = strawberry.field(description="Risk level -> groups at that level, e.g. {\"HIGH\": [\"Public\"]}")
+    riskInCommunity: JSON = strawberry.field(
+        description='Risk level -> groups at that level, e.g. {"HIGH": ["Public"]}'
+    )
     riskInCustody: JSON = strawberry.field(description="Risk level -> groups at that level")
 
 

@@ -27,7 +27,9 @@ def routes(controls: Controls, pop: Population) -> list[Route]:
     async def set_latency(request: Request):
         body = await request.json()
         try:
-            rule = LatencyRule(target=str(body.get("target", "*")), ms=float(body["ms"]), jitter_ms=float(body.get("jitterMs", 0)))
+            rule = LatencyRule(
+                target=str(body.get("target", "*")), ms=float(body["ms"]), jitter_ms=float(body.get("jitterMs", 0))
+            )
         except (KeyError, TypeError, ValueError):
             return _bad('expected {"target": "*"|service|endpoint key, "ms": number, "jitterMs": number}')
         controls.latency = [r for r in controls.latency if r.target != rule.target] + [rule]
@@ -40,10 +42,17 @@ def routes(controls: Controls, pop: Population) -> list[Route]:
     async def add_fault(request: Request):
         body = await request.json()
         try:
-            rule = FaultRule(target=str(body.get("target", "*")), type=body["type"], rate=float(body.get("rate", 1.0)),
-                             status=int(body.get("status", 503)), seconds=float(body.get("seconds", 30.0)))
+            rule = FaultRule(
+                target=str(body.get("target", "*")),
+                type=body["type"],
+                rate=float(body.get("rate", 1.0)),
+                status=int(body.get("status", 503)),
+                seconds=float(body.get("seconds", 30.0)),
+            )
         except (KeyError, TypeError, ValueError):
-            return _bad('expected {"target": ..., "type": one of ' + ", ".join(FAULT_TYPES) + ', "rate", "status", "seconds"}')
+            return _bad(
+                'expected {"target": ..., "type": one of ' + ", ".join(FAULT_TYPES) + ', "rate", "status", "seconds"}'
+            )
         if rule.type not in FAULT_TYPES or not 0 <= rule.rate <= 1:
             return _bad(f"type must be one of {', '.join(FAULT_TYPES)} and rate within 0..1")
         controls.faults.append(rule)

@@ -13,17 +13,33 @@ SERVICE = "alerts"
 
 
 def alert_json(p: Person, a: Alert, today) -> dict:
-    return without_nulls({
-        "alertUuid": a.uuid, "prisonNumber": p.prisoner_number,
-        "alertCode": {"alertTypeCode": a.type, "alertTypeDescription": a.type_description, "code": a.code,
-                      "description": a.description},
-        "description": a.comment, "authorisedBy": None, "activeFrom": a.active_from.isoformat(),
-        "activeTo": a.active_to.isoformat() if a.active_to else None, "isActive": a.is_active(today),
-        "createdAt": a.created_at.isoformat(), "createdBy": a.created_by, "createdByDisplayName": "Generated User",
-        "lastModifiedAt": None, "lastModifiedBy": None, "lastModifiedByDisplayName": None,
-        "activeToLastSetAt": None, "activeToLastSetBy": None, "activeToLastSetByDisplayName": None,
-        "prisonCodeWhenCreated": p.last_prison_id,
-    })
+    return without_nulls(
+        {
+            "alertUuid": a.uuid,
+            "prisonNumber": p.prisoner_number,
+            "alertCode": {
+                "alertTypeCode": a.type,
+                "alertTypeDescription": a.type_description,
+                "code": a.code,
+                "description": a.description,
+            },
+            "description": a.comment,
+            "authorisedBy": None,
+            "activeFrom": a.active_from.isoformat(),
+            "activeTo": a.active_to.isoformat() if a.active_to else None,
+            "isActive": a.is_active(today),
+            "createdAt": a.created_at.isoformat(),
+            "createdBy": a.created_by,
+            "createdByDisplayName": "Generated User",
+            "lastModifiedAt": None,
+            "lastModifiedBy": None,
+            "lastModifiedByDisplayName": None,
+            "activeToLastSetAt": None,
+            "activeToLastSetBy": None,
+            "activeToLastSetByDisplayName": None,
+            "prisonCodeWhenCreated": p.last_prison_id,
+        }
+    )
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:

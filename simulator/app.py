@@ -12,7 +12,18 @@ from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
-from simulator import admin, alerts, contacts, delius, locations, prison_api, prisoner_search, probation_search, risks, visits
+from simulator import (
+    admin,
+    alerts,
+    contacts,
+    delius,
+    locations,
+    prison_api,
+    prisoner_search,
+    probation_search,
+    risks,
+    visits,
+)
 from simulator.auth import AuthServer
 from simulator.controls import Controls, Simulated
 from simulator.population import Population
@@ -40,8 +51,9 @@ class Simulator:
 
 
 async def _not_found(request, exc) -> JSONResponse:
-    return JSONResponse({"status": 404, "userMessage": "No such endpoint", "developerMessage": request.url.path},
-                        status_code=404)
+    return JSONResponse(
+        {"status": 404, "userMessage": "No such endpoint", "developerMessage": request.url.path}, status_code=404
+    )
 
 
 def create_simulator(size: int = 4000, seed: int = 1, population: Population | None = None) -> Simulator:
@@ -51,8 +63,12 @@ def create_simulator(size: int = 4000, seed: int = 1, population: Population | N
     sim = Simulated(controls=controls, verify_token=auth.verify)
     mounts = [Mount(f"/{name}", routes=make_routes(pop, sim)) for name, make_routes in SERVICES.items()]
     app = Starlette(
-        routes=[*mounts, Mount(AUTH_PREFIX, routes=auth.routes()), Mount("/__admin", routes=admin.routes(controls, pop)),
-                Route("/health", lambda request: JSONResponse({"status": "UP"}))],
+        routes=[
+            *mounts,
+            Mount(AUTH_PREFIX, routes=auth.routes()),
+            Mount("/__admin", routes=admin.routes(controls, pop)),
+            Route("/health", lambda request: JSONResponse({"status": "UP"})),
+        ],
         exception_handlers={404: _not_found},
     )
     return Simulator(app=app, population=pop, controls=controls, auth=auth)

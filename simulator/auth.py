@@ -29,12 +29,22 @@ class AuthServer:
         self.issued = 0
         self._verified: dict[str, float] = {}  # token -> expiry; tokens are re-used, verify each once
 
-    def issue(self, client_id: str, authorities: list[str] | None = None, seconds: int = TOKEN_SECONDS,
-              **extra: object) -> str:
+    def issue(
+        self, client_id: str, authorities: list[str] | None = None, seconds: int = TOKEN_SECONDS, **extra: object
+    ) -> str:
         now = int(time.time())
-        claims = {"sub": client_id, "client_id": client_id, "authorities": authorities or [],
-                  "grant_type": "client_credentials", "scope": ["read"], "iss": ISSUER,
-                  "iat": now, "exp": now + seconds, "jti": uuid.uuid4().hex, **extra}
+        claims = {
+            "sub": client_id,
+            "client_id": client_id,
+            "authorities": authorities or [],
+            "grant_type": "client_credentials",
+            "scope": ["read"],
+            "iss": ISSUER,
+            "iat": now,
+            "exp": now + seconds,
+            "jti": uuid.uuid4().hex,
+            **extra,
+        }
         self.issued += 1
         return jwt.encode(claims, self.private_key, algorithm="RS256", headers={"kid": self.kid})
 
@@ -59,11 +69,21 @@ class AuthServer:
         form = {k: v[0] for k, v in parse_qs((await request.body()).decode(errors="replace")).items()}
         client_id = _basic_auth_user(request.headers.get("authorization", "")) or form.get("client_id")
         if form.get("grant_type") != "client_credentials" or not client_id:
-            return JSONResponse({"error": "invalid_request", "error_description": "client_credentials with a client id required"},
-                                status_code=400)
+            return JSONResponse(
+                {"error": "invalid_request", "error_description": "client_credentials with a client id required"},
+                status_code=400,
+            )
         token = self.issue(str(client_id), ["ROLE_PERSON_GRAPH"])
-        return JSONResponse({"access_token": token, "token_type": "bearer", "expires_in": TOKEN_SECONDS,
-                             "scope": "read", "sub": client_id, "iss": ISSUER})
+        return JSONResponse(
+            {
+                "access_token": token,
+                "token_type": "bearer",
+                "expires_in": TOKEN_SECONDS,
+                "scope": "read",
+                "sub": client_id,
+                "iss": ISSUER,
+            }
+        )
 
     async def jwks_endpoint(self, request: Request) -> JSONResponse:
         return JSONResponse(self.jwks())

@@ -15,20 +15,46 @@ SERVICE = "contacts"
 def prisoner_contact_json(p: Person, c: Contact) -> dict:
     rel_type, rel_type_desc, rel_code, rel_desc = c.relationship
     city, county, _ = c.town
-    return without_nulls({
-        "prisonerContactId": c.prisoner_contact_id, "contactId": c.contact_id, "prisonerNumber": p.prisoner_number,
-        "lastName": c.last_name, "firstName": c.first_name, "middleNames": None,
-        "dateOfBirth": c.date_of_birth.isoformat() if c.date_of_birth else None, "deceasedDate": None,
-        "relationshipTypeCode": rel_type, "relationshipTypeDescription": rel_type_desc,
-        "relationshipToPrisonerCode": rel_code, "relationshipToPrisonerDescription": rel_desc,
-        "flat": None, "property": None, "street": c.street, "area": None, "cityCode": None, "cityDescription": city,
-        "countyCode": None, "countyDescription": county, "postcode": c.postcode, "countryCode": "ENG",
-        "countryDescription": "England", "primaryAddress": True, "mailAddress": True, "phoneType": "MOB",
-        "phoneTypeDescription": "Mobile", "phoneNumber": c.phone, "extNumber": None,
-        "isApprovedVisitor": c.approved_visitor, "isNextOfKin": c.next_of_kin, "isEmergencyContact": c.emergency_contact,
-        "isRelationshipActive": c.active, "currentTerm": True, "comments": None,
-        "restrictionSummary": {"active": [], "totalActive": 0, "totalExpired": 0},
-    })
+    return without_nulls(
+        {
+            "prisonerContactId": c.prisoner_contact_id,
+            "contactId": c.contact_id,
+            "prisonerNumber": p.prisoner_number,
+            "lastName": c.last_name,
+            "firstName": c.first_name,
+            "middleNames": None,
+            "dateOfBirth": c.date_of_birth.isoformat() if c.date_of_birth else None,
+            "deceasedDate": None,
+            "relationshipTypeCode": rel_type,
+            "relationshipTypeDescription": rel_type_desc,
+            "relationshipToPrisonerCode": rel_code,
+            "relationshipToPrisonerDescription": rel_desc,
+            "flat": None,
+            "property": None,
+            "street": c.street,
+            "area": None,
+            "cityCode": None,
+            "cityDescription": city,
+            "countyCode": None,
+            "countyDescription": county,
+            "postcode": c.postcode,
+            "countryCode": "ENG",
+            "countryDescription": "England",
+            "primaryAddress": True,
+            "mailAddress": True,
+            "phoneType": "MOB",
+            "phoneTypeDescription": "Mobile",
+            "phoneNumber": c.phone,
+            "extNumber": None,
+            "isApprovedVisitor": c.approved_visitor,
+            "isNextOfKin": c.next_of_kin,
+            "isEmergencyContact": c.emergency_contact,
+            "isRelationshipActive": c.active,
+            "currentTerm": True,
+            "comments": None,
+            "restrictionSummary": {"active": [], "totalActive": 0, "totalExpired": 0},
+        }
+    )
 
 
 CREATED = {"createdBy": "CONTACTS_ADMIN", "createdTime": "2024-03-01T10:00:00"}
@@ -36,19 +62,52 @@ CREATED = {"createdBy": "CONTACTS_ADMIN", "createdTime": "2024-03-01T10:00:00"}
 
 def contact_details_json(c: Contact) -> dict:
     city, county, _ = c.town
-    phone = {"contactPhoneId": c.contact_id * 10 + 1, "contactId": c.contact_id, "phoneType": "MOB",
-             "phoneTypeDescription": "Mobile", "phoneNumber": c.phone, **CREATED}
-    return without_nulls({
-        "id": c.contact_id, "titleCode": None, "lastName": c.last_name, "firstName": c.first_name,
-        "dateOfBirth": c.date_of_birth.isoformat() if c.date_of_birth else None, "isStaff": c.relationship[0] == "O",
-        "languageCode": "ENG", "languageDescription": "English", "interpreterRequired": False,
-        "addresses": [{"contactAddressId": c.contact_id * 10 + 2, "contactId": c.contact_id, "addressType": "HOME",
-                       "addressTypeDescription": "Home address", "primaryAddress": True, "street": c.street,
-                       "cityDescription": city, "countyDescription": county, "postcode": c.postcode, "countryCode": "ENG",
-                       "countryDescription": "England", "verified": False, "mailFlag": True, "noFixedAddress": False,
-                       "phoneNumbers": [], **CREATED}],
-        "phoneNumbers": [phone], "emailAddresses": [], "identities": [], "employments": [], **CREATED,
-    })
+    phone = {
+        "contactPhoneId": c.contact_id * 10 + 1,
+        "contactId": c.contact_id,
+        "phoneType": "MOB",
+        "phoneTypeDescription": "Mobile",
+        "phoneNumber": c.phone,
+        **CREATED,
+    }
+    return without_nulls(
+        {
+            "id": c.contact_id,
+            "titleCode": None,
+            "lastName": c.last_name,
+            "firstName": c.first_name,
+            "dateOfBirth": c.date_of_birth.isoformat() if c.date_of_birth else None,
+            "isStaff": c.relationship[0] == "O",
+            "languageCode": "ENG",
+            "languageDescription": "English",
+            "interpreterRequired": False,
+            "addresses": [
+                {
+                    "contactAddressId": c.contact_id * 10 + 2,
+                    "contactId": c.contact_id,
+                    "addressType": "HOME",
+                    "addressTypeDescription": "Home address",
+                    "primaryAddress": True,
+                    "street": c.street,
+                    "cityDescription": city,
+                    "countyDescription": county,
+                    "postcode": c.postcode,
+                    "countryCode": "ENG",
+                    "countryDescription": "England",
+                    "verified": False,
+                    "mailFlag": True,
+                    "noFixedAddress": False,
+                    "phoneNumbers": [],
+                    **CREATED,
+                }
+            ],
+            "phoneNumbers": [phone],
+            "emailAddresses": [],
+            "identities": [],
+            "employments": [],
+            **CREATED,
+        }
+    )
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:
@@ -70,5 +129,7 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             return error_body(404, f"Contact ({request.path_params['contactId']}) could not be found")
         return json_response(contact_details_json(found))
 
-    return [sim.endpoint(SERVICE, "GET", "/prisoner/{prisonNumber}/contact", prisoner_contacts),
-            sim.endpoint(SERVICE, "GET", "/contact/{contactId}", contact)]
+    return [
+        sim.endpoint(SERVICE, "GET", "/prisoner/{prisonNumber}/contact", prisoner_contacts),
+        sim.endpoint(SERVICE, "GET", "/contact/{contactId}", contact),
+    ]

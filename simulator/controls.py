@@ -102,7 +102,7 @@ def json_response(data: object, status: int = 200) -> Response:
 
 
 async def _slow_body(payload: bytes, seconds: float):
-    chunks = [payload[i:i + 64] for i in range(0, len(payload), 64)] or [b""]
+    chunks = [payload[i : i + 64] for i in range(0, len(payload), 64)] or [b""]
     for chunk in chunks:
         yield chunk
         await asyncio.sleep(seconds / len(chunks))
@@ -137,8 +137,11 @@ class Simulated:
             if fault and fault.type == "malformed":
                 return Response(b'{"content": [{"truncated', status_code=200, media_type="application/json")
             if fault and fault.type == "slow_body":
-                return StreamingResponse(_slow_body(response.body, fault.seconds), status_code=response.status_code,
-                                         media_type="application/json")
+                return StreamingResponse(
+                    _slow_body(response.body, fault.seconds),
+                    status_code=response.status_code,
+                    media_type="application/json",
+                )
             return response
 
         return Route(path, instrumented, methods=[method])

@@ -12,35 +12,69 @@ SERVICE = "delius"
 PROBATION_REFERENCE_DATA = {
     "GENDER": [("M", "Male"), ("F", "Female"), ("N", "Not Specified")],
     "PHONE_TYPE": [("MOBILE", "Mobile"), ("TELEPHONE", "Telephone")],
-    "REGISTER_TYPE": [(code, desc) for code, desc in
-                      [("RCCO", "Child Concerns"), ("RDVR", "Domestic Abuse Perpetrator"), ("RHRH", "High RoSH"),
-                       ("RCPS", "Child Protection"), ("RVLN", "Violence")]],
+    "REGISTER_TYPE": [
+        (code, desc)
+        for code, desc in [
+            ("RCCO", "Child Concerns"),
+            ("RDVR", "Domestic Abuse Perpetrator"),
+            ("RHRH", "High RoSH"),
+            ("RCPS", "Child Protection"),
+            ("RVLN", "Violence"),
+        ]
+    ],
 }
 
 
 def supervisions_json(p: Person) -> dict:
-    return without_nulls({
-        "communityManager": {
-            "code": f"N07T{p.index % 90:02d}", "name": {"forename": "Alex", "surname": "Practitioner"},
-            "username": f"PRACT{p.index % 90:02d}", "email": "practitioner@justice.gov.uk", "telephoneNumber": "0300 123 4567",
-            "team": {"code": "N07T01", "description": "Sheffield OMU", "email": "omu@justice.gov.uk",
-                     "telephoneNumber": "0300 123 4567", "provider": {"code": "N07", "description": "London"}},
-            "allocated": True,
-        },
-        "mappaDetail": p.mappa,
-        "supervisions": [{
-            "number": s.number, "active": s.active, "date": s.date.isoformat(),
-            "sentence": {"description": s.description, "date": s.date.isoformat(), "length": s.length,
-                         "lengthUnits": s.length_units, "custodial": s.custodial},
-            "mainOffence": {"date": s.date.isoformat(), "count": 1, "code": s.offence[0], "description": s.offence[1],
-                            "mainCategory": {"code": s.offence[0][:3], "description": s.offence[2]},
-                            "subCategory": {"code": s.offence[0][3:], "description": s.offence[3]},
-                            "schedule15SexualOffence": False, "schedule15ViolentOffence": s.offence[2] == "Violence"},
-            "additionalOffences": [], "courtAppearances": [],
-        } for s in p.supervisions],
-        "dynamicRisks": p.dynamic_risks,
-        "personStatus": p.person_statuses,
-    })
+    return without_nulls(
+        {
+            "communityManager": {
+                "code": f"N07T{p.index % 90:02d}",
+                "name": {"forename": "Alex", "surname": "Practitioner"},
+                "username": f"PRACT{p.index % 90:02d}",
+                "email": "practitioner@justice.gov.uk",
+                "telephoneNumber": "0300 123 4567",
+                "team": {
+                    "code": "N07T01",
+                    "description": "Sheffield OMU",
+                    "email": "omu@justice.gov.uk",
+                    "telephoneNumber": "0300 123 4567",
+                    "provider": {"code": "N07", "description": "London"},
+                },
+                "allocated": True,
+            },
+            "mappaDetail": p.mappa,
+            "supervisions": [
+                {
+                    "number": s.number,
+                    "active": s.active,
+                    "date": s.date.isoformat(),
+                    "sentence": {
+                        "description": s.description,
+                        "date": s.date.isoformat(),
+                        "length": s.length,
+                        "lengthUnits": s.length_units,
+                        "custodial": s.custodial,
+                    },
+                    "mainOffence": {
+                        "date": s.date.isoformat(),
+                        "count": 1,
+                        "code": s.offence[0],
+                        "description": s.offence[1],
+                        "mainCategory": {"code": s.offence[0][:3], "description": s.offence[2]},
+                        "subCategory": {"code": s.offence[0][3:], "description": s.offence[3]},
+                        "schedule15SexualOffence": False,
+                        "schedule15ViolentOffence": s.offence[2] == "Violence",
+                    },
+                    "additionalOffences": [],
+                    "courtAppearances": [],
+                }
+                for s in p.supervisions
+            ],
+            "dynamicRisks": p.dynamic_risks,
+            "personStatus": p.person_statuses,
+        }
+    )
 
 
 def addresses_json(p: Person) -> dict:
@@ -48,11 +82,23 @@ def addresses_json(p: Person) -> dict:
         return {"contactDetails": {"addresses": []}}
     street, (town, county, _), postcode = p.address
     number, _, street_name = street.partition(" ")
-    return {"contactDetails": {"addresses": [{
-        "noFixedAbode": False, "type": {"code": "MAIN", "description": "Main address"}, "addressNumber": number,
-        "streetName": street_name, "town": town, "county": county, "postcode": postcode,
-        "from": (p.supervisions[-1].date if p.supervisions else p.date_of_birth).isoformat(),
-        "notes": "Verified by the probation practitioner"}]}}
+    return {
+        "contactDetails": {
+            "addresses": [
+                {
+                    "noFixedAbode": False,
+                    "type": {"code": "MAIN", "description": "Main address"},
+                    "addressNumber": number,
+                    "streetName": street_name,
+                    "town": town,
+                    "county": county,
+                    "postcode": postcode,
+                    "from": (p.supervisions[-1].date if p.supervisions else p.date_of_birth).isoformat(),
+                    "notes": "Verified by the probation practitioner",
+                }
+            ]
+        }
+    }
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:
@@ -68,14 +114,33 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         if not isinstance(crns, list) or not 1 <= len(crns) <= 500:
             return error_body(400, "crns must hold between 1 and 500 CRNs")
         found = (pop.by_crn.get(c) for c in dict.fromkeys(crns))
-        return json_response({"access": [without_nulls(
-            {"crn": p.crn, "userExcluded": p.excluded, "userRestricted": p.restricted,
-             "exclusionMessage": p.exclusion_message, "restrictionMessage": p.restriction_message})
-            for p in found if p is not None]})
+        return json_response(
+            {
+                "access": [
+                    without_nulls(
+                        {
+                            "crn": p.crn,
+                            "userExcluded": p.excluded,
+                            "userRestricted": p.restricted,
+                            "exclusionMessage": p.exclusion_message,
+                            "restrictionMessage": p.restriction_message,
+                        }
+                    )
+                    for p in found
+                    if p is not None
+                ]
+            }
+        )
 
     async def reference_data(request: Request):
-        return json_response({"probationReferenceData": {
-            category: [{"code": c, "description": d} for c, d in values] for category, values in PROBATION_REFERENCE_DATA.items()}})
+        return json_response(
+            {
+                "probationReferenceData": {
+                    category: [{"code": c, "description": d} for c, d in values]
+                    for category, values in PROBATION_REFERENCE_DATA.items()
+                }
+            }
+        )
 
     async def addresses(request: Request):
         p = pop.by_crn.get(request.path_params["crn"])

@@ -13,19 +13,40 @@ LAST_MODIFIED = "2025-03-01T10:00:00"
 
 
 def location_json(loc: Location) -> dict:
-    return without_nulls({
-        "id": loc.id, "prisonId": loc.prison_id, "code": loc.code, "pathHierarchy": loc.path_hierarchy,
-        "locationType": loc.location_type, "localName": loc.local_name, "comments": None,
-        "permanentlyInactive": False, "permanentlyInactiveReason": None,
-        "capacity": {"maxCapacity": loc.max_capacity, "workingCapacity": loc.working_capacity},
-        "certification": {"certified": loc.certified, "capacityOfCertifiedCell": loc.capacity_of_certified_cell},
-        "usage": [], "accommodationTypes": loc.accommodation_types, "specialistCellTypes": loc.specialist_cell_types,
-        "usedFor": loc.used_for, "status": "ACTIVE" if loc.active else "INACTIVE", "locked": False,
-        "active": loc.active, "inCellSanitation": loc.in_cell_sanitation, "deactivatedByParent": False,
-        "deactivatedReason": None if loc.active else "MAINTENANCE", "topLevelId": loc.top_level_id, "level": loc.level,
-        "leafLevel": loc.leaf, "parentId": loc.parent_id, "numberOfCellLocations": 1 if loc.leaf else loc.child_count,
-        "isResidential": True, "key": loc.key, "lastModifiedBy": "LOCATIONS_ADMIN", "lastModifiedDate": LAST_MODIFIED,
-    })
+    return without_nulls(
+        {
+            "id": loc.id,
+            "prisonId": loc.prison_id,
+            "code": loc.code,
+            "pathHierarchy": loc.path_hierarchy,
+            "locationType": loc.location_type,
+            "localName": loc.local_name,
+            "comments": None,
+            "permanentlyInactive": False,
+            "permanentlyInactiveReason": None,
+            "capacity": {"maxCapacity": loc.max_capacity, "workingCapacity": loc.working_capacity},
+            "certification": {"certified": loc.certified, "capacityOfCertifiedCell": loc.capacity_of_certified_cell},
+            "usage": [],
+            "accommodationTypes": loc.accommodation_types,
+            "specialistCellTypes": loc.specialist_cell_types,
+            "usedFor": loc.used_for,
+            "status": "ACTIVE" if loc.active else "INACTIVE",
+            "locked": False,
+            "active": loc.active,
+            "inCellSanitation": loc.in_cell_sanitation,
+            "deactivatedByParent": False,
+            "deactivatedReason": None if loc.active else "MAINTENANCE",
+            "topLevelId": loc.top_level_id,
+            "level": loc.level,
+            "leafLevel": loc.leaf,
+            "parentId": loc.parent_id,
+            "numberOfCellLocations": 1 if loc.leaf else loc.child_count,
+            "isResidential": True,
+            "key": loc.key,
+            "lastModifiedBy": "LOCATIONS_ADMIN",
+            "lastModifiedDate": LAST_MODIFIED,
+        }
+    )
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:

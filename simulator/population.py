@@ -30,38 +30,169 @@ PRISONS: dict[str, str] = {
 PRISON_WEIGHTS = [35, 8, 8, 7, 7, 7, 7, 7, 7, 7]
 
 FIRST_NAMES_MALE = [
-    "Oliver", "George", "Harry", "Jack", "Jacob", "Noah", "Charlie", "Thomas", "Oscar", "William",
-    "James", "Daniel", "Ryan", "Liam", "Connor", "Callum", "Kieran", "Jamie", "Lewis", "Adam",
-    "Mohammed", "Aaron", "Dylan", "Ethan", "Owen", "Rhys", "Craig", "Gareth", "Stuart", "Darren",
-    "Wayne", "Lee", "Dean", "Carl", "Scott", "Paul", "Mark", "Gavin", "Neil", "Kevin",
+    "Oliver",
+    "George",
+    "Harry",
+    "Jack",
+    "Jacob",
+    "Noah",
+    "Charlie",
+    "Thomas",
+    "Oscar",
+    "William",
+    "James",
+    "Daniel",
+    "Ryan",
+    "Liam",
+    "Connor",
+    "Callum",
+    "Kieran",
+    "Jamie",
+    "Lewis",
+    "Adam",
+    "Mohammed",
+    "Aaron",
+    "Dylan",
+    "Ethan",
+    "Owen",
+    "Rhys",
+    "Craig",
+    "Gareth",
+    "Stuart",
+    "Darren",
+    "Wayne",
+    "Lee",
+    "Dean",
+    "Carl",
+    "Scott",
+    "Paul",
+    "Mark",
+    "Gavin",
+    "Neil",
+    "Kevin",
 ]
 FIRST_NAMES_FEMALE = [
-    "Olivia", "Amelia", "Isla", "Ava", "Emily", "Sophie", "Grace", "Chloe", "Jessica", "Lucy",
-    "Megan", "Hannah", "Bethany", "Lauren", "Charlotte", "Gemma", "Kelly", "Leanne", "Stacey", "Zoe",
+    "Olivia",
+    "Amelia",
+    "Isla",
+    "Ava",
+    "Emily",
+    "Sophie",
+    "Grace",
+    "Chloe",
+    "Jessica",
+    "Lucy",
+    "Megan",
+    "Hannah",
+    "Bethany",
+    "Lauren",
+    "Charlotte",
+    "Gemma",
+    "Kelly",
+    "Leanne",
+    "Stacey",
+    "Zoe",
 ]
 SURNAMES = [
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright",
-    "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke",
-    "Patel", "Khan", "Lewis", "James", "Phillips", "Mason", "Mitchell", "Rose", "Davis", "Rodriguez",
-    "Cox", "Alexander", "Morgan", "Hughes", "Edwards", "Hill", "Moore", "Clark", "Harrison", "Scott",
-    "Young", "Morris", "Hussain", "Ward", "Turner", "Carter", "Phillips", "Cooper", "Murphy", "Kelly",
-    "O'Brien", "McDonald", "Campbell", "Stewart", "Anderson", "Macleod", "Ahmed", "Begum", "Ali", "Singh",
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "Robinson",
+    "Wright",
+    "Thompson",
+    "Evans",
+    "Walker",
+    "White",
+    "Roberts",
+    "Green",
+    "Hall",
+    "Wood",
+    "Jackson",
+    "Clarke",
+    "Patel",
+    "Khan",
+    "Lewis",
+    "James",
+    "Phillips",
+    "Mason",
+    "Mitchell",
+    "Rose",
+    "Davis",
+    "Rodriguez",
+    "Cox",
+    "Alexander",
+    "Morgan",
+    "Hughes",
+    "Edwards",
+    "Hill",
+    "Moore",
+    "Clark",
+    "Harrison",
+    "Scott",
+    "Young",
+    "Morris",
+    "Hussain",
+    "Ward",
+    "Turner",
+    "Carter",
+    "Phillips",
+    "Cooper",
+    "Murphy",
+    "Kelly",
+    "O'Brien",
+    "McDonald",
+    "Campbell",
+    "Stewart",
+    "Anderson",
+    "Macleod",
+    "Ahmed",
+    "Begum",
+    "Ali",
+    "Singh",
 ]
 STREETS = [
-    "High Street", "Station Road", "Church Lane", "Victoria Road", "Green Lane", "Manor Road",
-    "Park Avenue", "Queens Road", "Mill Lane", "Kings Road", "Albert Street", "Chapel Street",
+    "High Street",
+    "Station Road",
+    "Church Lane",
+    "Victoria Road",
+    "Green Lane",
+    "Manor Road",
+    "Park Avenue",
+    "Queens Road",
+    "Mill Lane",
+    "Kings Road",
+    "Albert Street",
+    "Chapel Street",
 ]
 TOWNS = [
-    ("Sheffield", "South Yorkshire", "S"), ("Leeds", "West Yorkshire", "LS"), ("Doncaster", "South Yorkshire", "DN"),
-    ("Manchester", "Greater Manchester", "M"), ("Liverpool", "Merseyside", "L"), ("Birmingham", "West Midlands", "B"),
-    ("Nottingham", "Nottinghamshire", "NG"), ("Bristol", "Bristol", "BS"), ("Durham", "County Durham", "DH"),
+    ("Sheffield", "South Yorkshire", "S"),
+    ("Leeds", "West Yorkshire", "LS"),
+    ("Doncaster", "South Yorkshire", "DN"),
+    ("Manchester", "Greater Manchester", "M"),
+    ("Liverpool", "Merseyside", "L"),
+    ("Birmingham", "West Midlands", "B"),
+    ("Nottingham", "Nottinghamshire", "NG"),
+    ("Bristol", "Bristol", "BS"),
+    ("Durham", "County Durham", "DH"),
     ("London", "Greater London", "SE"),
 ]
 ETHNICITIES = [
-    "White: Eng./Welsh/Scot./N.Irish/British", "White: Eng./Welsh/Scot./N.Irish/British",
-    "White: Eng./Welsh/Scot./N.Irish/British", "White: Irish", "White: Any other background",
-    "Asian/Asian British: Pakistani", "Asian/Asian British: Indian", "Black/Black British: Caribbean",
-    "Black/Black British: African", "Mixed: White and Black Caribbean", "Prefer not to say",
+    "White: Eng./Welsh/Scot./N.Irish/British",
+    "White: Eng./Welsh/Scot./N.Irish/British",
+    "White: Eng./Welsh/Scot./N.Irish/British",
+    "White: Irish",
+    "White: Any other background",
+    "Asian/Asian British: Pakistani",
+    "Asian/Asian British: Indian",
+    "Black/Black British: Caribbean",
+    "Black/Black British: African",
+    "Mixed: White and Black Caribbean",
+    "Prefer not to say",
 ]
 # (type, type description, code, description)
 ALERT_CODES = [
@@ -81,8 +212,12 @@ ALERT_CODES = [
     ("C", "Child Communication Measures", "CC1", "Child contact arrangements"),
 ]
 ALERT_COMMENTS = [
-    "Reported by wing staff", "Confirmed by security department", "See case notes for detail",
-    "Review at next OMU meeting", "Information from police intelligence", "Self-declared on reception",
+    "Reported by wing staff",
+    "Confirmed by security department",
+    "See case notes for detail",
+    "Review at next OMU meeting",
+    "Information from police intelligence",
+    "Self-declared on reception",
 ]
 # (description, term years range, custodial)
 NOMIS_SENTENCE_TYPES = [
@@ -117,19 +252,33 @@ DYNAMIC_RISKS = [
 ]
 PERSON_STATUSES = [("ASFO", "Serious Further Offence - Subject to SFO review"), ("WRSM", "Warrant/Summons")]
 RELATIONSHIPS = [
-    ("S", "Social/Family", "MOT", "Mother"), ("S", "Social/Family", "FA", "Father"),
-    ("S", "Social/Family", "SIS", "Sister"), ("S", "Social/Family", "BRO", "Brother"),
-    ("S", "Social/Family", "WIFE", "Wife"), ("S", "Social/Family", "GIF", "Girlfriend"),
-    ("S", "Social/Family", "FRI", "Friend"), ("O", "Official", "POM", "Prison Offender Manager"),
+    ("S", "Social/Family", "MOT", "Mother"),
+    ("S", "Social/Family", "FA", "Father"),
+    ("S", "Social/Family", "SIS", "Sister"),
+    ("S", "Social/Family", "BRO", "Brother"),
+    ("S", "Social/Family", "WIFE", "Wife"),
+    ("S", "Social/Family", "GIF", "Girlfriend"),
+    ("S", "Social/Family", "FRI", "Friend"),
+    ("O", "Official", "POM", "Prison Offender Manager"),
     ("O", "Official", "SOL", "Solicitor"),
 ]
 RISK_LEVELS = ["LOW", "MEDIUM", "HIGH", "VERY_HIGH"]
 INCENTIVE_LEVELS = [("BAS", "Basic"), ("STD", "Standard"), ("ENH", "Enhanced")]
-SEXUAL_ORIENTATIONS = ["Heterosexual", "Heterosexual", "Heterosexual", "Gay or Lesbian", "Bisexual", "Prefer not to say", None]
-DISABILITIES = [(("VI", "Visual Impairment"), ("PARTIAL", "Partially sighted")),
-                (("LD", "Learning Difficulties"), ("DYSLEXIA", "Dyslexia")),
-                (("MI", "Mental Illness"), ("ANXIETY", "Anxiety")),
-                (("PM", "Physical Mobility"), ("WHEELCHAIR", "Wheelchair user"))]
+SEXUAL_ORIENTATIONS = [
+    "Heterosexual",
+    "Heterosexual",
+    "Heterosexual",
+    "Gay or Lesbian",
+    "Bisexual",
+    "Prefer not to say",
+    None,
+]
+DISABILITIES = [
+    (("VI", "Visual Impairment"), ("PARTIAL", "Partially sighted")),
+    (("LD", "Learning Difficulties"), ("DYSLEXIA", "Dyslexia")),
+    (("MI", "Mental Illness"), ("ANXIETY", "Anxiety")),
+    (("PM", "Physical Mobility"), ("WHEELCHAIR", "Wheelchair user")),
+]
 YES_NO = ["YES", "NO", "DK"]
 VISIT_ROOMS = ["Visits Main Hall", "Family Visits Room", "Closed Visits Booth"]
 
@@ -397,28 +546,53 @@ class Population:
         for i in range(self.size):
             gender = "Male" if rng.random() < 0.9 else "Female"
             first = rng.choice(FIRST_NAMES_MALE if gender == "Male" else FIRST_NAMES_FEMALE)
-            middle = rng.choice(FIRST_NAMES_MALE if gender == "Male" else FIRST_NAMES_FEMALE) if rng.random() < 0.6 else None
+            middle = (
+                rng.choice(FIRST_NAMES_MALE if gender == "Male" else FIRST_NAMES_FEMALE) if rng.random() < 0.6 else None
+            )
             last = rng.choice(SURNAMES)
             dob = self.today - timedelta(days=rng.randint(18 * 365, 75 * 365))
             # Which systems know this person.
             kind = rng.random()
             probation_only = kind < 0.12
             prison_only = 0.12 <= kind < 0.17
-            nomis = None if probation_only else self._unique(
-                numbers, lambda: f"{rng.choice('AG')}{rng.randint(1000, 9999)}{rng.choice(LETTERS)}{rng.choice(LETTERS)}")
-            crn = None if prison_only else self._unique(crns, lambda: f"{rng.choice('XDE')}{rng.randint(0, 999999):06d}")
+            nomis = (
+                None
+                if probation_only
+                else self._unique(
+                    numbers,
+                    lambda: f"{rng.choice('AG')}{rng.randint(1000, 9999)}{rng.choice(LETTERS)}{rng.choice(LETTERS)}",
+                )
+            )
+            crn = (
+                None if prison_only else self._unique(crns, lambda: f"{rng.choice('XDE')}{rng.randint(0, 999999):06d}")
+            )
             year = dob.year + rng.randint(16, 30)
             year = min(year, self.today.year - 1)
-            pnc = self._unique(pncs, lambda: f"{year}/{rng.randint(0, 9999999):07d}{rng.choice(LETTERS)}")
+            pnc = self._unique(pncs, lambda year=year: f"{year}/{rng.randint(0, 9999999):07d}{rng.choice(LETTERS)}")
             cro = f"{rng.randint(10000, 999999):06d}/{year % 100:02d}{rng.choice(LETTERS)}"
             aliases = []
             for _ in range(rng.choice([0, 0, 0, 1, 1, 2])):
-                aliases.append((rng.choice(FIRST_NAMES_MALE if gender == "Male" else FIRST_NAMES_FEMALE),
-                                rng.choice(SURNAMES), dob + timedelta(days=rng.choice([0, 0, 1, -365]))))
+                aliases.append(
+                    (
+                        rng.choice(FIRST_NAMES_MALE if gender == "Male" else FIRST_NAMES_FEMALE),
+                        rng.choice(SURNAMES),
+                        dob + timedelta(days=rng.choice([0, 0, 1, -365])),
+                    )
+                )
             person = Person(
-                index=i, first_name=first, middle_names=middle, last_name=last, date_of_birth=dob,
-                gender=gender, ethnicity=rng.choice(ETHNICITIES), aliases=aliases, prisoner_number=nomis,
-                crn=crn, pnc_number=pnc, cro_number=cro, offender_id=2_500_000_000 + i,
+                index=i,
+                first_name=first,
+                middle_names=middle,
+                last_name=last,
+                date_of_birth=dob,
+                gender=gender,
+                ethnicity=rng.choice(ETHNICITIES),
+                aliases=aliases,
+                prisoner_number=nomis,
+                crn=crn,
+                pnc_number=pnc,
+                cro_number=cro,
+                offender_id=2_500_000_000 + i,
             )
             if nomis:
                 self._prison_side(person, rng, prison_codes)
@@ -437,32 +611,47 @@ class Population:
                 continue
             for n in range(rng.choice([1, 1, 2])):
                 completed = datetime.combine(self.today - timedelta(days=rng.randint(10, 900) + 400 * n), time(14, 5))
-                p.risk_management_plans.append({
-                    "assessmentId": 7_000_000 + p.index * 10 + n, "assessmentStatus": "COMPLETE",
-                    "assessmentType": "LAYER3", "superStatus": "COMPLETE", "partcompStatus": "Signed",
-                    "dateCompleted": completed.isoformat(), "initiationDate": (completed - timedelta(days=14)).isoformat(),
-                    "keyInformationCurrentSituation": "Living with family; attending appointments",
-                    "furtherConsiderationsCurrentSituation": "Review after any change of address",
-                    "supervision": "Weekly reporting to the probation practitioner",
-                    "monitoringAndControl": "Licence conditions: curfew and exclusion zone",
-                    "interventionsAndTreatment": "Thinking Skills Programme",
-                    "victimSafetyPlanning": "Victim liaison officer informed",
-                    "contingencyPlans": "Recall if conditions are breached",
-                    "laterWIPAssessmentExists": False, "laterSignLockAssessmentExists": False,
-                    "laterPartCompUnsignedAssessmentExists": False, "laterPartCompSignedAssessmentExists": False,
-                    "laterCompleteAssessmentExists": n > 0, "latestCompleteDate": completed.isoformat(),
-                    "latestSignLockDate": completed.isoformat()})
+                p.risk_management_plans.append(
+                    {
+                        "assessmentId": 7_000_000 + p.index * 10 + n,
+                        "assessmentStatus": "COMPLETE",
+                        "assessmentType": "LAYER3",
+                        "superStatus": "COMPLETE",
+                        "partcompStatus": "Signed",
+                        "dateCompleted": completed.isoformat(),
+                        "initiationDate": (completed - timedelta(days=14)).isoformat(),
+                        "keyInformationCurrentSituation": "Living with family; attending appointments",
+                        "furtherConsiderationsCurrentSituation": "Review after any change of address",
+                        "supervision": "Weekly reporting to the probation practitioner",
+                        "monitoringAndControl": "Licence conditions: curfew and exclusion zone",
+                        "interventionsAndTreatment": "Thinking Skills Programme",
+                        "victimSafetyPlanning": "Victim liaison officer informed",
+                        "contingencyPlans": "Recall if conditions are breached",
+                        "laterWIPAssessmentExists": False,
+                        "laterSignLockAssessmentExists": False,
+                        "laterPartCompUnsignedAssessmentExists": False,
+                        "laterPartCompSignedAssessmentExists": False,
+                        "laterCompleteAssessmentExists": n > 0,
+                        "latestCompleteDate": completed.isoformat(),
+                        "latestSignLockDate": completed.isoformat(),
+                    }
+                )
 
     def _assign_protected_characteristics(self, rng: random.Random) -> None:
         for p in self.people:
             p.sexual_orientation = rng.choice(SEXUAL_ORIENTATIONS)
             if p.crn and rng.random() < 0.15:
                 kind, condition = rng.choice(DISABILITIES)
-                p.disabilities.append({
-                    "disabilityId": 9_000_000 + p.index, "disabilityType": {"code": kind[0], "description": kind[1]},
-                    "condition": {"code": condition[0], "description": condition[1]},
-                    "startDate": (self.today - timedelta(days=rng.randint(100, 4000))).isoformat(),
-                    "endDate": None, "notes": "Recorded at assessment"})
+                p.disabilities.append(
+                    {
+                        "disabilityId": 9_000_000 + p.index,
+                        "disabilityType": {"code": kind[0], "description": kind[1]},
+                        "condition": {"code": condition[0], "description": condition[1]},
+                        "startDate": (self.today - timedelta(days=rng.randint(100, 4000))).isoformat(),
+                        "endDate": None,
+                        "notes": "Recorded at assessment",
+                    }
+                )
 
     def _assign_incentives(self, rng: random.Random) -> None:
         for p in self.people:
@@ -490,106 +679,181 @@ class Population:
             typ, typ_desc, code, desc = rng.choice(ALERT_CODES)
             start = self.today - timedelta(days=rng.randint(1, 2500))
             expired = rng.random() < 0.3
-            end = start + timedelta(days=rng.randint(30, 400)) if expired else (
-                self.today + timedelta(days=rng.randint(30, 400)) if rng.random() < 0.2 else None)
+            end = (
+                start + timedelta(days=rng.randint(30, 400))
+                if expired
+                else (self.today + timedelta(days=rng.randint(30, 400)) if rng.random() < 0.2 else None)
+            )
             if end is not None and end > self.today and expired:
                 end = self.today - timedelta(days=1)
-            p.alerts.append(Alert(
-                uuid=stable_uuid("alert", p.prisoner_number, n), type=typ, type_description=typ_desc,
-                code=code, description=desc, comment=rng.choice(ALERT_COMMENTS),
-                created_at=datetime.combine(start, time(rng.randint(8, 17), rng.randint(0, 59))),
-                active_from=start, active_to=end, created_by=f"USER{rng.randint(1, 99):02d}_GEN",
-            ))
+            p.alerts.append(
+                Alert(
+                    uuid=stable_uuid("alert", p.prisoner_number, n),
+                    type=typ,
+                    type_description=typ_desc,
+                    code=code,
+                    description=desc,
+                    comment=rng.choice(ALERT_COMMENTS),
+                    created_at=datetime.combine(start, time(rng.randint(8, 17), rng.randint(0, 59))),
+                    active_from=start,
+                    active_to=end,
+                    created_by=f"USER{rng.randint(1, 99):02d}_GEN",
+                )
+            )
         # Sentences: most have one, some several (older ones inactive).
         for seq in range(1, rng.choice([1, 1, 1, 2, 2, 3]) + 1):
             calc, desc, _ = rng.choice(NOMIS_SENTENCE_TYPES)
             sdate = p.reception_date - timedelta(days=rng.randint(0, 120) + (seq - 1) * 900)
-            p.nomis_sentences.append(NomisSentence(
-                sequence=seq, calculation_type=calc, description=desc, sentence_date=sdate,
-                active=seq == 1 and p.prison_id != "OUT", years=rng.randint(0, 8), months=rng.randint(0, 11),
-                fine_amount=round(rng.uniform(50, 900), 2) if calc == "FINE" else None, offence=rng.choice(OFFENCES),
-            ))
+            p.nomis_sentences.append(
+                NomisSentence(
+                    sequence=seq,
+                    calculation_type=calc,
+                    description=desc,
+                    sentence_date=sdate,
+                    active=seq == 1 and p.prison_id != "OUT",
+                    years=rng.randint(0, 8),
+                    months=rng.randint(0, 11),
+                    fine_amount=round(rng.uniform(50, 900), 2) if calc == "FINE" else None,
+                    offence=rng.choice(OFFENCES),
+                )
+            )
         # Contacts (personal relationships) and future visits.
         for n in range(rng.choice([0, 1, 2, 3, 4, 5, 6])):
             rel = rng.choice(RELATIONSHIPS)
             town = rng.choice(TOWNS)
-            p.contacts.append(Contact(
-                prisoner_contact_id=7_000_000 + p.index * 10 + n, contact_id=3_000_000 + p.index * 10 + n,
-                first_name=rng.choice(FIRST_NAMES_FEMALE + FIRST_NAMES_MALE),
-                last_name=p.last_name if rel[0] == "S" and rng.random() < 0.6 else rng.choice(SURNAMES),
-                date_of_birth=self.today - timedelta(days=rng.randint(18 * 365, 80 * 365)) if rng.random() < 0.8 else None,
-                relationship=rel, approved_visitor=rng.random() < 0.7, next_of_kin=n == 0,
-                emergency_contact=n == 0 or rng.random() < 0.2, active=rng.random() < 0.9,
-                street=f"{rng.randint(1, 180)} {rng.choice(STREETS)}", town=town,
-                postcode=f"{town[2]}{rng.randint(1, 20)} {rng.randint(1, 9)}{rng.choice(LETTERS)}{rng.choice(LETTERS)}",
-                phone=f"07{rng.randint(100000000, 999999999)}",
-            ))
+            p.contacts.append(
+                Contact(
+                    prisoner_contact_id=7_000_000 + p.index * 10 + n,
+                    contact_id=3_000_000 + p.index * 10 + n,
+                    first_name=rng.choice(FIRST_NAMES_FEMALE + FIRST_NAMES_MALE),
+                    last_name=p.last_name if rel[0] == "S" and rng.random() < 0.6 else rng.choice(SURNAMES),
+                    date_of_birth=self.today - timedelta(days=rng.randint(18 * 365, 80 * 365))
+                    if rng.random() < 0.8
+                    else None,
+                    relationship=rel,
+                    approved_visitor=rng.random() < 0.7,
+                    next_of_kin=n == 0,
+                    emergency_contact=n == 0 or rng.random() < 0.2,
+                    active=rng.random() < 0.9,
+                    street=f"{rng.randint(1, 180)} {rng.choice(STREETS)}",
+                    town=town,
+                    postcode=(
+                        f"{town[2]}{rng.randint(1, 20)} {rng.randint(1, 9)}{rng.choice(LETTERS)}{rng.choice(LETTERS)}"
+                    ),
+                    phone=f"07{rng.randint(100000000, 999999999)}",
+                )
+            )
         if p.in_prison and p.contacts:
             visitors = [c for c in p.contacts if c.approved_visitor]
-            for n in range(rng.choice([0, 0, 1, 1, 2])):
+            for _ in range(rng.choice([0, 0, 1, 1, 2])):
                 if not visitors:
                     break
-                start = datetime.combine(self.today + timedelta(days=rng.randint(1, 28)), time(rng.choice([9, 10, 14, 15]), 0))
+                start = datetime.combine(
+                    self.today + timedelta(days=rng.randint(1, 28)), time(rng.choice([9, 10, 14, 15]), 0)
+                )
                 chosen = rng.sample(visitors, k=min(len(visitors), rng.randint(1, 2)))
                 raw = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz") for _ in range(9))
-                ref = "-".join(raw[i:i + 2] for i in range(0, 8, 2))
-                p.visits.append(Visit(
-                    reference=ref, application_reference=f"{raw[:3]}-{raw[3:6]}-{raw[6:9]}",
-                    prison_id=p.prison_id, start=start, room=rng.choice(VISIT_ROOMS),
-                    restriction=rng.choice(["OPEN", "OPEN", "CLOSED"]),
-                    visitor_contact_ids=[c.contact_id for c in chosen],
-                    visit_contact_name=f"{chosen[0].first_name} {chosen[0].last_name}", visit_contact_phone=chosen[0].phone,
-                ))
+                ref = "-".join(raw[i : i + 2] for i in range(0, 8, 2))
+                p.visits.append(
+                    Visit(
+                        reference=ref,
+                        application_reference=f"{raw[:3]}-{raw[3:6]}-{raw[6:9]}",
+                        prison_id=p.prison_id,
+                        start=start,
+                        room=rng.choice(VISIT_ROOMS),
+                        restriction=rng.choice(["OPEN", "OPEN", "CLOSED"]),
+                        visitor_contact_ids=[c.contact_id for c in chosen],
+                        visit_contact_name=f"{chosen[0].first_name} {chosen[0].last_name}",
+                        visit_contact_phone=chosen[0].phone,
+                    )
+                )
 
     def _probation_side(self, p: Person, rng: random.Random) -> None:
         for n in range(1, rng.choice([1, 1, 2, 3]) + 1):
             desc, custodial, units = rng.choice(DELIUS_SENTENCES)
             sdate = self.today - timedelta(days=rng.randint(30, 3000))
-            p.supervisions.append(Supervision(
-                number=n, active=n == 1, date=sdate, description=desc, custodial=custodial,
-                length=rng.choice([6, 12, 18, 24, 36]) if units != "Hours" else rng.choice([80, 120, 200]),
-                length_units=units, offence=rng.choice(OFFENCES),
-            ))
+            p.supervisions.append(
+                Supervision(
+                    number=n,
+                    active=n == 1,
+                    date=sdate,
+                    description=desc,
+                    custodial=custodial,
+                    length=rng.choice([6, 12, 18, 24, 36]) if units != "Hours" else rng.choice([80, 120, 200]),
+                    length_units=units,
+                    offence=rng.choice(OFFENCES),
+                )
+            )
         if rng.random() < 0.25:
             level, category = rng.randint(1, 3), rng.choice([1, 2, 3])
             p.mappa = {
-                "level": level, "levelDescription": f"MAPPA Level {level}", "category": category,
+                "level": level,
+                "levelDescription": f"MAPPA Level {level}",
+                "category": category,
                 "categoryDescription": f"MAPPA Cat {category}",
                 "startDate": (self.today - timedelta(days=rng.randint(30, 900))).isoformat(),
                 "reviewDate": (self.today + timedelta(days=rng.randint(10, 200))).isoformat(),
                 "notes": "Managed under MAPPA; see multi-agency meeting minutes",
             }
         for code, desc in rng.sample(DYNAMIC_RISKS, k=rng.choice([0, 0, 1, 2])):
-            p.dynamic_risks.append({
-                "code": code, "description": desc,
-                "startDate": (self.today - timedelta(days=rng.randint(30, 900))).isoformat(),
-                "reviewDate": (self.today + timedelta(days=rng.randint(10, 200))).isoformat(),
-                "notes": "Registered following OASys review",
-            })
+            p.dynamic_risks.append(
+                {
+                    "code": code,
+                    "description": desc,
+                    "startDate": (self.today - timedelta(days=rng.randint(30, 900))).isoformat(),
+                    "reviewDate": (self.today + timedelta(days=rng.randint(10, 200))).isoformat(),
+                    "notes": "Registered following OASys review",
+                }
+            )
         if rng.random() < 0.05:
             code, desc = rng.choice(PERSON_STATUSES)
-            p.person_statuses.append({"code": code, "description": desc,
-                                      "startDate": (self.today - timedelta(days=rng.randint(1, 300))).isoformat(),
-                                      "reviewDate": None, "notes": "Status recorded by the probation practitioner"})
+            p.person_statuses.append(
+                {
+                    "code": code,
+                    "description": desc,
+                    "startDate": (self.today - timedelta(days=rng.randint(1, 300))).isoformat(),
+                    "reviewDate": None,
+                    "notes": "Status recorded by the probation practitioner",
+                }
+            )
         roll = rng.random()
         p.restricted = roll < 0.02
         p.excluded = 0.02 <= roll < 0.035
         p.has_oasys = rng.random() < 0.8
         if p.has_oasys:
+
             def concern() -> dict:
                 risk = rng.choice(YES_NO)
-                return {"risk": risk, "previous": rng.choice(YES_NO), "current": risk,
-                        "previousConcernsText": "Historic concerns recorded", "currentConcernsText": "Current concerns recorded"}
+                return {
+                    "risk": risk,
+                    "previous": rng.choice(YES_NO),
+                    "current": risk,
+                    "previousConcernsText": "Historic concerns recorded",
+                    "currentConcernsText": "Current concerns recorded",
+                }
+
             overall = rng.choice(RISK_LEVELS)
             assessed = datetime.combine(self.today - timedelta(days=rng.randint(5, 300)), time(11, 30))
             p.rosh = {
-                "riskToSelf": {k: concern() for k in ("suicide", "selfHarm", "custody", "hostelSetting", "vulnerability")},
-                "otherRisks": {k: rng.choice(YES_NO) for k in ("escapeOrAbscond", "controlIssuesDisruptiveBehaviour",
-                                                               "breachOfTrust", "riskToOtherPrisoners")},
+                "riskToSelf": {
+                    k: concern() for k in ("suicide", "selfHarm", "custody", "hostelSetting", "vulnerability")
+                },
+                "otherRisks": {
+                    k: rng.choice(YES_NO)
+                    for k in (
+                        "escapeOrAbscond",
+                        "controlIssuesDisruptiveBehaviour",
+                        "breachOfTrust",
+                        "riskToOtherPrisoners",
+                    )
+                },
                 "summary": {
-                    "whoIsAtRisk": "Known adults and members of the public", "natureOfRisk": "Physical violence when intoxicated",
-                    "riskImminence": "Could happen once release conditions end", "riskIncreaseFactors": "Alcohol misuse",
-                    "riskMitigationFactors": "Stable accommodation and employment", "overallRiskLevel": overall,
+                    "whoIsAtRisk": "Known adults and members of the public",
+                    "natureOfRisk": "Physical violence when intoxicated",
+                    "riskImminence": "Could happen once release conditions end",
+                    "riskIncreaseFactors": "Alcohol misuse",
+                    "riskMitigationFactors": "Stable accommodation and employment",
+                    "overallRiskLevel": overall,
                     "riskInCommunity": {overall: ["Public"], "LOW": ["Children", "Staff"]},
                     "riskInCustody": {rng.choice(RISK_LEVELS): ["Prisoners"], "LOW": ["Staff"]},
                 },
@@ -597,25 +861,54 @@ class Population:
             }
             for n in range(rng.choice([1, 1, 2])):
                 level = lambda: rng.choice(RISK_LEVELS[:3])  # noqa: E731
-                p.predictors.append({
-                    "completedDate": (assessed - timedelta(days=200 * n)).isoformat(),
-                    "assessmentStatus": "COMPLETE",
-                    "groupReconvictionScore": {"oneYear": rng.randint(5, 60), "twoYears": rng.randint(10, 80), "scoreLevel": level()},
-                    "violencePredictorScore": {"ovpStaticWeightedScore": rng.randint(1, 40), "ovpDynamicWeightedScore": rng.randint(1, 40),
-                                               "ovpTotalWeightedScore": rng.randint(1, 80), "oneYear": rng.randint(1, 30),
-                                               "twoYears": rng.randint(1, 50), "ovpRisk": level()},
-                    "generalPredictorScore": {"ogpStaticWeightedScore": rng.randint(1, 40), "ogpDynamicWeightedScore": rng.randint(1, 40),
-                                              "ogpTotalWeightedScore": rng.randint(1, 80), "ogp1Year": rng.randint(1, 50),
-                                              "ogp2Year": rng.randint(1, 70), "ogpRisk": level()},
-                    "riskOfSeriousRecidivismScore": {"percentageScore": round(rng.uniform(0.1, 9.9), 2), "staticOrDynamic": "DYNAMIC",
-                                                     "source": "OASYS", "algorithmVersion": "5", "scoreLevel": level()},
-                    "sexualPredictorScore": {"ospIndecentScoreLevel": "LOW", "ospContactScoreLevel": level(),
-                                             "ospIndecentPercentageScore": 0.5, "ospContactPercentageScore": 1.2},
-                })
+                p.predictors.append(
+                    {
+                        "completedDate": (assessed - timedelta(days=200 * n)).isoformat(),
+                        "assessmentStatus": "COMPLETE",
+                        "groupReconvictionScore": {
+                            "oneYear": rng.randint(5, 60),
+                            "twoYears": rng.randint(10, 80),
+                            "scoreLevel": level(),
+                        },
+                        "violencePredictorScore": {
+                            "ovpStaticWeightedScore": rng.randint(1, 40),
+                            "ovpDynamicWeightedScore": rng.randint(1, 40),
+                            "ovpTotalWeightedScore": rng.randint(1, 80),
+                            "oneYear": rng.randint(1, 30),
+                            "twoYears": rng.randint(1, 50),
+                            "ovpRisk": level(),
+                        },
+                        "generalPredictorScore": {
+                            "ogpStaticWeightedScore": rng.randint(1, 40),
+                            "ogpDynamicWeightedScore": rng.randint(1, 40),
+                            "ogpTotalWeightedScore": rng.randint(1, 80),
+                            "ogp1Year": rng.randint(1, 50),
+                            "ogp2Year": rng.randint(1, 70),
+                            "ogpRisk": level(),
+                        },
+                        "riskOfSeriousRecidivismScore": {
+                            "percentageScore": round(rng.uniform(0.1, 9.9), 2),
+                            "staticOrDynamic": "DYNAMIC",
+                            "source": "OASYS",
+                            "algorithmVersion": "5",
+                            "scoreLevel": level(),
+                        },
+                        "sexualPredictorScore": {
+                            "ospIndecentScoreLevel": "LOW",
+                            "ospContactScoreLevel": level(),
+                            "ospIndecentPercentageScore": 0.5,
+                            "ospContactPercentageScore": 1.2,
+                        },
+                    }
+                )
         p.phone = f"07{rng.randint(100000000, 999999999)}"
         p.email = f"{p.first_name.lower()}.{p.last_name.lower().replace(chr(39), '')}{rng.randint(1, 99)}@example.com"
         town = rng.choice(TOWNS)
-        p.address = (f"{rng.randint(1, 180)} {rng.choice(STREETS)}", town, f"{town[2]}{rng.randint(1, 20)} {rng.randint(1, 9)}AB")
+        p.address = (
+            f"{rng.randint(1, 180)} {rng.choice(STREETS)}",
+            town,
+            f"{town[2]}{rng.randint(1, 20)} {rng.randint(1, 9)}AB",
+        )
 
     def _build_locations(self, rng: random.Random) -> None:
         """Wings A.., landings 1-3, cells; then put every prisoner in a cell of their prison."""
@@ -633,7 +926,9 @@ class Population:
                     path = f"{wing_code}-{landing_no}"
                     landing = self._add_location(prison_id, str(landing_no), path, "LANDING", 2, wing, wing)
                     for cell_no in range(1, cells_per_landing + 1):
-                        cell = self._add_location(prison_id, f"{cell_no:03d}", f"{path}-{cell_no:03d}", "CELL", 3, landing, wing)
+                        cell = self._add_location(
+                            prison_id, f"{cell_no:03d}", f"{path}-{cell_no:03d}", "CELL", 3, landing, wing
+                        )
                         double = rng.random() < 0.6
                         cell.max_capacity = 2 if double else 1
                         cell.working_capacity = cell.max_capacity if rng.random() < 0.95 else 0
@@ -642,13 +937,23 @@ class Population:
                         cell.active = cell.working_capacity > 0
                         cell.in_cell_sanitation = rng.random() < 0.8
                         cell.accommodation_types = ["NORMAL_ACCOMMODATION"]
-                        cell.used_for = [rng.choice(["STANDARD_ACCOMMODATION", "STANDARD_ACCOMMODATION", "FIRST_NIGHT_CENTRE",
-                                                     "PERSONALITY_DISORDER"])]
+                        cell.used_for = [
+                            rng.choice(
+                                [
+                                    "STANDARD_ACCOMMODATION",
+                                    "STANDARD_ACCOMMODATION",
+                                    "FIRST_NIGHT_CENTRE",
+                                    "PERSONALITY_DISORDER",
+                                ]
+                            )
+                        ]
                         if rng.random() < 0.1:
-                            cell.specialist_cell_types = [rng.choice(["ACCESSIBLE_CELL", "LISTENER_CRISIS", "SAFE_CELL", "CONSTANT_SUPERVISION"])]
+                            cell.specialist_cell_types = [
+                                rng.choice(["ACCESSIBLE_CELL", "LISTENER_CRISIS", "SAFE_CELL", "CONSTANT_SUPERVISION"])
+                            ]
                         cells.append(cell)
             free = [c for c in cells if c.active for _ in range(c.working_capacity)]
-            for person, slot in zip(residents, free):
+            for person, slot in zip(residents, free, strict=False):
                 person.cell_location = slot.path_hierarchy
             # Roll totals up the tree so wings and landings carry their real capacity.
             by_id = {loc.id: loc for loc in self.locations.values() if loc.prison_id == prison_id}
@@ -659,15 +964,28 @@ class Population:
                     parent.capacity_of_certified_cell += cell.capacity_of_certified_cell
                     parent.child_count += 1
 
-
-    def _add_location(self, prison_id: str, code: str, path: str, typ: str, level: int,
-                      parent: Location | None, wing: Location | None) -> Location:
+    def _add_location(
+        self, prison_id: str, code: str, path: str, typ: str, level: int, parent: Location | None, wing: Location | None
+    ) -> Location:
         loc_id = stable_uuid("location", prison_id, path)
         loc = Location(
-            id=loc_id, prison_id=prison_id, code=code, path_hierarchy=path, location_type=typ, level=level,
-            parent_id=parent.id if parent else None, top_level_id=wing.id if wing else loc_id, local_name=None,
-            max_capacity=0, working_capacity=0, certified=True, capacity_of_certified_cell=0,
-            accommodation_types=["NORMAL_ACCOMMODATION"], specialist_cell_types=[], used_for=[], in_cell_sanitation=None,
+            id=loc_id,
+            prison_id=prison_id,
+            code=code,
+            path_hierarchy=path,
+            location_type=typ,
+            level=level,
+            parent_id=parent.id if parent else None,
+            top_level_id=wing.id if wing else loc_id,
+            local_name=None,
+            max_capacity=0,
+            working_capacity=0,
+            certified=True,
+            capacity_of_certified_cell=0,
+            accommodation_types=["NORMAL_ACCOMMODATION"],
+            specialist_cell_types=[],
+            used_for=[],
+            in_cell_sanitation=None,
         )
         self.locations[loc.key] = loc
         return loc

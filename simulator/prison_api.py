@@ -12,45 +12,98 @@ SERVICE = "prison-api"
 CATEGORIES = {"A": "Cat A", "B": "Cat B", "C": "Cat C", "D": "Cat D"}
 REFERENCE_DOMAINS = {
     "PHONE_USAGE": [("MOB", "Mobile"), ("HOME", "Home"), ("BUS", "Business")],
-    "ALERT": [(t, d) for t, d in {("X", "Security"), ("H", "Self Harm"), ("M", "Medical"), ("R", "Risk"),
-                                   ("V", "Vulnerability"), ("S", "Sexual Offence"), ("P", "MAPPP Case"),
-                                   ("C", "Child Communication Measures")}],
-    "ETHNICITY": [("W1", "White: Eng./Welsh/Scot./N.Irish/British"), ("W2", "White: Irish"), ("A1", "Asian/Asian British: Indian"),
-                  ("B1", "Black/Black British: Caribbean"), ("NS", "Prefer not to say")],
+    "ALERT": [
+        (t, d)
+        for t, d in {
+            ("X", "Security"),
+            ("H", "Self Harm"),
+            ("M", "Medical"),
+            ("R", "Risk"),
+            ("V", "Vulnerability"),
+            ("S", "Sexual Offence"),
+            ("P", "MAPPP Case"),
+            ("C", "Child Communication Measures"),
+        }
+    ],
+    "ETHNICITY": [
+        ("W1", "White: Eng./Welsh/Scot./N.Irish/British"),
+        ("W2", "White: Irish"),
+        ("A1", "Asian/Asian British: Indian"),
+        ("B1", "Black/Black British: Caribbean"),
+        ("NS", "Prefer not to say"),
+    ],
 }
 
 
 def sentences_and_offences_json(p: Person) -> list[dict]:
-    return [without_nulls({
-        "bookingId": p.booking_id, "sentenceSequence": s.sequence, "lineSequence": s.sequence, "caseSequence": 1,
-        "caseReference": f"T{s.sentence_date.year}{p.index:05d}", "courtDescription": "Sheffield Crown Court",
-        "sentenceStatus": "A" if s.active else "I", "sentenceCategory": "2020", "sentenceCalculationType": s.calculation_type,
-        "sentenceTypeDescription": s.description, "sentenceDate": s.sentence_date.isoformat(),
-        "sentenceStartDate": s.sentence_date.isoformat(),
-        "terms": [{"years": s.years, "months": s.months, "weeks": 0, "days": 0, "code": "IMP"}],
-        "offences": [{"offenderChargeId": p.booking_id * 10 + s.sequence, "offenceStartDate": s.sentence_date.isoformat(),
-                      "offenceStatute": s.offence[0][:4], "offenceCode": s.offence[0], "offenceDescription": s.offence[1],
-                      "indicators": []}],
-        "fineAmount": s.fine_amount,
-    }) for s in p.nomis_sentences]
+    return [
+        without_nulls(
+            {
+                "bookingId": p.booking_id,
+                "sentenceSequence": s.sequence,
+                "lineSequence": s.sequence,
+                "caseSequence": 1,
+                "caseReference": f"T{s.sentence_date.year}{p.index:05d}",
+                "courtDescription": "Sheffield Crown Court",
+                "sentenceStatus": "A" if s.active else "I",
+                "sentenceCategory": "2020",
+                "sentenceCalculationType": s.calculation_type,
+                "sentenceTypeDescription": s.description,
+                "sentenceDate": s.sentence_date.isoformat(),
+                "sentenceStartDate": s.sentence_date.isoformat(),
+                "terms": [{"years": s.years, "months": s.months, "weeks": 0, "days": 0, "code": "IMP"}],
+                "offences": [
+                    {
+                        "offenderChargeId": p.booking_id * 10 + s.sequence,
+                        "offenceStartDate": s.sentence_date.isoformat(),
+                        "offenceStatute": s.offence[0][:4],
+                        "offenceCode": s.offence[0],
+                        "offenceDescription": s.offence[1],
+                        "indicators": [],
+                    }
+                ],
+                "fineAmount": s.fine_amount,
+            }
+        )
+        for s in p.nomis_sentences
+    ]
 
 
 def offender_json(p: Person) -> dict:
     code = p.category or "U"
-    return without_nulls({
-        "offenderNo": p.prisoner_number, "bookingId": p.booking_id, "bookingNo": p.book_number, "offenderId": p.offender_id,
-        "rootOffenderId": p.offender_id, "firstName": p.first_name.upper(), "lastName": p.last_name.upper(),
-        "dateOfBirth": p.date_of_birth.isoformat(), "activeFlag": p.in_prison, "agencyId": p.prison_id,
-        "category": CATEGORIES.get(code, "Unsentenced"), "categoryCode": code,
-        "assessments": [{
-            "bookingId": p.booking_id, "offenderNo": p.prisoner_number, "classificationCode": code,
-            "classification": CATEGORIES.get(code, "Unsentenced"), "assessmentCode": "CATEGORY",
-            "assessmentDescription": "Categorisation", "cellSharingAlertFlag": False,
-            "assessmentDate": (p.reception_date.isoformat() if p.reception_date else None),
-            "nextReviewDate": None, "assessmentAgencyId": p.last_prison_id, "assessmentStatus": "A", "assessmentSeq": 1,
-            "assessmentComment": "Initial categorisation",
-        }],
-    })
+    return without_nulls(
+        {
+            "offenderNo": p.prisoner_number,
+            "bookingId": p.booking_id,
+            "bookingNo": p.book_number,
+            "offenderId": p.offender_id,
+            "rootOffenderId": p.offender_id,
+            "firstName": p.first_name.upper(),
+            "lastName": p.last_name.upper(),
+            "dateOfBirth": p.date_of_birth.isoformat(),
+            "activeFlag": p.in_prison,
+            "agencyId": p.prison_id,
+            "category": CATEGORIES.get(code, "Unsentenced"),
+            "categoryCode": code,
+            "assessments": [
+                {
+                    "bookingId": p.booking_id,
+                    "offenderNo": p.prisoner_number,
+                    "classificationCode": code,
+                    "classification": CATEGORIES.get(code, "Unsentenced"),
+                    "assessmentCode": "CATEGORY",
+                    "assessmentDescription": "Categorisation",
+                    "cellSharingAlertFlag": False,
+                    "assessmentDate": (p.reception_date.isoformat() if p.reception_date else None),
+                    "nextReviewDate": None,
+                    "assessmentAgencyId": p.last_prison_id,
+                    "assessmentStatus": "A",
+                    "assessmentSeq": 1,
+                    "assessmentComment": "Initial categorisation",
+                }
+            ],
+        }
+    )
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:
@@ -73,12 +126,25 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         domain = request.path_params["domain"]
         if domain not in REFERENCE_DOMAINS:
             return error_body(404, f"Reference domain [{domain}] not found.")
-        return json_response([{"domain": domain, "code": c, "description": d, "activeFlag": "Y", "listSeq": i,
-                               "systemDataFlag": "N", "subCodes": []}
-                              for i, (c, d) in enumerate(sorted(REFERENCE_DOMAINS[domain]), start=1)])
+        return json_response(
+            [
+                {
+                    "domain": domain,
+                    "code": c,
+                    "description": d,
+                    "activeFlag": "Y",
+                    "listSeq": i,
+                    "systemDataFlag": "N",
+                    "subCodes": [],
+                }
+                for i, (c, d) in enumerate(sorted(REFERENCE_DOMAINS[domain]), start=1)
+            ]
+        )
 
     return [
         sim.endpoint(SERVICE, "GET", "/api/reference-domains/domains/{domain}/codes", reference_codes),
-        sim.endpoint(SERVICE, "GET", "/api/offender-sentences/booking/{bookingId}/sentences-and-offences", sentences_and_offences),
+        sim.endpoint(
+            SERVICE, "GET", "/api/offender-sentences/booking/{bookingId}/sentences-and-offences", sentences_and_offences
+        ),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}", offender),
     ]

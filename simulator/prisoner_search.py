@@ -13,37 +13,81 @@ SERVICE = "prisoner-search"
 
 
 def prisoner_json(p: Person, today) -> dict:
-    return without_nulls({
-        "prisonerNumber": p.prisoner_number, "pncNumber": p.pnc_number, "pncNumberCanonicalShort": p.pnc_number[2:],
-        "pncNumberCanonicalLong": p.pnc_number, "croNumber": p.cro_number, "bookingId": str(p.booking_id),
-        "bookNumber": p.book_number, "firstName": p.first_name.upper(), "middleNames": (p.middle_names or "").upper() or None,
-        "lastName": p.last_name.upper(), "dateOfBirth": p.date_of_birth.isoformat(), "gender": p.gender,
-        "ethnicity": p.ethnicity, "raceCode": "W1", "youthOffender": False, "maritalStatus": "Single-not married/in civil partnership",
-        "religion": "No Religion", "nationality": "British", "status": p.prison_status,
-        "lastMovementTypeCode": "REL" if p.prison_id == "OUT" else ("TRN" if p.previous_prison_id else "ADM"),
-        "lastMovementReasonCode": "CR" if p.prison_id == "OUT" else ("NOTR" if p.previous_prison_id else "24"),
-        "inOutStatus": "OUT" if p.prison_id == "OUT" else "IN",
-        "prisonId": p.prison_id, "prisonName": PRISONS.get(p.prison_id or "", "Outside") if p.prison_id != "OUT" else "Outside",
-        "lastPrisonId": p.last_prison_id, "previousPrisonId": p.previous_prison_id,
-        "previousPrisonLeavingDate": p.previous_prison_leaving_date.isoformat() if p.previous_prison_leaving_date else None,
-        "cellLocation": p.cell_location if p.in_prison else None,
-        "aliases": [{"firstName": f.upper(), "lastName": s.upper(), "dateOfBirth": d.isoformat(), "gender": p.gender,
-                     "ethnicity": p.ethnicity} for f, s, d in p.aliases],
-        "alerts": [{"alertType": a.type, "alertCode": a.code, "active": a.is_active(today), "expired": not a.is_active(today)}
-                   for a in p.alerts],
-        "csra": p.csra, "category": p.category, "legalStatus": p.legal_status,
-        "mostSeriousOffence": p.nomis_sentences[0].offence[1] if p.nomis_sentences else "Not known",
-        "restrictedPatient": False, "receptionDate": p.reception_date.isoformat() if p.reception_date else None,
-        "releaseDate": p.release_date.isoformat() if p.release_date else None,
-        "locationDescription": "Outside - released from " + PRISONS[p.last_prison_id] if p.prison_id == "OUT" and p.last_prison_id
-        else PRISONS.get(p.prison_id or ""),
-        "identifiers": [{"type": "PNC", "value": p.pnc_number}, {"type": "CRO", "value": p.cro_number}],
-        "currentIncentive": {"level": {"code": p.incentive[0], "description": p.incentive[1]},
-                             "dateTime": f"{p.reception_date.isoformat()}T10:00:00",
-                             "nextReviewDate": (p.reception_date.replace(year=p.reception_date.year + 1)
-                                                if not (p.reception_date.month == 2 and p.reception_date.day == 29)
-                                                else p.reception_date).isoformat()} if p.incentive else None,
-    })
+    return without_nulls(
+        {
+            "prisonerNumber": p.prisoner_number,
+            "pncNumber": p.pnc_number,
+            "pncNumberCanonicalShort": p.pnc_number[2:],
+            "pncNumberCanonicalLong": p.pnc_number,
+            "croNumber": p.cro_number,
+            "bookingId": str(p.booking_id),
+            "bookNumber": p.book_number,
+            "firstName": p.first_name.upper(),
+            "middleNames": (p.middle_names or "").upper() or None,
+            "lastName": p.last_name.upper(),
+            "dateOfBirth": p.date_of_birth.isoformat(),
+            "gender": p.gender,
+            "ethnicity": p.ethnicity,
+            "raceCode": "W1",
+            "youthOffender": False,
+            "maritalStatus": "Single-not married/in civil partnership",
+            "religion": "No Religion",
+            "nationality": "British",
+            "status": p.prison_status,
+            "lastMovementTypeCode": "REL" if p.prison_id == "OUT" else ("TRN" if p.previous_prison_id else "ADM"),
+            "lastMovementReasonCode": "CR" if p.prison_id == "OUT" else ("NOTR" if p.previous_prison_id else "24"),
+            "inOutStatus": "OUT" if p.prison_id == "OUT" else "IN",
+            "prisonId": p.prison_id,
+            "prisonName": PRISONS.get(p.prison_id or "", "Outside") if p.prison_id != "OUT" else "Outside",
+            "lastPrisonId": p.last_prison_id,
+            "previousPrisonId": p.previous_prison_id,
+            "previousPrisonLeavingDate": p.previous_prison_leaving_date.isoformat()
+            if p.previous_prison_leaving_date
+            else None,
+            "cellLocation": p.cell_location if p.in_prison else None,
+            "aliases": [
+                {
+                    "firstName": f.upper(),
+                    "lastName": s.upper(),
+                    "dateOfBirth": d.isoformat(),
+                    "gender": p.gender,
+                    "ethnicity": p.ethnicity,
+                }
+                for f, s, d in p.aliases
+            ],
+            "alerts": [
+                {
+                    "alertType": a.type,
+                    "alertCode": a.code,
+                    "active": a.is_active(today),
+                    "expired": not a.is_active(today),
+                }
+                for a in p.alerts
+            ],
+            "csra": p.csra,
+            "category": p.category,
+            "legalStatus": p.legal_status,
+            "mostSeriousOffence": p.nomis_sentences[0].offence[1] if p.nomis_sentences else "Not known",
+            "restrictedPatient": False,
+            "receptionDate": p.reception_date.isoformat() if p.reception_date else None,
+            "releaseDate": p.release_date.isoformat() if p.release_date else None,
+            "locationDescription": "Outside - released from " + PRISONS[p.last_prison_id]
+            if p.prison_id == "OUT" and p.last_prison_id
+            else PRISONS.get(p.prison_id or ""),
+            "identifiers": [{"type": "PNC", "value": p.pnc_number}, {"type": "CRO", "value": p.cro_number}],
+            "currentIncentive": {
+                "level": {"code": p.incentive[0], "description": p.incentive[1]},
+                "dateTime": f"{p.reception_date.isoformat()}T10:00:00",
+                "nextReviewDate": (
+                    p.reception_date.replace(year=p.reception_date.year + 1)
+                    if not (p.reception_date.month == 2 and p.reception_date.day == 29)
+                    else p.reception_date
+                ).isoformat(),
+            }
+            if p.incentive
+            else None,
+        }
+    )
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:
@@ -71,7 +115,10 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
 
     async def prison_prisoners(request: Request):
         page, size = page_params(request)
-        people = sorted(pop.prisoners_in(request.path_params["prisonId"]), key=lambda p: (p.last_name, p.first_name, p.prisoner_number))
+        people = sorted(
+            pop.prisoners_in(request.path_params["prisonId"]),
+            key=lambda p: (p.last_name, p.first_name, p.prisoner_number),
+        )
         term = request.query_params.get("term", "").lower()
         if term:
             people = [p for p in people if term in f"{p.first_name} {p.last_name} {p.prisoner_number}".lower()]
@@ -91,9 +138,12 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         def matches(p: Person) -> bool:
             if ident and ident not in (p.prisoner_number, p.pnc_number, p.cro_number, str(p.booking_id)):
                 return False
-            if location == "IN" and not p.in_prison or location == "OUT" and p.in_prison:
+            if (location == "IN" and not p.in_prison) or (location == "OUT" and p.in_prison):
                 return False
-            return any((not first or f == first) and (not last or s == last) and (not dob or d == dob) for f, s, d in p.names(aliases))
+            return any(
+                (not first or f == first) and (not last or s == last) and (not dob or d == dob)
+                for f, s, d in p.names(aliases)
+            )
 
         if not (first or last or dob or ident):
             return error_body(400, "Invalid search - please provide at least 1 search parameter", SERVICE)
@@ -119,7 +169,6 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         sim.endpoint(SERVICE, "GET", "/prison/{prisonId}/prisoners", prison_prisoners),
         sim.endpoint(SERVICE, "POST", "/global-search", global_search),
     ]
-
 
 
 def _values(record: dict, attribute: str) -> list:
@@ -153,7 +202,10 @@ def _matches(record: dict, matcher: dict) -> bool:
         low, high = matcher.get("minValue"), matcher.get("maxValue")
         return any((low is None or v >= low) and (high is None or v <= high) for v in values)
     if kind == "PNC":
-        return record.get("pncNumber") == matcher["pncNumber"] or record.get("pncNumberCanonicalShort") == matcher["pncNumber"]
+        return (
+            record.get("pncNumber") == matcher["pncNumber"]
+            or record.get("pncNumberCanonicalShort") == matcher["pncNumber"]
+        )
     if kind == "Boolean":
         return bool(record.get(matcher["attribute"])) == bool(matcher["condition"])
     raise ValueError(f"unsupported matcher type {kind}")

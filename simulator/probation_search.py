@@ -14,30 +14,63 @@ SERVICE = "probation-search"
 def offender_json(p: Person) -> dict:
     street, (town, county, _), postcode = p.address or ("", ("", "", ""), "")
     return {
-        "offenderId": p.offender_id, "title": "Mr" if p.gender == "Male" else "Ms", "firstName": p.first_name,
-        "middleNames": [p.middle_names] if p.middle_names else [], "surname": p.last_name,
-        "dateOfBirth": p.date_of_birth.isoformat(), "gender": p.gender,
-        "otherIds": {"crn": p.crn, "pncNumber": p.pnc_number, "croNumber": p.cro_number, "nomsNumber": p.prisoner_number,
-                     "mostRecentPrisonerNumber": p.book_number},
+        "offenderId": p.offender_id,
+        "title": "Mr" if p.gender == "Male" else "Ms",
+        "firstName": p.first_name,
+        "middleNames": [p.middle_names] if p.middle_names else [],
+        "surname": p.last_name,
+        "dateOfBirth": p.date_of_birth.isoformat(),
+        "gender": p.gender,
+        "otherIds": {
+            "crn": p.crn,
+            "pncNumber": p.pnc_number,
+            "croNumber": p.cro_number,
+            "nomsNumber": p.prisoner_number,
+            "mostRecentPrisonerNumber": p.book_number,
+        },
         "contactDetails": {
             "phoneNumbers": [{"number": p.phone, "type": "MOBILE"}] if p.phone else [],
-            "emailAddresses": [p.email] if p.email else [], "allowSMS": True,
-            "addresses": [{"id": p.offender_id * 10 + 1, "from": min(s.date for s in p.supervisions).isoformat(),
-                           "addressNumber": street.split(" ")[0], "streetName": street.split(" ", 1)[-1], "town": town,
-                           "county": county, "postcode": postcode, "status": {"code": "M", "description": "Main"}}]
-            if street else [],
+            "emailAddresses": [p.email] if p.email else [],
+            "allowSMS": True,
+            "addresses": [
+                {
+                    "id": p.offender_id * 10 + 1,
+                    "from": min(s.date for s in p.supervisions).isoformat(),
+                    "addressNumber": street.split(" ")[0],
+                    "streetName": street.split(" ", 1)[-1],
+                    "town": town,
+                    "county": county,
+                    "postcode": postcode,
+                    "status": {"code": "M", "description": "Main"},
+                }
+            ]
+            if street
+            else [],
         },
-        "offenderProfile": {"ethnicity": p.ethnicity, "nationality": "British", "religion": "No Religion",
-                            "sexualOrientation": p.sexual_orientation, "disabilities": p.disabilities,
-                            "offenderLanguages": {"primaryLanguage": "English", "requiresInterpreter": False}},
-        "offenderAliases": [{"firstName": f, "surname": s, "dateOfBirth": d.isoformat(), "gender": p.gender}
-                            for f, s, d in p.aliases],
-        "softDeleted": False, "currentDisposal": "1" if any(s.active for s in p.supervisions) else "0",
-        "currentRestriction": p.restricted, "restrictionMessage": p.restriction_message,
-        "currentExclusion": p.excluded, "exclusionMessage": p.exclusion_message,
+        "offenderProfile": {
+            "ethnicity": p.ethnicity,
+            "nationality": "British",
+            "religion": "No Religion",
+            "sexualOrientation": p.sexual_orientation,
+            "disabilities": p.disabilities,
+            "offenderLanguages": {"primaryLanguage": "English", "requiresInterpreter": False},
+        },
+        "offenderAliases": [
+            {"firstName": f, "surname": s, "dateOfBirth": d.isoformat(), "gender": p.gender} for f, s, d in p.aliases
+        ],
+        "softDeleted": False,
+        "currentDisposal": "1" if any(s.active for s in p.supervisions) else "0",
+        "currentRestriction": p.restricted,
+        "restrictionMessage": p.restriction_message,
+        "currentExclusion": p.excluded,
+        "exclusionMessage": p.exclusion_message,
         "activeProbationManagedSentence": any(s.active for s in p.supervisions),
-        "probationStatus": {"status": "CURRENT" if any(s.active for s in p.supervisions) else "PREVIOUSLY_KNOWN",
-                            "inBreach": False, "preSentenceActivity": False, "awaitingPsr": False},
+        "probationStatus": {
+            "status": "CURRENT" if any(s.active for s in p.supervisions) else "PREVIOUSLY_KNOWN",
+            "inBreach": False,
+            "preSentenceActivity": False,
+            "awaitingPsr": False,
+        },
         "mappa": p.mappa,
     }
 
@@ -65,11 +98,14 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             return error_body(400, "Invalid search - please provide at least 1 search parameter")
 
         def matches(p: Person) -> bool:
-            if crn and p.crn != crn or noms and p.prisoner_number != noms or pnc and p.pnc_number != pnc:
+            if (crn and p.crn != crn) or (noms and p.prisoner_number != noms) or (pnc and p.pnc_number != pnc):
                 return False
             if body.get("croNumber") and p.cro_number != body["croNumber"]:
                 return False
-            return any((not first or f == first) and (not last or s == last) and (not dob or d == dob) for f, s, d in p.names(aliases))
+            return any(
+                (not first or f == first) and (not last or s == last) and (not dob or d == dob)
+                for f, s, d in p.names(aliases)
+            )
 
         return json_response([offender_json(p) for p in pop.people if p.crn and matches(p)])
 

@@ -28,8 +28,13 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         p = pop.by_crn.get(request.path_params["crn"])
         if p is None or not p.has_oasys:
             return error_body(404, f"No risk management plan found for crn {request.path_params['crn']}", SERVICE)
-        return json_response({"crn": p.crn, "limitedAccessOffender": p.restricted or p.excluded,
-                              "riskManagementPlan": p.risk_management_plans})
+        return json_response(
+            {
+                "crn": p.crn,
+                "limitedAccessOffender": p.restricted or p.excluded,
+                "riskManagementPlan": p.risk_management_plans,
+            }
+        )
 
     return [
         sim.endpoint(SERVICE, "GET", "/risks/crn/{crn}/risk-management-plan", risk_management_plan),

@@ -16,16 +16,30 @@ SERVICE = "visits"
 
 def visit_json(p: Person, v: Visit) -> dict:
     booked = (v.start - timedelta(days=10)).isoformat()
-    return without_nulls({
-        "applicationReference": v.application_reference, "reference": v.reference, "prisonerId": p.prisoner_number,
-        "prisonId": v.prison_id, "prisonName": PRISONS.get(v.prison_id), "sessionTemplateReference": f"{v.reference[:3]}.{v.reference[3:5]}",
-        "visitRoom": v.room, "visitType": "SOCIAL", "visitStatus": "BOOKED", "outcomeStatus": None,
-        "visitRestriction": v.restriction, "startTimestamp": v.start.isoformat(),
-        "endTimestamp": (v.start + timedelta(hours=1)).isoformat(), "visitNotes": [],
-        "visitContact": {"name": v.visit_contact_name, "telephone": v.visit_contact_phone, "email": None},
-        "visitors": [{"nomisPersonId": cid, "visitContact": i == 0} for i, cid in enumerate(v.visitor_contact_ids)],
-        "visitorSupport": None, "createdTimestamp": booked, "modifiedTimestamp": booked, "firstBookedDateTime": booked,
-    })
+    return without_nulls(
+        {
+            "applicationReference": v.application_reference,
+            "reference": v.reference,
+            "prisonerId": p.prisoner_number,
+            "prisonId": v.prison_id,
+            "prisonName": PRISONS.get(v.prison_id),
+            "sessionTemplateReference": f"{v.reference[:3]}.{v.reference[3:5]}",
+            "visitRoom": v.room,
+            "visitType": "SOCIAL",
+            "visitStatus": "BOOKED",
+            "outcomeStatus": None,
+            "visitRestriction": v.restriction,
+            "startTimestamp": v.start.isoformat(),
+            "endTimestamp": (v.start + timedelta(hours=1)).isoformat(),
+            "visitNotes": [],
+            "visitContact": {"name": v.visit_contact_name, "telephone": v.visit_contact_phone, "email": None},
+            "visitors": [{"nomisPersonId": cid, "visitContact": i == 0} for i, cid in enumerate(v.visitor_contact_ids)],
+            "visitorSupport": None,
+            "createdTimestamp": booked,
+            "modifiedTimestamp": booked,
+            "firstBookedDateTime": booked,
+        }
+    )
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:
@@ -38,9 +52,12 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def search(request: Request):
         q = request.query_params
         page, size = page_params(request)
-        found = [(p, v) for p, v in pop.visits_by_reference.values()
-                 if (not q.get("prisonId") or v.prison_id == q["prisonId"])
-                 and (not q.get("prisonerId") or p.prisoner_number == q["prisonerId"])]
+        found = [
+            (p, v)
+            for p, v in pop.visits_by_reference.values()
+            if (not q.get("prisonId") or v.prison_id == q["prisonId"])
+            and (not q.get("prisonerId") or p.prisoner_number == q["prisonerId"])
+        ]
         found.sort(key=lambda pv: pv[1].start)
         return json_response(spring_page(found, page, size, lambda pv: visit_json(*pv)))
 

@@ -40,7 +40,9 @@ class ClientCredentials:
     async def _fetch(self) -> tuple[str, float]:
         self.fetches += 1
         try:
-            response = await self._http.post(self._token_url, data={"grant_type": "client_credentials"}, auth=self._auth)
+            response = await self._http.post(
+                self._token_url, data={"grant_type": "client_credentials"}, auth=self._auth
+            )
         except httpx.TimeoutException as exc:
             raise UpstreamTimeout("hmpps-auth", "token request timed out") from exc
         except httpx.HTTPError as exc:

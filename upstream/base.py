@@ -39,8 +39,15 @@ def _adapter(type_: Any) -> TypeAdapter:
 
 
 class UpstreamClient:
-    def __init__(self, name: str, http: httpx.AsyncClient, base_url: str, tokens: ClientCredentials,
-                 max_concurrency: int = 100, deadline_seconds: float = 10.0) -> None:
+    def __init__(
+        self,
+        name: str,
+        http: httpx.AsyncClient,
+        base_url: str,
+        tokens: ClientCredentials,
+        max_concurrency: int = 100,
+        deadline_seconds: float = 10.0,
+    ) -> None:
         self.name = name
         self._http = http
         self._base_url = base_url
@@ -63,8 +70,9 @@ class UpstreamClient:
             try:
                 async with self._slots:
                     async with asyncio.timeout(self._deadline):  # time queued for a slot does not count
-                        response = await self._http.request(method, url, headers={"Authorization": f"Bearer {token}"},
-                                                            **kwargs)
+                        response = await self._http.request(
+                            method, url, headers={"Authorization": f"Bearer {token}"}, **kwargs
+                        )
             except (httpx.TimeoutException, TimeoutError) as exc:
                 raise UpstreamTimeout(self.name, f"{method} {path} timed out") from exc
             except httpx.HTTPError as exc:

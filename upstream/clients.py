@@ -65,7 +65,9 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
 
     def pool() -> httpx.AsyncClient:
         # A keep-alive connection pool per upstream, sized to its concurrency bound.
-        limits = httpx.Limits(max_connections=settings.max_concurrency, max_keepalive_connections=settings.max_concurrency)
+        limits = httpx.Limits(
+            max_connections=settings.max_concurrency, max_keepalive_connections=settings.max_concurrency
+        )
         # httpcore's pool does work per held connection on every request and response (quadratic
         # in the connections in flight); aiohttp's connector does not. httpx stays the client API.
         return httpx.AsyncClient(transport=transport or AiohttpTransport(limits=limits), timeout=timeout, limits=limits)

@@ -110,5 +110,8 @@ class ContactsClient(UpstreamClient):
         return await self.get(f"/contact/{contact_id}", ContactDetails)
 
     async def prisoner_contacts(self, prisoner_number: str, page: int, size: int) -> PrisonerContactPage | None:
-        return await self.get(f"/prisoner/{path_segment(prisoner_number)}/contact", PrisonerContactPage,
-                              params={"page": page, "size": size})
+        return await self.get(
+            f"/prisoner/{path_segment(prisoner_number)}/contact",
+            PrisonerContactPage,
+            params={"page": page, "size": size},
+        )

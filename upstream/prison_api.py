@@ -58,7 +58,9 @@ class PrisonApiClient(UpstreamClient):
         return await self.get(f"/api/reference-domains/domains/{path_segment(domain)}/codes", list[ReferenceCode])
 
     async def sentences_and_offences(self, booking_id: int) -> list[SentenceAndOffences] | None:
-        return await self.get(f"/api/offender-sentences/booking/{booking_id}/sentences-and-offences", list[SentenceAndOffences])
+        return await self.get(
+            f"/api/offender-sentences/booking/{booking_id}/sentences-and-offences", list[SentenceAndOffences]
+        )
 
     async def offender(self, offender_no: str) -> InmateDetail | None:
         return await self.get(f"/api/offenders/{path_segment(offender_no)}", InmateDetail)

@@ -70,8 +70,11 @@ class PrisonerSearchClient(UpstreamClient):
         return await self.get(f"/prisoner/{path_segment(number)}", Prisoner)
 
     async def prison_prisoners(self, prison_id: str, page: int, size: int) -> PrisonerPage | None:
-        return await self.get(f"/prison/{path_segment(prison_id)}/prisoners", PrisonerPage,
-                              params={"page": page, "size": size, "sort": "lastName,firstName,prisonerNumber"})
+        return await self.get(
+            f"/prison/{path_segment(prison_id)}/prisoners",
+            PrisonerPage,
+            params={"page": page, "size": size, "sort": "lastName,firstName,prisonerNumber"},
+        )
 
     async def attribute_search(self, query: dict[str, object], page: int, size: int) -> PrisonerPage:
         """POST /attribute-search: matchers joined by AND/OR; the prison filter goes in as a matcher."""

@@ -62,8 +62,11 @@ class VisitsClient(UpstreamClient):
         return await self.get(f"/visits/{path_segment(reference)}", Visit)
 
     async def prison_visits(self, prison_id: str, page: int, size: int) -> VisitPage:
-        answer = await self.get("/visits/search", VisitPage, params={
-            "prisonId": prison_id, "visitStatus": "BOOKED", "page": page, "size": size})
+        answer = await self.get(
+            "/visits/search",
+            VisitPage,
+            params={"prisonId": prison_id, "visitStatus": "BOOKED", "page": page, "size": size},
+        )
         return answer or VisitPage(content=[], totalElements=0)
 
     async def future_visits(self, prisoner_number: str) -> list[Visit]:

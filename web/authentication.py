@@ -27,8 +27,11 @@ class Authenticated:
         try:
             scope["consumer"] = await self.authenticator.consumer(request.headers)
         except Unauthenticated as exc:
-            response = JSONResponse({"errors": [{"message": str(exc), "extensions": {"code": "UNAUTHENTICATED"}}]},
-                                    status_code=401, headers={"WWW-Authenticate": 'Bearer realm="hmpps-person-graph"'})
+            response = JSONResponse(
+                {"errors": [{"message": str(exc), "extensions": {"code": "UNAUTHENTICATED"}}]},
+                status_code=401,
+                headers={"WWW-Authenticate": 'Bearer realm="hmpps-person-graph"'},
+            )
             return await response(scope, receive, send)
         await self.app(scope, receive, send)
 
@@ -37,8 +40,11 @@ IDE_PAGE = Consumer(name="GraphiQL page (reads nothing)")
 
 
 def _is_graphiql_page(request: Request) -> bool:
-    return (request.method == "GET" and "query" not in request.query_params
-            and "text/html" in request.headers.get("accept", ""))
+    return (
+        request.method == "GET"
+        and "query" not in request.query_params
+        and "text/html" in request.headers.get("accept", "")
+    )
 
 
 def build_authenticator(settings: Settings, upstreams: Upstreams, simulator) -> Authenticator:
@@ -51,7 +57,8 @@ def build_authenticator(settings: Settings, upstreams: Upstreams, simulator) -> 
         base = (settings.auth_url or "").rstrip("/")
         jwks_url, issuer = f"{base}/.well-known/jwks.json", settings.auth_issuer or f"{base}/issuer"
     return Authenticator(
-        TokenVerifier(Jwks(upstreams.http, jwks_url), issuer), consumers,
+        TokenVerifier(Jwks(upstreams.http, jwks_url), issuer),
+        consumers,
         anonymous=DEMO_CONSUMER if settings.embedded else None,  # real upstreams: never anonymous
         trust_subject_header=settings.trust_subject_header,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import orjson
 
-
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 
 

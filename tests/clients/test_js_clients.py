@@ -42,8 +42,13 @@ def graph_url() -> Iterator[str]:
     """The graph on the embedded default, as `scripts/serve` runs it, on a free port."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.endswith("_URL")}
-    process = subprocess.Popen([sys.executable, "-m", "cli", "--log-level", "warning", "serve", "--port", str(port)],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli", "--log-level", "warning", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -54,7 +59,9 @@ def graph_url() -> Iterator[str]:
             except httpx.TransportError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the graph did not start: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
+                pytest.fail(
+                    f"the graph did not start: {process.stderr.read().decode()[-2000:] if process.stderr else ''}"
+                )
             time.sleep(0.2)
         yield f"{url}/graphql"
     finally:
@@ -72,11 +79,29 @@ def test_apollo_gateway_composes_the_graph_with_another_subgraph(node_modules, g
     person = next(p for p in Population(4000, 1).people if p.prison_id == "MDI" and p.crn)
     out = _node("federation.mjs", graph_url, person.crn)
     # A query rooted in the graph, extended by the other subgraph's field on Person:
-    assert out["fromPersonGraph"] == {"data": {"person": {
-        "hmppsId": person.crn, "lastName": person.last_name.upper(), "learningPlanStatus": f"ACTIVE for {person.crn}"}}}
+    assert out["fromPersonGraph"] == {
+        "data": {
+            "person": {
+                "hmppsId": person.crn,
+                "lastName": person.last_name.upper(),
+                "learningPlanStatus": f"ACTIVE for {person.crn}",
+            }
+        }
+    }
     # A query rooted in the other subgraph: the gateway resolves Person through the graph's _entities.
-    assert out["fromEducation"] == {"data": {"learningPlans": [{"person": {
-        "hmppsId": person.crn, "lastName": person.last_name.upper(), "cellLocation": {"prisonCode": "MDI"}}}]}}
+    assert out["fromEducation"] == {
+        "data": {
+            "learningPlans": [
+                {
+                    "person": {
+                        "hmppsId": person.crn,
+                        "lastName": person.last_name.upper(),
+                        "cellLocation": {"prisonCode": "MDI"},
+                    }
+                }
+            ]
+        }
+    }
 
 
 def test_graphql_over_http_audit_has_no_failures(node_modules, graph_url):
@@ -90,7 +115,9 @@ def test_graphql_over_http_audit_has_no_failures(node_modules, graph_url):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine (Debian package `chromium`; .ci/run installs it)")
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium on this machine (Debian package `chromium`; .ci/run installs it)"
+)
 def test_graphiql_in_a_browser_runs_the_default_query(node_modules, graph_url, tmp_path):
     """A developer opens GraphiQL, presses run, and sees a wing list; no asset comes from a CDN."""
     out = _node("graphiql.mjs", graph_url, CHROMIUM, str(tmp_path / "graphiql.png"))

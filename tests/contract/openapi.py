@@ -30,7 +30,8 @@ def spec_dir() -> Path:
         raise FileNotFoundError(
             f"The upstream OpenAPI documents are missing: expected the directory {path} "
             f"(`shared/upstream-specs` beside the repository at {REPO_ROOT}). Clone or copy `shared/` "
-            "next to the repository; the contract tests cannot run without it.")
+            "next to the repository; the contract tests cannot run without it."
+        )
     return path
 
 
@@ -71,7 +72,9 @@ def _discriminator_consts(document: dict) -> dict:
         for value, ref in discriminator["mapping"].items():
             target = ref.removeprefix("#/components/schemas/")
             if target in schemas and schemas[target] is not schema:
-                schemas[target] = {"allOf": [schemas[target], {"properties": {name: {"const": value}}, "required": [name]}]}
+                schemas[target] = {
+                    "allOf": [schemas[target], {"properties": {name: {"const": value}}, "required": [name]}]
+                }
     return document
 
 
@@ -108,15 +111,17 @@ def _apply(document: dict, erratum: Erratum) -> None:
             break
     found = node.get(last, "<absent>") if isinstance(node, dict) else "<absent>"
     if found != erratum.documented:
-        raise ValueError(f"{erratum.filename}: the erratum at {erratum.pointer} no longer applies (the document now "
-                         f"holds {json.dumps(found)[:300]}, not {json.dumps(erratum.documented)[:300]}); remove or "
-                         f"update it. Its reason was: {erratum.reason}")
+        raise ValueError(
+            f"{erratum.filename}: the erratum at {erratum.pointer} no longer applies (the document now "
+            f"holds {json.dumps(found)[:300]}, not {json.dumps(erratum.documented)[:300]}); remove or "
+            f"update it. Its reason was: {erratum.reason}"
+        )
     node[last] = erratum.corrected
 
 
 @dataclass(frozen=True)
 class Operation:
-    spec: "Spec"
+    spec: Spec
     path: str
     method: str
     data: dict
@@ -220,14 +225,17 @@ class Spec:
         if not content:
             return None
         keys = list(content)
-        media = next((k for k in keys if k.split(";")[0].strip() == "application/json"), None) \
-            or next((k for k in keys if "json" in k), None) or next((k for k in keys if k in ("*/*", "application/*")), None) \
+        media = (
+            next((k for k in keys if k.split(";")[0].strip() == "application/json"), None)
+            or next((k for k in keys if "json" in k), None)
+            or next((k for k in keys if k in ("*/*", "application/*")), None)
             or keys[0]
+        )
         if "schema" not in content[media]:
             return None
         return f"{pointer}/content/{_escape(media)}/schema"
 
-    @functools.cache
+    @functools.cache  # noqa: B019 (one document per test session)
     def _validator(self, pointer: str):
         return self._validator_class({"$ref": f"{self.uri}#{pointer}"}, registry=self.registry)
 
@@ -239,7 +247,9 @@ class Spec:
             # An anyOf/oneOf failure is clearer through its innermost errors.
             for shown in _leaves(error):
                 where = "/".join(str(p) for p in shown.absolute_path) or "(root)"
-                message = shown.message if len(shown.message) <= 300 else shown.message[:150] + " ... " + shown.message[-150:]
+                message = (
+                    shown.message if len(shown.message) <= 300 else shown.message[:150] + " ... " + shown.message[-150:]
+                )
                 lines.append(f"{self.filename} at {where}: {message} [schema {'/'.join(map(str, shown.schema_path))}]")
         return list(dict.fromkeys(lines))
 

@@ -45,42 +45,72 @@ NOT_UPSTREAM_ROUTES = {"/health"}
 # The body must still be the document's ErrorResponse where it has one. Keep this list short: an
 # entry needs the real service's behaviour behind it, never a simulator convenience.
 UNDOCUMENTED_ERRORS: dict[str, dict[int, str]] = {
-    "prisoner-search GET /prisoner/{id}":
-        {404: "findByPrisonNumber throws NotFoundException for an unknown prisoner number"},
-    "delius GET /case/{crn}/supervisions":
-        {404: "the Delius integration throws NotFoundException(Person, crn) for an unknown CRN"},
-    "delius GET /case/{crn}/addresses":
-        {404: "the Delius integration throws NotFoundException(Person, crn) for an unknown CRN"},
+    "prisoner-search GET /prisoner/{id}": {
+        404: "findByPrisonNumber throws NotFoundException for an unknown prisoner number"
+    },
+    "delius GET /case/{crn}/supervisions": {
+        404: "the Delius integration throws NotFoundException(Person, crn) for an unknown CRN"
+    },
+    "delius GET /case/{crn}/addresses": {
+        404: "the Delius integration throws NotFoundException(Person, crn) for an unknown CRN"
+    },
 }
 
 # Errors in the published documents, corrected before validating. Each names exactly what the
 # document says now (so a fixed document makes its erratum fail) and why the service differs.
-SENTENCES_AND_OFFENCES_200 = ("/paths/~1api~1offender-sentences~1booking~1{bookingId}~1sentences-and-offences"
-                              "/get/responses/200/content/application~1json/schema")
+SENTENCES_AND_OFFENCES_200 = (
+    "/paths/~1api~1offender-sentences~1booking~1{bookingId}~1sentences-and-offences"
+    "/get/responses/200/content/application~1json/schema"
+)
 SPEC_ERRATA: tuple[Erratum, ...] = (
-    Erratum("prison-api.json", SENTENCES_AND_OFFENCES_200,
-            documented={"$ref": "#/components/schemas/OffenderSentenceAndOffences"},
-            corrected={"type": "array", "items": {"$ref": "#/components/schemas/OffenderSentenceAndOffences"}},
-            reason="the operation returns List<OffenderSentenceAndOffences> (one entry per sentence line; its "
-                   "consumers read an array); the response annotation names only the element class"),
-    Erratum("assess-risks-and-needs.json", "/components/schemas/AllRoshRiskDto_AllRisksView/properties/assessedOn",
+    Erratum(
+        "prison-api.json",
+        SENTENCES_AND_OFFENCES_200,
+        documented={"$ref": "#/components/schemas/OffenderSentenceAndOffences"},
+        corrected={"type": "array", "items": {"$ref": "#/components/schemas/OffenderSentenceAndOffences"}},
+        reason="the operation returns List<OffenderSentenceAndOffences> (one entry per sentence line; its "
+        "consumers read an array); the response annotation names only the element class",
+    ),
+    Erratum(
+        "assess-risks-and-needs.json",
+        "/components/schemas/AllRoshRiskDto_AllRisksView/properties/assessedOn",
+        documented={"type": "object", "example": "2026-04-13T18:53:39"},
+        corrected={"type": "string", "format": "date-time", "example": "2026-04-13T18:53:39"},
+        reason="a LocalDateTime in a @JsonView DTO, which springdoc renders as `object`; the service sends an "
+        "ISO local date-time string, as the document's own example shows",
+    ),
+    *(
+        Erratum(
+            "assess-risks-and-needs.json",
+            f"/components/schemas/RiskManagementPlanDto/properties/{name}",
             documented={"type": "object", "example": "2026-04-13T18:53:39"},
             corrected={"type": "string", "format": "date-time", "example": "2026-04-13T18:53:39"},
-            reason="a LocalDateTime in a @JsonView DTO, which springdoc renders as `object`; the service sends an "
-                   "ISO local date-time string, as the document's own example shows"),
-    *(Erratum("assess-risks-and-needs.json", f"/components/schemas/RiskManagementPlanDto/properties/{name}",
-              documented={"type": "object", "example": "2026-04-13T18:53:39"},
-              corrected={"type": "string", "format": "date-time", "example": "2026-04-13T18:53:39"},
-              reason="LocalDateTime fields that springdoc renders as `object`, like assessedOn above")
-      for name in ("dateCompleted", "initiationDate", "latestWIPDate", "latestSignLockDate", "latestPartCompUnsignedDate",
-                   "latestPartCompSignedDate", "latestCompleteDate")),
-    *(Erratum("locations-inside-prison-api.json", f"/components/schemas/Capacity/properties/{name}",
-              documented={"type": "integer", "format": "int32", "description": description, "example": 2, "maximum": 99},
-              corrected={"type": "integer", "format": "int32", "description": description, "example": 2},
-              reason="@Max(99) validates one cell's capacity in update requests; responses use the same class for "
-                     "the rolled-up capacity of wings and landings, which exceeds 99")
-      for name, description in (("maxCapacity", "Max capacity of the location"),
-                                ("workingCapacity", "Working capacity of the location"))),
+            reason="LocalDateTime fields that springdoc renders as `object`, like assessedOn above",
+        )
+        for name in (
+            "dateCompleted",
+            "initiationDate",
+            "latestWIPDate",
+            "latestSignLockDate",
+            "latestPartCompUnsignedDate",
+            "latestPartCompSignedDate",
+            "latestCompleteDate",
+        )
+    ),
+    *(
+        Erratum(
+            "locations-inside-prison-api.json",
+            f"/components/schemas/Capacity/properties/{name}",
+            documented={"type": "integer", "format": "int32", "description": description, "example": 2, "maximum": 99},
+            corrected={"type": "integer", "format": "int32", "description": description, "example": 2},
+            reason="@Max(99) validates one cell's capacity in update requests; responses use the same class for "
+            "the rolled-up capacity of wings and landings, which exceeds 99",
+        )
+        for name, description in (
+            ("maxCapacity", "Max capacity of the location"),
+            ("workingCapacity", "Working capacity of the location"),
+        )
+    ),
 )
 
 UNKNOWN_NOMS = "Z9999ZZ"
@@ -90,6 +120,7 @@ UNKNOWN_LOCATION_KEY = "MDI-Z-9-999"
 
 
 # ---- the simulator's endpoints ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Endpoint:
@@ -131,6 +162,7 @@ ENDPOINTS = simulator_endpoints(_simulator().app)
 
 # ---- requests ----------------------------------------------------------------------------------------
 
+
 @dataclass
 class Call:
     """One request against an endpoint and what it must answer."""
@@ -158,8 +190,11 @@ def pick_all(pop: Population, predicate: Callable[[Person], bool], n: int) -> li
 
 
 def mdi_prisoner(pop: Population) -> Person:
-    return pick(pop, "prisoner in MDI with alerts, contacts and visits",
-                lambda p: p.prison_id == "MDI" and p.alerts and p.contacts and p.visits and p.cell_location)
+    return pick(
+        pop,
+        "prisoner in MDI with alerts, contacts and visits",
+        lambda p: p.prison_id == "MDI" and p.alerts and p.contacts and p.visits and p.cell_location,
+    )
 
 
 def released_prisoner(pop: Population) -> Person:
@@ -167,8 +202,11 @@ def released_prisoner(pop: Population) -> Person:
 
 
 def crn_with_oasys(pop: Population) -> Person:
-    return pick(pop, "CRN with OASys data, MAPPA and registrations",
-                lambda p: p.crn and p.has_oasys and p.rosh and p.predictors and p.mappa and p.dynamic_risks)
+    return pick(
+        pop,
+        "CRN with OASys data, MAPPA and registrations",
+        lambda p: p.crn and p.has_oasys and p.rosh and p.predictors and p.mappa and p.dynamic_risks,
+    )
 
 
 def crn_without_oasys(pop: Population) -> Person:
@@ -176,8 +214,11 @@ def crn_without_oasys(pop: Population) -> Person:
 
 
 def both_systems(pop: Population) -> Person:
-    return pick(pop, "person known to prison and probation, with aliases",
-                lambda p: p.crn and p.prisoner_number and p.in_prison and p.aliases and p.address)
+    return pick(
+        pop,
+        "person known to prison and probation, with aliases",
+        lambda p: p.crn and p.prisoner_number and p.in_prison and p.aliases and p.address,
+    )
 
 
 def numbers(people: list[Person]) -> list[str]:
@@ -188,54 +229,130 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
     # Prisoner Search
     "prisoner-search POST /attribute-search": {
         "prison and surname": lambda pop: Call(
-            "/attribute-search", 200, params={"page": 0, "size": 20}, nonempty=True,
-            json={"joinType": "AND", "pagination": {"page": 0, "size": 20}, "queries": [{"joinType": "AND", "matchers": [
-                {"type": "String", "attribute": "prisonId", "condition": "IS", "searchTerm": "MDI"},
-                {"type": "String", "attribute": "lastName", "condition": "IS", "searchTerm": mdi_prisoner(pop).last_name}]}]}),
+            "/attribute-search",
+            200,
+            params={"page": 0, "size": 20},
+            nonempty=True,
+            json={
+                "joinType": "AND",
+                "pagination": {"page": 0, "size": 20},
+                "queries": [
+                    {
+                        "joinType": "AND",
+                        "matchers": [
+                            {"type": "String", "attribute": "prisonId", "condition": "IS", "searchTerm": "MDI"},
+                            {
+                                "type": "String",
+                                "attribute": "lastName",
+                                "condition": "IS",
+                                "searchTerm": mdi_prisoner(pop).last_name,
+                            },
+                        ],
+                    }
+                ],
+            },
+        ),
         "released since a date": lambda pop: Call(
-            "/attribute-search", 200, params={"page": 0, "size": 50}, nonempty=True,
-            json={"joinType": "OR", "pagination": {"page": 0, "size": 50}, "queries": [{"matchers": [
-                {"type": "String", "attribute": "prisonId", "condition": "IS", "searchTerm": "OUT"},
-                {"type": "Date", "attribute": "releaseDate", "minValue": "2000-01-01"}]}]}),
+            "/attribute-search",
+            200,
+            params={"page": 0, "size": 50},
+            nonempty=True,
+            json={
+                "joinType": "OR",
+                "pagination": {"page": 0, "size": 50},
+                "queries": [
+                    {
+                        "matchers": [
+                            {"type": "String", "attribute": "prisonId", "condition": "IS", "searchTerm": "OUT"},
+                            {"type": "Date", "attribute": "releaseDate", "minValue": "2000-01-01"},
+                        ]
+                    }
+                ],
+            },
+        ),
     },
     "prisoner-search GET /prisoner/{id}": {
         "in prison": lambda pop: Call(f"/prisoner/{mdi_prisoner(pop).prisoner_number}", 200, nonempty=True),
         "released": lambda pop: Call(f"/prisoner/{released_prisoner(pop).prisoner_number}", 200, nonempty=True),
         "transferred in": lambda pop: Call(
-            f"/prisoner/{pick(pop, 'transferred prisoner', lambda p: p.previous_prison_id).prisoner_number}", 200),
+            f"/prisoner/{pick(pop, 'transferred prisoner', lambda p: p.previous_prison_id).prisoner_number}", 200
+        ),
         "unknown": lambda pop: Call(f"/prisoner/{UNKNOWN_NOMS}", 404),
     },
     "prisoner-search POST /prisoner-search/prisoner-numbers": {
-        "batch": lambda pop: Call("/prisoner-search/prisoner-numbers", 200, nonempty=True, json={"prisonerNumbers": [
-            mdi_prisoner(pop).prisoner_number, released_prisoner(pop).prisoner_number, both_systems(pop).prisoner_number,
-            UNKNOWN_NOMS]}),
+        "batch": lambda pop: Call(
+            "/prisoner-search/prisoner-numbers",
+            200,
+            nonempty=True,
+            json={
+                "prisonerNumbers": [
+                    mdi_prisoner(pop).prisoner_number,
+                    released_prisoner(pop).prisoner_number,
+                    both_systems(pop).prisoner_number,
+                    UNKNOWN_NOMS,
+                ]
+            },
+        ),
     },
     "prisoner-search GET /prison/{prisonId}/prisoners": {
         "MDI": lambda pop: Call("/prison/MDI/prisoners", 200, params={"page": 0, "size": 50}, nonempty=True),
-        "wing": lambda pop: Call("/prison/MDI/prisoners", 200, nonempty=True,
-                                 params={"cellLocationPrefix": mdi_prisoner(pop).cell_location.split("-")[0], "size": 10}),
+        "wing": lambda pop: Call(
+            "/prison/MDI/prisoners",
+            200,
+            nonempty=True,
+            params={"cellLocationPrefix": mdi_prisoner(pop).cell_location.split("-")[0], "size": 10},
+        ),
         "unknown prison": lambda pop: Call("/prison/ZZI/prisoners", 200),
     },
     "prisoner-search POST /global-search": {
-        "by name": lambda pop: Call("/global-search", 200, params={"page": 0, "size": 10}, nonempty=True, json={
-            "lastName": both_systems(pop).last_name, "firstName": both_systems(pop).first_name}),
-        "alias": lambda pop: Call("/global-search", 200, nonempty=True, json={
-            "lastName": both_systems(pop).aliases[0][1], "firstName": both_systems(pop).aliases[0][0],
-            "includeAliases": True, "location": "ALL"}),
+        "by name": lambda pop: Call(
+            "/global-search",
+            200,
+            params={"page": 0, "size": 10},
+            nonempty=True,
+            json={"lastName": both_systems(pop).last_name, "firstName": both_systems(pop).first_name},
+        ),
+        "alias": lambda pop: Call(
+            "/global-search",
+            200,
+            nonempty=True,
+            json={
+                "lastName": both_systems(pop).aliases[0][1],
+                "firstName": both_systems(pop).aliases[0][0],
+                "includeAliases": True,
+                "location": "ALL",
+            },
+        ),
     },
     # Probation Offender Search
     "probation-search POST /crns": {
-        "batch": lambda pop: Call("/crns", 200, nonempty=True, json=[
-            crn_with_oasys(pop).crn, both_systems(pop).crn,
-            pick(pop, "restricted case", lambda p: p.restricted).crn, UNKNOWN_CRN]),
+        "batch": lambda pop: Call(
+            "/crns",
+            200,
+            nonempty=True,
+            json=[
+                crn_with_oasys(pop).crn,
+                both_systems(pop).crn,
+                pick(pop, "restricted case", lambda p: p.restricted).crn,
+                UNKNOWN_CRN,
+            ],
+        ),
     },
     "probation-search POST /nomsNumbers": {
-        "batch": lambda pop: Call("/nomsNumbers", 200, nonempty=True, json=[
-            both_systems(pop).prisoner_number, mdi_prisoner(pop).prisoner_number, UNKNOWN_NOMS]),
+        "batch": lambda pop: Call(
+            "/nomsNumbers",
+            200,
+            nonempty=True,
+            json=[both_systems(pop).prisoner_number, mdi_prisoner(pop).prisoner_number, UNKNOWN_NOMS],
+        ),
     },
     "probation-search POST /search": {
-        "by name": lambda pop: Call("/search", 200, nonempty=True, json={
-            "surname": both_systems(pop).last_name, "firstName": both_systems(pop).first_name}),
+        "by name": lambda pop: Call(
+            "/search",
+            200,
+            nonempty=True,
+            json={"surname": both_systems(pop).last_name, "firstName": both_systems(pop).first_name},
+        ),
         "by CRN": lambda pop: Call("/search", 200, nonempty=True, json={"crn": crn_with_oasys(pop).crn}),
     },
     # Delius integration
@@ -243,20 +360,35 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
         "all": lambda pop: Call("/reference-data", 200, nonempty=True),
     },
     "delius GET /case/{crn}/addresses": {
-        "known": lambda pop: Call(f"/case/{pick(pop, 'with an address', lambda p: p.crn and p.address).crn}/addresses", 200,
-                                  nonempty=True),
+        "known": lambda pop: Call(
+            f"/case/{pick(pop, 'with an address', lambda p: p.crn and p.address).crn}/addresses", 200, nonempty=True
+        ),
         "unknown": lambda pop: Call(f"/case/{UNKNOWN_CRN}/addresses", 404),
     },
     "delius GET /case/{crn}/supervisions": {
-        "MAPPA and registrations": lambda pop: Call(f"/case/{crn_with_oasys(pop).crn}/supervisions", 200, nonempty=True),
+        "MAPPA and registrations": lambda pop: Call(
+            f"/case/{crn_with_oasys(pop).crn}/supervisions", 200, nonempty=True
+        ),
         "person status": lambda pop: Call(
-            f"/case/{pick(pop, 'case with a person status', lambda p: p.crn and p.person_statuses).crn}/supervisions", 200),
+            f"/case/{pick(pop, 'case with a person status', lambda p: p.crn and p.person_statuses).crn}/supervisions",
+            200,
+        ),
         "unknown": lambda pop: Call(f"/case/{UNKNOWN_CRN}/supervisions", 404),
     },
     "delius POST /probation-cases/access": {
-        "limited and open": lambda pop: Call("/probation-cases/access", 200, nonempty=True, json={"crns": [
-            pick(pop, "restricted case", lambda p: p.restricted).crn, pick(pop, "excluded case", lambda p: p.excluded).crn,
-            crn_with_oasys(pop).crn, UNKNOWN_CRN]}),
+        "limited and open": lambda pop: Call(
+            "/probation-cases/access",
+            200,
+            nonempty=True,
+            json={
+                "crns": [
+                    pick(pop, "restricted case", lambda p: p.restricted).crn,
+                    pick(pop, "excluded case", lambda p: p.excluded).crn,
+                    crn_with_oasys(pop).crn,
+                    UNKNOWN_CRN,
+                ]
+            },
+        ),
     },
     # Prison API
     "prison-api GET /api/reference-domains/domains/{domain}/codes": {
@@ -267,12 +399,20 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
         "several sentences": lambda pop: Call(
             f"/api/offender-sentences/booking/"
             f"{pick(pop, 'prisoner with several sentences', lambda p: len(p.nomis_sentences) > 1).booking_id}"
-            f"/sentences-and-offences", 200, nonempty=True),
+            f"/sentences-and-offences",
+            200,
+            nonempty=True,
+        ),
         "fine": lambda pop: Call(
             f"/api/offender-sentences/booking/"
             f"{pick(pop, 'fine', lambda p: any(s.fine_amount for s in p.nomis_sentences)).booking_id}"
-            f"/sentences-and-offences", 200, nonempty=True),
-        "unknown": lambda pop: Call(f"/api/offender-sentences/booking/{UNKNOWN_BOOKING_ID}/sentences-and-offences", 404),
+            f"/sentences-and-offences",
+            200,
+            nonempty=True,
+        ),
+        "unknown": lambda pop: Call(
+            f"/api/offender-sentences/booking/{UNKNOWN_BOOKING_ID}/sentences-and-offences", 404
+        ),
     },
     "prison-api GET /api/offenders/{offenderNo}": {
         "in prison": lambda pop: Call(f"/api/offenders/{mdi_prisoner(pop).prisoner_number}", 200, nonempty=True),
@@ -281,35 +421,52 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
     },
     # Alerts
     "alerts POST /search/alerts/prison-numbers": {
-        "active": lambda pop: Call("/search/alerts/prison-numbers", 200, nonempty=True,
-                                   json=numbers(pick_all(pop, lambda p: p.alerts, 5)) + [UNKNOWN_NOMS]),
-        "including inactive": lambda pop: Call("/search/alerts/prison-numbers", 200, nonempty=True,
-                                               params={"includeInactive": "true"},
-                                               json=numbers(pick_all(pop, lambda p: p.alerts, 5))),
+        "active": lambda pop: Call(
+            "/search/alerts/prison-numbers",
+            200,
+            nonempty=True,
+            json=[*numbers(pick_all(pop, lambda p: p.alerts, 5)), UNKNOWN_NOMS],
+        ),
+        "including inactive": lambda pop: Call(
+            "/search/alerts/prison-numbers",
+            200,
+            nonempty=True,
+            params={"includeInactive": "true"},
+            json=numbers(pick_all(pop, lambda p: p.alerts, 5)),
+        ),
     },
     "alerts GET /prisoners/{prisonNumber}/alerts": {
         "with alerts": lambda pop: Call(f"/prisoners/{mdi_prisoner(pop).prisoner_number}/alerts", 200, nonempty=True),
-        "active only": lambda pop: Call(f"/prisoners/{mdi_prisoner(pop).prisoner_number}/alerts", 200,
-                                        params={"isActive": "true", "page": 0, "size": 10}),
+        "active only": lambda pop: Call(
+            f"/prisoners/{mdi_prisoner(pop).prisoner_number}/alerts",
+            200,
+            params={"isActive": "true", "page": 0, "size": 10},
+        ),
         "unknown": lambda pop: Call(f"/prisoners/{UNKNOWN_NOMS}/alerts", 200),
     },
     # Locations Inside Prison
     "locations POST /locations/keys": {
-        "cells": lambda pop: Call("/locations/keys", 200, nonempty=True, json=[
-            mdi_prisoner(pop).cell_key, both_systems(pop).cell_key, "MDI-A", "MDI-A-1", UNKNOWN_LOCATION_KEY]),
+        "cells": lambda pop: Call(
+            "/locations/keys",
+            200,
+            nonempty=True,
+            json=[mdi_prisoner(pop).cell_key, both_systems(pop).cell_key, "MDI-A", "MDI-A-1", UNKNOWN_LOCATION_KEY],
+        ),
     },
     "locations GET /locations/key/{key}": {
         "cell": lambda pop: Call(f"/locations/key/{mdi_prisoner(pop).cell_key}", 200, nonempty=True),
         "landing": lambda pop: Call("/locations/key/MDI-A-1", 200, nonempty=True),
         "wing": lambda pop: Call("/locations/key/MDI-A", 200, nonempty=True),
         "inactive cell": lambda pop: Call(
-            f"/locations/key/{next(k for k, loc in pop.locations.items() if not loc.active)}", 200, nonempty=True),
+            f"/locations/key/{next(k for k, loc in pop.locations.items() if not loc.active)}", 200, nonempty=True
+        ),
         "unknown": lambda pop: Call(f"/locations/key/{UNKNOWN_LOCATION_KEY}", 404),
     },
     # Assess Risks and Needs
     "risks GET /risks/crn/{crn}/risk-management-plan": {
-        "with OASys": lambda pop: Call(f"/risks/crn/{pick(pop, 'OASys', lambda p: p.has_oasys).crn}/risk-management-plan",
-                                       200, nonempty=True),
+        "with OASys": lambda pop: Call(
+            f"/risks/crn/{pick(pop, 'OASys', lambda p: p.has_oasys).crn}/risk-management-plan", 200, nonempty=True
+        ),
         "no OASys": lambda pop: Call(f"/risks/crn/{crn_without_oasys(pop).crn}/risk-management-plan", 404),
     },
     "risks GET /risks/crn/{crn}": {
@@ -319,13 +476,18 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
     },
     "risks GET /risks/predictors/{crn}": {
         "with OASys": lambda pop: Call(
-            f"/risks/predictors/{pick(pop, 'two OASys assessments', lambda p: len(p.predictors) > 1).crn}", 200, nonempty=True),
+            f"/risks/predictors/{pick(pop, 'two OASys assessments', lambda p: len(p.predictors) > 1).crn}",
+            200,
+            nonempty=True,
+        ),
         "no OASys": lambda pop: Call(f"/risks/predictors/{crn_without_oasys(pop).crn}", 404),
         "unknown": lambda pop: Call(f"/risks/predictors/{UNKNOWN_CRN}", 404),
     },
     # Visits
     "visits GET /visits/search/future/{prisonerId}": {
-        "with visits": lambda pop: Call(f"/visits/search/future/{mdi_prisoner(pop).prisoner_number}", 200, nonempty=True),
+        "with visits": lambda pop: Call(
+            f"/visits/search/future/{mdi_prisoner(pop).prisoner_number}", 200, nonempty=True
+        ),
         "unknown": lambda pop: Call(f"/visits/search/future/{UNKNOWN_NOMS}", 200),
     },
     "visits GET /visits/{reference}": {
@@ -333,17 +495,27 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
         "unknown": lambda pop: Call("/visits/zz-zz-zz-zz", 404),
     },
     "visits GET /visits/search": {
-        "by prisoner": lambda pop: Call("/visits/search", 200, nonempty=True, params={
-            "prisonerId": mdi_prisoner(pop).prisoner_number, "visitStatus": "BOOKED", "page": 0, "size": 10}),
-        "by prison": lambda pop: Call("/visits/search", 200, nonempty=True, params={
-            "prisonId": "MDI", "visitStatus": "BOOKED", "page": 0, "size": 20}),
+        "by prisoner": lambda pop: Call(
+            "/visits/search",
+            200,
+            nonempty=True,
+            params={"prisonerId": mdi_prisoner(pop).prisoner_number, "visitStatus": "BOOKED", "page": 0, "size": 10},
+        ),
+        "by prison": lambda pop: Call(
+            "/visits/search",
+            200,
+            nonempty=True,
+            params={"prisonId": "MDI", "visitStatus": "BOOKED", "page": 0, "size": 20},
+        ),
     },
     # Personal Relationships
     "contacts GET /prisoner/{prisonNumber}/contact": {
-        "with contacts": lambda pop: Call(f"/prisoner/{mdi_prisoner(pop).prisoner_number}/contact", 200, nonempty=True,
-                                          params={"page": 0, "size": 20}),
-        "active only": lambda pop: Call(f"/prisoner/{mdi_prisoner(pop).prisoner_number}/contact", 200,
-                                        params={"active": "true"}),
+        "with contacts": lambda pop: Call(
+            f"/prisoner/{mdi_prisoner(pop).prisoner_number}/contact", 200, nonempty=True, params={"page": 0, "size": 20}
+        ),
+        "active only": lambda pop: Call(
+            f"/prisoner/{mdi_prisoner(pop).prisoner_number}/contact", 200, params={"active": "true"}
+        ),
         "unknown": lambda pop: Call(f"/prisoner/{UNKNOWN_NOMS}/contact", 200),
     },
     "contacts GET /contact/{contactId}": {
@@ -362,6 +534,7 @@ def _case_params() -> list:
 
 
 # ---- fixtures ----------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def simulator() -> Simulator:
@@ -388,14 +561,18 @@ def specs() -> dict[str, Spec]:
 def operation_for(specs: dict[str, Spec], endpoint: Endpoint) -> Operation:
     assert endpoint.service in specs, (
         f"{endpoint.key}: the simulator serves the mount /{endpoint.service} but no upstream OpenAPI document is "
-        f"mapped to it (SPEC_FILES knows {sorted(specs)})")
+        f"mapped to it (SPEC_FILES knows {sorted(specs)})"
+    )
     spec = specs[endpoint.service]
     operation = spec.operation(endpoint.path, endpoint.method)
     if operation is None:
         methods = sorted(spec.document.get("paths", {}).get(endpoint.path, {}))
         detail = f"the path exists only for {methods}" if methods else "the path does not exist"
-        pytest.fail(f"{endpoint.key}: {spec.filename} has no {endpoint.method} {endpoint.path} ({detail}); "
-                    "the simulator serves an endpoint the real service does not", pytrace=False)
+        pytest.fail(
+            f"{endpoint.key}: {spec.filename} has no {endpoint.method} {endpoint.path} ({detail}); "
+            "the simulator serves an endpoint the real service does not",
+            pytrace=False,
+        )
     return operation
 
 
@@ -423,6 +600,7 @@ def has_data(body: Any) -> bool:
 
 # ---- tests -------------------------------------------------------------------------------------------
 
+
 def test_simulator_serves_upstream_endpoints():
     assert ENDPOINTS, "no endpoints found in the simulator's routes"
     unmapped = sorted({e.service for e in ENDPOINTS} - set(SPEC_FILES))
@@ -430,7 +608,9 @@ def test_simulator_serves_upstream_endpoints():
     stale = sorted(set(CASES) - {e.key for e in ENDPOINTS})
     assert not stale, f"request cases for endpoints the simulator no longer serves: {stale}"
     stale_allowances = sorted(set(UNDOCUMENTED_ERRORS) - {e.key for e in ENDPOINTS})
-    assert not stale_allowances, f"UNDOCUMENTED_ERRORS entries for endpoints the simulator does not serve: {stale_allowances}"
+    assert not stale_allowances, (
+        f"UNDOCUMENTED_ERRORS entries for endpoints the simulator does not serve: {stale_allowances}"
+    )
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.key)
@@ -439,14 +619,16 @@ def test_endpoint_is_in_the_upstream_spec(specs, endpoint: Endpoint):
     path_params = {p["name"] for p in operation.parameters() if p.get("in") == "path"}
     template_params = {part[1:-1] for part in endpoint.path.split("/") if part.startswith("{")}
     assert template_params == path_params, (
-        f"{endpoint.key}: path parameters {sorted(template_params)} but the spec declares {sorted(path_params)}")
+        f"{endpoint.key}: path parameters {sorted(template_params)} but the spec declares {sorted(path_params)}"
+    )
 
 
 @pytest.mark.parametrize(("endpoint", "case"), _case_params())
 async def test_response_matches_the_upstream_spec(simulator, specs, token, endpoint: Endpoint, case: str | None):
     assert case is not None, (
         f"{endpoint.key}: the simulator serves this endpoint but CASES has no request for it; "
-        "add realistic requests (and an unknown-id request for a per-id GET)")
+        "add realistic requests (and an unknown-id request for a per-id GET)"
+    )
     operation = operation_for(specs, endpoint)
     call = CASES[endpoint.key][case](simulator.population)
     what = f"{endpoint.key} [{case}]"
@@ -461,14 +643,17 @@ async def test_response_matches_the_upstream_spec(simulator, specs, token, endpo
 
     response = await send(simulator, endpoint, call, token)
     assert response.status_code == call.expect, (
-        f"{what}: expected {call.expect}, got {response.status_code}: {response.text[:500]}")
+        f"{what}: expected {call.expect}, got {response.status_code}: {response.text[:500]}"
+    )
     documented = operation.documented_statuses()
     allowed = UNDOCUMENTED_ERRORS.get(endpoint.key, {})
     status = response.status_code
     assert operation.response_key(status) is not None or status in allowed, (
-        f"{what}: status {status} is not documented by {operation.spec.filename} (documented: {documented})")
+        f"{what}: status {status} is not documented by {operation.spec.filename} (documented: {documented})"
+    )
     assert response.headers.get("content-type", "").startswith("application/json"), (
-        f"{what}: content type {response.headers.get('content-type')!r}")
+        f"{what}: content type {response.headers.get('content-type')!r}"
+    )
 
     body = body_of(response, what)
     if call.nonempty:
@@ -476,14 +661,22 @@ async def test_response_matches_the_upstream_spec(simulator, specs, token, endpo
     if operation.response_key(status) is not None:
         problems = operation.validate_response(status, body)
     else:  # an allowed undocumented error: it must still be the service's ErrorResponse
-        assert "ErrorResponse" in operation.spec.document.get("components", {}).get("schemas", {}) or \
-            set(body) >= {"status", "userMessage", "developerMessage"}, f"{what}: not an error response: {body}"
-        problems = (operation.spec.validate("/components/schemas/ErrorResponse", body)
-                    if "ErrorResponse" in operation.spec.document["components"]["schemas"] else [])
+        assert "ErrorResponse" in operation.spec.document.get("components", {}).get("schemas", {}) or set(body) >= {
+            "status",
+            "userMessage",
+            "developerMessage",
+        }, f"{what}: not an error response: {body}"
+        problems = (
+            operation.spec.validate("/components/schemas/ErrorResponse", body)
+            if "ErrorResponse" in operation.spec.document["components"]["schemas"]
+            else []
+        )
         assert body.get("status") == status, f"{what}: the error body's status is {body.get('status')}, not {status}"
     assert not problems, (
-        f"{what}: the {status} answer does not match {operation.spec.filename}:\n" + "\n".join(problems[:40])
-        + (f"\n... and {len(problems) - 40} more" if len(problems) > 40 else ""))
+        f"{what}: the {status} answer does not match {operation.spec.filename}:\n"
+        + "\n".join(problems[:40])
+        + (f"\n... and {len(problems) - 40} more" if len(problems) > 40 else "")
+    )
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=lambda e: e.key)
@@ -492,8 +685,12 @@ async def test_request_without_a_token_is_unauthorised(simulator, specs, endpoin
     operation = operation_for(specs, endpoint)
     call = next(iter(CASES[endpoint.key].values()))(simulator.population)
     response = await send(simulator, endpoint, call, token=None)
-    assert response.status_code == 401, f"{endpoint.key}: without a token got {response.status_code}: {response.text[:300]}"
+    assert response.status_code == 401, (
+        f"{endpoint.key}: without a token got {response.status_code}: {response.text[:300]}"
+    )
     body = body_of(response, endpoint.key)
     if operation.response_key(401) is not None and operation.response_schema_pointer(401) is not None:
         problems = operation.validate_response(401, body)
-        assert not problems, f"{endpoint.key}: the 401 answer does not match {operation.spec.filename}:\n" + "\n".join(problems)
+        assert not problems, f"{endpoint.key}: the 401 answer does not match {operation.spec.filename}:\n" + "\n".join(
+            problems
+        )

@@ -17,12 +17,17 @@ UPSTREAM_TIMEOUT_SECONDS = "3"  # long enough for 300 requests to a busy simulat
 def deployment() -> Iterator[Deployment]:
     sim_port, graph_port = free_port(), free_port()
     simulator_url, graph_url = f"http://127.0.0.1:{sim_port}", f"http://127.0.0.1:{graph_port}"
-    simulator = start(["simulator", "--port", str(sim_port), "--size", str(SIZE), "--seed", str(SEED)],
-                      graph_environment(simulator_url), f"{simulator_url}/health")
+    simulator = start(
+        ["simulator", "--port", str(sim_port), "--size", str(SIZE), "--seed", str(SEED)],
+        graph_environment(simulator_url),
+        f"{simulator_url}/health",
+    )
     try:
-        graph = start(["serve", "--port", str(graph_port)],
-                      graph_environment(simulator_url, UPSTREAM_TIMEOUT_SECONDS=UPSTREAM_TIMEOUT_SECONDS),
-                      f"{graph_url}/health")
+        graph = start(
+            ["serve", "--port", str(graph_port)],
+            graph_environment(simulator_url, UPSTREAM_TIMEOUT_SECONDS=UPSTREAM_TIMEOUT_SECONDS),
+            f"{graph_url}/health",
+        )
         try:
             yield Deployment(simulator_url=simulator_url, graph_url=graph_url)
         finally:
@@ -57,8 +62,12 @@ def no_traceback(response: httpx.Response) -> None:
 
 @pytest.fixture(scope="session")
 def full_access(deployment: Deployment) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=deployment.graph_url, timeout=30, event_hooks={"response": [no_traceback]},
-                      headers={"Authorization": f"Bearer {deployment.token('full-access-client')}"}) as client:
+    with httpx.Client(
+        base_url=deployment.graph_url,
+        timeout=30,
+        event_hooks={"response": [no_traceback]},
+        headers={"Authorization": f"Bearer {deployment.token('full-access-client')}"},
+    ) as client:
         yield client
 
 

@@ -32,8 +32,14 @@ def start(args: list[str], env: dict[str, str], health_url: str, timeout: float 
     blocks the server mid-request, which would hang the suite.
     """
     log = tempfile.TemporaryFile()
-    process = subprocess.Popen([sys.executable, "-m", "cli", "--log-level", "warning", *args], cwd=ROOT, env=env,
-                               stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli", "--log-level", "warning", *args],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
     process.log = log  # type: ignore[attr-defined]
     deadline = time.monotonic() + timeout
     while True:
@@ -76,8 +82,12 @@ class Deployment:
 
     def token(self, client_id: str) -> str:
         """A client-credentials token from the simulator's HMPPS Auth stand-in."""
-        response = httpx.post(f"{self.simulator_url}/hmpps-auth/oauth/token", data={"grant_type": "client_credentials"},
-                              auth=(client_id, "secret"), timeout=5)
+        response = httpx.post(
+            f"{self.simulator_url}/hmpps-auth/oauth/token",
+            data={"grant_type": "client_credentials"},
+            auth=(client_id, "secret"),
+            timeout=5,
+        )
         response.raise_for_status()
         return response.json()["access_token"]
 
@@ -90,6 +100,10 @@ class Deployment:
 def graph_environment(simulator_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_URL")}
     env.update({var: f"{simulator_url}/{name}" for name, var in UPSTREAMS.items()})
-    env.update(HMPPS_AUTH_URL=f"{simulator_url}/hmpps-auth", HMPPS_AUTH_ISSUER=ISSUER,
-               CONSUMERS_FILE=str(ROOT / "consumers.example.yml"), **extra)
+    env.update(
+        HMPPS_AUTH_URL=f"{simulator_url}/hmpps-auth",
+        HMPPS_AUTH_ISSUER=ISSUER,
+        CONSUMERS_FILE=str(ROOT / "consumers.example.yml"),
+        **extra,
+    )
     return env

@@ -14,8 +14,9 @@ from bench.smoke import s2_upstream_detail
 
 @pytest.mark.parametrize("per_page", [1, 10, 100])
 def test_s2_upstream_requests_are_the_minimum(clean, per_page):
-    observed, minimum, detail = s2_upstream_detail(clean.simulator_url, clean.graph_url, per_page,
-                                                   client_id="full-access-client")
+    observed, minimum, detail = s2_upstream_detail(
+        clean.simulator_url, clean.graph_url, per_page, client_id="full-access-client"
+    )
     assert observed == minimum, detail["byEndpoint"]
     assert all(row["observed"] == row["minimum"] for row in detail["byEndpoint"].values()), detail["byEndpoint"]
 

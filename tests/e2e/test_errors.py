@@ -15,13 +15,16 @@ def _errors_at(body: dict, field: str) -> list[dict]:
     return [e for e in body.get("errors", []) if e["path"][-1] == field]
 
 
-@pytest.mark.parametrize("fault,code", [
-    ({"type": "status", "status": 503}, "UPSTREAM_UNAVAILABLE"),
-    ({"type": "status", "status": 500}, "UPSTREAM_UNAVAILABLE"),
-    ({"type": "malformed"}, "UPSTREAM_UNAVAILABLE"),
-    ({"type": "timeout", "seconds": 5}, "UPSTREAM_TIMEOUT"),
-    ({"type": "slow_body", "seconds": 8}, "UPSTREAM_TIMEOUT"),  # past the 6 s whole-request deadline
-])
+@pytest.mark.parametrize(
+    "fault,code",
+    [
+        ({"type": "status", "status": 503}, "UPSTREAM_UNAVAILABLE"),
+        ({"type": "status", "status": 500}, "UPSTREAM_UNAVAILABLE"),
+        ({"type": "malformed"}, "UPSTREAM_UNAVAILABLE"),
+        ({"type": "timeout", "seconds": 5}, "UPSTREAM_TIMEOUT"),
+        ({"type": "slow_body", "seconds": 8}, "UPSTREAM_TIMEOUT"),  # past the 6 s whole-request deadline
+    ],
+)
 def test_a_failing_upstream_nulls_only_its_fields(clean, full_access, fault, code):
     clean.admin("POST", "/faults", {"target": "alerts", **fault})
     body = ask(full_access, LIST)
@@ -38,8 +41,11 @@ def test_a_failing_upstream_nulls_only_its_fields(clean, full_access, fault, cod
 
 def test_a_fault_on_one_endpoint_only(clean, full_access):
     clean.admin("POST", "/faults", {"target": "locations POST /locations/keys", "type": "status", "status": 502})
-    body = ask(full_access, '{ prison(prisonId: "MDI") { prisoners(perPage: 3) { items { '
-                            'alerts { pagination { totalCount } } cellLocation { cell location { key } } } } } }')
+    body = ask(
+        full_access,
+        '{ prison(prisonId: "MDI") { prisoners(perPage: 3) { items { '
+        "alerts { pagination { totalCount } } cellLocation { cell location { key } } } } } }",
+    )
     items = body["data"]["prison"]["prisoners"]["items"]
     assert all(item["alerts"] is not None and item["cellLocation"]["cell"] for item in items)
     assert all(item["cellLocation"]["location"] is None for item in items)
@@ -84,15 +90,20 @@ def test_real_upstreams_require_credentials(anonymous):
     response = anonymous.post("/graphql", json={"query": "{ __typename }"})
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    response = anonymous.post("/graphql", json={"query": "{ __typename }"}, headers={"Authorization": "Bearer not-a-token"})
+    response = anonymous.post(
+        "/graphql", json={"query": "{ __typename }"}, headers={"Authorization": "Bearer not-a-token"}
+    )
     assert response.status_code == 401
 
 
 def test_a_prison_operator_over_http(deployment, anonymous, world):
     elsewhere = next(p for p in world.people if p.prison_id == "BMI" and p.crn)
     token = deployment.token("private-prison-operator")
-    response = anonymous.post("/graphql", headers={"Authorization": f"Bearer {token}"},
-                              json={"query": '{ person(hmppsId: "%s") { hmppsId } }' % elsewhere.crn})
+    response = anonymous.post(
+        "/graphql",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"query": f'{{ person(hmppsId: "{elsewhere.crn}") {{ hmppsId }} }}'},
+    )
     assert response.json()["data"]["person"] is None
     assert response.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
@@ -101,8 +112,11 @@ def test_probation_search_down_keeps_the_wing_list(clean, full_access):
     """hmppsId needs probation search for the CRN; when it is down the key falls back to the NOMIS
     number, so the wing list survives and only identifiers.deliusCrn fails."""
     clean.admin("POST", "/faults", {"target": "probation-search", "type": "status", "status": 503})
-    body = ask(full_access, '{ prison(prisonId: "MDI") { prisoners(perPage: 3) { items { '
-                            'hmppsId lastName cellLocation { cell } identifiers { nomisNumber deliusCrn } } } } }')
+    body = ask(
+        full_access,
+        '{ prison(prisonId: "MDI") { prisoners(perPage: 3) { items { '
+        "hmppsId lastName cellLocation { cell } identifiers { nomisNumber deliusCrn } } } } }",
+    )
     items = body["data"]["prison"]["prisoners"]["items"]
     assert len(items) == 3 and all(item["lastName"] and item["cellLocation"]["cell"] for item in items)
     assert all(item["hmppsId"] == item["identifiers"]["nomisNumber"] for item in items if item["identifiers"])

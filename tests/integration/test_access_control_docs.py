@@ -43,8 +43,11 @@ def without_locations(body: dict) -> dict:
 
 def test_the_doc_has_the_four_examples():
     assert [title for title, _, _ in examples()] == [
-        "Full access", "A private prison operator limited to two prisons", "A probation partner with risk data only",
-        "Reference data only"]
+        "Full access",
+        "A private prison operator limited to two prisons",
+        "A probation partner with risk data only",
+        "Reference data only",
+    ]
 
 
 @pytest.mark.parametrize("title,consumers_yaml,runs", examples(), ids=[e[0] for e in examples()])
@@ -56,6 +59,8 @@ async def test_worked_example(tmp_path, simulator, title, consumers_yaml, runs):
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph") as client:
         for consumer, document, expected in runs:
             token = simulator.auth.issue(consumer, [])
-            response = await client.post("/graphql", json={"query": document}, headers={"Authorization": f"Bearer {token}"})
+            response = await client.post(
+                "/graphql", json={"query": document}, headers={"Authorization": f"Bearer {token}"}
+            )
             assert without_locations(response.json()) == expected, (consumer, document)
     await app.state.upstreams.aclose()

@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.endswith("_URL")}
-    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=ROOT, env={**clean, **env},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *args], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_dev_token_is_a_token_the_embedded_graph_accepts():
@@ -31,9 +32,24 @@ def test_dev_token_is_a_token_the_embedded_graph_accepts():
 def test_dev_token_refuses_unknown_consumers_and_real_upstreams():
     done = run("dev-token", "nobody")
     assert done.returncode != 0 and "no consumer 'nobody'" in done.stderr
-    done = run("dev-token", "private-prison-operator", **{var: "http://127.0.0.1:9/x" for var in (
-        "PRISONER_SEARCH_URL", "PROBATION_SEARCH_URL", "DELIUS_URL", "PRISON_API_URL", "ALERTS_URL", "LOCATIONS_URL",
-        "RISKS_URL", "VISITS_URL", "CONTACTS_URL")})
+    done = run(
+        "dev-token",
+        "private-prison-operator",
+        **{
+            var: "http://127.0.0.1:9/x"
+            for var in (
+                "PRISONER_SEARCH_URL",
+                "PROBATION_SEARCH_URL",
+                "DELIUS_URL",
+                "PRISON_API_URL",
+                "ALERTS_URL",
+                "LOCATIONS_URL",
+                "RISKS_URL",
+                "VISITS_URL",
+                "CONTACTS_URL",
+            )
+        },
+    )
     assert done.returncode != 0 and "embedded mode only" in done.stderr
 
 

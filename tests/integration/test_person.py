@@ -70,8 +70,13 @@ async def test_malformed_hmpps_id_is_bad_user_input(graph, simulator):
 
 
 async def test_too_deep_a_query_is_query_too_complex(graph, simulator):
-    document = "{ prison(prisonId: \"MDI\") { prisoners { items { cellLocation { location " + \
-        "{ parent " * 12 + "{ key }" + " }" * 12 + " } } } } }"
+    document = (
+        '{ prison(prisonId: "MDI") { prisoners { items { cellLocation { location '
+        + "{ parent " * 12
+        + "{ key }"
+        + " }" * 12
+        + " } } } } }"
+    )
     body = await query(graph, document)
     assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
     assert not simulator.controls.endpoint_calls
@@ -97,12 +102,15 @@ async def test_graphiql_page_is_served_to_browsers(graph):
 
 async def test_iep_level_comes_with_the_prisoner_record(graph, population, simulator):
     p = pick(population, lambda p: p.in_prison and p.incentive)
-    body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { iepLevel { iepCode iepLevel } } }",
-                       id=p.prisoner_number)
+    body = await query(
+        graph, "query($id: ID!) { person(hmppsId: $id) { iepLevel { iepCode iepLevel } } }", id=p.prisoner_number
+    )
     assert body["data"]["person"]["iepLevel"] == {"iepCode": p.incentive[0], "iepLevel": p.incentive[1]}
     assert simulator.controls.endpoint_calls["prisoner-search POST /prisoner-search/prisoner-numbers"] == 1
     probation_only = pick(population, lambda p: p.prisoner_number is None)
-    body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { iepLevel { iepCode } } }", id=probation_only.crn)
+    body = await query(
+        graph, "query($id: ID!) { person(hmppsId: $id) { iepLevel { iepCode } } }", id=probation_only.crn
+    )
     assert body["data"]["person"]["iepLevel"] is None
 
 
@@ -120,8 +128,13 @@ async def test_protected_characteristics(graph, population):
     assert pc["age"] == age and pc["gender"] == p.gender and pc["ethnicity"] == p.ethnicity
     assert pc["sexualOrientation"] == p.sexual_orientation
     assert pc["maritalStatus"] == "Single-not married/in civil partnership"
-    assert pc["disabilities"] == [{"disabilityType": {"code": d["disabilityType"]["code"]},
-                                   "condition": {"description": d["condition"]["description"]}} for d in p.disabilities]
+    assert pc["disabilities"] == [
+        {
+            "disabilityType": {"code": d["disabilityType"]["code"]},
+            "condition": {"description": d["condition"]["description"]},
+        }
+        for d in p.disabilities
+    ]
 
 
 async def test_protected_characteristics_are_removed_for_limited_access_cases(graph, population):
@@ -132,14 +145,20 @@ async def test_protected_characteristics_are_removed_for_limited_access_cases(gr
 
 async def test_addresses_from_probation_and_rejected_for_limited_access(graph, population):
     p = pick(population, lambda p: p.crn and p.address and not (p.restricted or p.excluded))
-    body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { addresses { number street town postcode types { code } } } }",
-                       id=p.crn)
+    body = await query(
+        graph,
+        "query($id: ID!) { person(hmppsId: $id) { addresses { number street town postcode types { code } } } }",
+        id=p.crn,
+    )
     street, (town, _, _), postcode = p.address
     number, _, street_name = street.partition(" ")
     assert body["data"]["person"]["addresses"] == [
-        {"number": number, "street": street_name, "town": town, "postcode": postcode, "types": [{"code": "MAIN"}]}]
+        {"number": number, "street": street_name, "town": town, "postcode": postcode, "types": [{"code": "MAIN"}]}
+    ]
     limited = pick(population, lambda p: p.crn and (p.restricted or p.excluded))
-    body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { lastName addresses { postcode } } }", id=limited.crn)
+    body = await query(
+        graph, "query($id: ID!) { person(hmppsId: $id) { lastName addresses { postcode } } }", id=limited.crn
+    )
     assert body["data"]["person"]["lastName"] and body["data"]["person"]["addresses"] is None
     assert body["errors"][0]["extensions"] == {"code": "FORBIDDEN", "reason": "LIMITED_ACCESS"}
 

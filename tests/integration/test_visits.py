@@ -19,9 +19,13 @@ def a_visit(population, prison):
 async def test_visit_by_reference(graph, population):
     person, visit = a_visit(population, "MDI")
     body = await query(graph, VISIT, r=visit.reference)
-    assert body["data"]["visit"] == {"reference": visit.reference, "prisonerId": person.prisoner_number, "prisonId": "MDI",
-                                     "startTimestamp": visit.start.isoformat(),
-                                     "visitors": [{"contactId": c} for c in visit.visitor_contact_ids]}
+    assert body["data"]["visit"] == {
+        "reference": visit.reference,
+        "prisonerId": person.prisoner_number,
+        "prisonId": "MDI",
+        "startTimestamp": visit.start.isoformat(),
+        "visitors": [{"contactId": c} for c in visit.visitor_contact_ids],
+    }
 
 
 async def test_unknown_visit_is_not_found(graph):
@@ -31,8 +35,11 @@ async def test_unknown_visit_is_not_found(graph):
 
 async def test_visits_in_a_prison_are_paginated(graph, population):
     expected = sorted((v for p in population.people for v in p.visits if v.prison_id == "LEI"), key=lambda v: v.start)
-    body = await query(graph, '{ visits(prisonId: "LEI", perPage: 5) { items { reference prisonId } '
-                              'pagination { totalCount page perPage } } }')
+    body = await query(
+        graph,
+        '{ visits(prisonId: "LEI", perPage: 5) { items { reference prisonId } '
+        "pagination { totalCount page perPage } } }",
+    )
     page = body["data"]["visits"]
     assert page["pagination"] == {"totalCount": len(expected), "page": 1, "perPage": 5}
     assert [item["reference"] for item in page["items"]] == [v.reference for v in expected[:5]]
@@ -42,8 +49,9 @@ async def test_visits_in_a_prison_are_paginated(graph, population):
 async def operator(simulator):
     app = create_app(Settings(), embedded_simulator=simulator)
     token = simulator.auth.issue("private-prison-operator", [])
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph",
-                                 headers={"Authorization": f"Bearer {token}"}) as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://graph", headers={"Authorization": f"Bearer {token}"}
+    ) as client:
         yield client
     await app.state.upstreams.aclose()
 
@@ -67,9 +75,12 @@ async def test_contact_by_id(graph, population):
     c = person.contacts[0]
     body = await query(graph, CONTACT, id=str(c.contact_id))
     assert body["data"]["contact"] == {
-        "contactId": c.contact_id, "firstName": c.first_name, "lastName": c.last_name,
+        "contactId": c.contact_id,
+        "firstName": c.first_name,
+        "lastName": c.last_name,
         "addresses": [{"postcode": c.postcode, "primaryAddress": True}],
-        "phoneNumbers": [{"phoneNumber": c.phone, "phoneType": "MOB"}]}
+        "phoneNumbers": [{"phoneNumber": c.phone, "phoneType": "MOB"}],
+    }
 
 
 async def test_unknown_and_malformed_contacts(graph):

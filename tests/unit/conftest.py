@@ -29,8 +29,9 @@ def router() -> Iterator[respx.MockRouter]:
 @pytest.fixture
 def token_route(router: respx.MockRouter) -> respx.Route:
     """HMPPS Auth answering one long-lived token; tests needing other answers set their own side effects."""
-    return router.post(TOKEN_URL).respond(200, json={"access_token": "tok-1", "token_type": "bearer",
-                                                     "expires_in": 1199, "scope": "read"})
+    return router.post(TOKEN_URL).respond(
+        200, json={"access_token": "tok-1", "token_type": "bearer", "expires_in": 1199, "scope": "read"}
+    )
 
 
 @pytest.fixture

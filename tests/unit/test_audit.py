@@ -19,7 +19,12 @@ def test_a_person_met_by_both_numbers_is_one_record_with_the_worst_outcome():
     [record] = sink.records
     assert record.person == {"nomisNumber": "A1234BC", "crn": "X123456"}
     assert record.fields == {"Person.alerts": "forbidden", "Person.lastName": "served", "Risks.seriousHarm": "redacted"}
-    assert (record.outcome, record.operation, record.request_id, record.consumer) == ("forbidden", "WingList", "r1", "c")
+    assert (record.outcome, record.operation, record.request_id, record.consumer) == (
+        "forbidden",
+        "WingList",
+        "r1",
+        "c",
+    )
     trail.flush("again")
     assert len(sink.records) == 1  # flushed once
 

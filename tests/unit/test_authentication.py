@@ -23,19 +23,29 @@ def _key():
 
 
 def _jwks(*pairs) -> dict:
-    return {"keys": [{**RSAAlgorithm.to_jwk(key.public_key(), as_dict=True), "kid": kid, "alg": "RS256"} for kid, key in pairs]}
+    return {
+        "keys": [
+            {**RSAAlgorithm.to_jwk(key.public_key(), as_dict=True), "kid": kid, "alg": "RS256"} for kid, key in pairs
+        ]
+    }
 
 
 def _token(key, kid: str, **claims) -> str:
     now = int(time.time())
-    return jwt.encode({"client_id": "c", "iss": ISSUER, "exp": now + 60, **claims}, key, algorithm="RS256", headers={"kid": kid})
+    return jwt.encode(
+        {"client_id": "c", "iss": ISSUER, "exp": now + 60, **claims}, key, algorithm="RS256", headers={"kid": kid}
+    )
 
 
 @respx.mock(assert_all_mocked=True)
 async def test_keys_are_cached_and_an_unknown_kid_refreshes_once(respx_mock, monkeypatch):
     old, new = _key(), _key()
-    route = respx_mock.get(JWKS_URL).mock(side_effect=[httpx.Response(200, json=_jwks(("k1", old))),
-                                                       httpx.Response(200, json=_jwks(("k1", old), ("k2", new)))])
+    route = respx_mock.get(JWKS_URL).mock(
+        side_effect=[
+            httpx.Response(200, json=_jwks(("k1", old))),
+            httpx.Response(200, json=_jwks(("k1", old), ("k2", new))),
+        ]
+    )
     clock = [1000.0]
     monkeypatch.setattr(authentication.time, "monotonic", lambda: clock[0])
     async with httpx.AsyncClient() as http:
@@ -76,8 +86,9 @@ async def test_leeway_on_expiry(respx_mock):
         with pytest.raises(Unauthenticated, match="issuer"):
             await verifier.claims(_token(key, "k1", iss="https://elsewhere/issuer"))
         with pytest.raises(Unauthenticated):
-            await verifier.claims(jwt.encode({"client_id": "c", "iss": ISSUER}, key, algorithm="RS256",
-                                             headers={"kid": "k1"}))  # no exp
+            await verifier.claims(
+                jwt.encode({"client_id": "c", "iss": ISSUER}, key, algorithm="RS256", headers={"kid": "k1"})
+            )  # no exp
 
 
 @respx.mock(assert_all_mocked=True)

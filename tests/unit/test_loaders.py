@@ -39,6 +39,7 @@ class FakeBatchEndpoint:
 
 # --- by_key ------------------------------------------------------------------------------------------
 
+
 async def test_by_key_batches_one_tick_into_one_call_with_distinct_keys():
     fetch = FakeBatchEndpoint({"A": [1], "B": [2], "C": [3]})
     loader = by_key(fetch, lambda r: r.key, max_batch=100)
@@ -106,8 +107,11 @@ async def test_by_key_remembers_an_upstream_error_for_the_rest_of_the_request():
 
 
 async def test_by_key_upstream_error_does_not_touch_other_loaders():
-    failing = by_key(FakeBatchEndpoint({}, fail_when="A", error=UpstreamTimeout("alerts", "timed out")),
-                     lambda r: r.key, max_batch=10)
+    failing = by_key(
+        FakeBatchEndpoint({}, fail_when="A", error=UpstreamTimeout("alerts", "timed out")),
+        lambda r: r.key,
+        max_batch=10,
+    )
     healthy = by_key(FakeBatchEndpoint({"A": [1]}), lambda r: r.key, max_batch=10)
 
     bad, good = await asyncio.gather(failing.load("A"), healthy.load("A"), return_exceptions=True)
@@ -128,6 +132,7 @@ async def test_by_key_lets_a_non_upstream_error_fail_the_batch():
 
 # --- grouped -----------------------------------------------------------------------------------------
 
+
 async def test_grouped_groups_rows_per_key_and_gives_empty_lists_for_missing_keys():
     fetch = FakeBatchEndpoint({"A": [1, 2, 3], "B": [4]})
     loader = grouped(fetch, lambda r: r.key, max_batch=100)
@@ -135,14 +140,21 @@ async def test_grouped_groups_rows_per_key_and_gives_empty_lists_for_missing_key
     results = await asyncio.gather(*(loader.load(k) for k in ["A", "B", "Z", "A"]))
 
     assert fetch.calls == [["A", "B", "Z"]]
-    assert results == [[Row("A", 1), Row("A", 2), Row("A", 3)], [Row("B", 4)], [], [Row("A", 1), Row("A", 2),
-                                                                                      Row("A", 3)]]
+    assert results == [
+        [Row("A", 1), Row("A", 2), Row("A", 3)],
+        [Row("B", 4)],
+        [],
+        [Row("A", 1), Row("A", 2), Row("A", 3)],
+    ]
 
 
 async def test_grouped_splits_at_max_batch_and_without_batching():
     fetch = FakeBatchEndpoint({"A": [1], "B": [2, 3], "C": []})
     assert await grouped(fetch, lambda r: r.key, max_batch=2).load_many(["A", "B", "C"]) == [
-        [Row("A", 1)], [Row("B", 2), Row("B", 3)], []]
+        [Row("A", 1)],
+        [Row("B", 2), Row("B", 3)],
+        [],
+    ]
     assert fetch.calls == [["A", "B"], ["C"]]
 
     fetch.calls.clear()
@@ -163,6 +175,7 @@ async def test_grouped_upstream_error_fails_only_its_batch():
 
 
 # --- one_by_one --------------------------------------------------------------------------------------
+
 
 class FakeSingleEndpoint:
     def __init__(self, failing: dict[object, Exception] | None = None):
@@ -194,12 +207,16 @@ async def test_one_by_one_splats_tuple_keys():
     fetch = FakeSingleEndpoint()
     loader = one_by_one(fetch)
 
-    results = await asyncio.gather(loader.load(("A1234AA", 0, 10)), loader.load(("A1234AA", 1, 10)),
-                                   loader.load(("A1234AA", 0, 10)))
+    results = await asyncio.gather(
+        loader.load(("A1234AA", 0, 10)), loader.load(("A1234AA", 1, 10)), loader.load(("A1234AA", 0, 10))
+    )
 
     assert sorted(fetch.calls) == [("A1234AA", 0, 10), ("A1234AA", 1, 10)]
-    assert results == ["answer for ('A1234AA', 0, 10)", "answer for ('A1234AA', 1, 10)",
-                       "answer for ('A1234AA', 0, 10)"]
+    assert results == [
+        "answer for ('A1234AA', 0, 10)",
+        "answer for ('A1234AA', 1, 10)",
+        "answer for ('A1234AA', 0, 10)",
+    ]
 
 
 async def test_one_by_one_runs_the_calls_concurrently():
@@ -231,13 +248,27 @@ async def test_one_by_one_failure_fails_only_that_key():
 
 # --- create_loaders: every loader is wired to the right client method and key -------------------------
 
+
 @pytest.fixture
 async def loaders_and_calls(monkeypatch):
     """Real Upstreams (never called over HTTP here), with each client method replaced by a recording fake."""
-    settings = Settings(upstream_urls={name: f"https://{name}.example" for name in
-                                       ["prisoner-search", "probation-search", "delius", "prison-api", "alerts",
-                                        "locations", "risks", "visits", "contacts"]},
-                        auth_url="https://auth.example/auth")
+    settings = Settings(
+        upstream_urls={
+            name: f"https://{name}.example"
+            for name in [
+                "prisoner-search",
+                "probation-search",
+                "delius",
+                "prison-api",
+                "alerts",
+                "locations",
+                "risks",
+                "visits",
+                "contacts",
+            ]
+        },
+        auth_url="https://auth.example/auth",
+    )
     up = build_upstreams(settings)
     calls: list[tuple[str, tuple]] = []
 
@@ -245,24 +276,43 @@ async def loaders_and_calls(monkeypatch):
         async def method(*args):
             calls.append((name, args))
             return answer(*args)
+
         return method
 
     ns = lambda **kw: type("Row", (), kw)  # noqa: E731 - a tiny attribute bag
-    monkeypatch.setattr(up.prisoner_search, "prisoners_by_numbers",
-                        fake("prisoners_by_numbers", lambda ks: [ns(prisonerNumber=k) for k in ks]))
-    monkeypatch.setattr(up.probation_search, "offenders_by_crns",
-                        fake("offenders_by_crns", lambda ks: [ns(otherIds=ns(crn=k, nomsNumber=None)) for k in ks]))
-    monkeypatch.setattr(up.probation_search, "offenders_by_noms_numbers",
-                        fake("offenders_by_noms_numbers", lambda ks: [ns(otherIds=ns(crn="X1", nomsNumber=k))
-                                                                      for k in ks]))
-    monkeypatch.setattr(up.alerts, "alerts_by_prison_numbers",
-                        fake("alerts_by_prison_numbers", lambda ks: [ns(prisonNumber=k) for k in ks for _ in "ab"]))
-    monkeypatch.setattr(up.locations, "locations_by_keys", fake("locations_by_keys", lambda ks: [ns(key=k) for k in ks]))
+    monkeypatch.setattr(
+        up.prisoner_search,
+        "prisoners_by_numbers",
+        fake("prisoners_by_numbers", lambda ks: [ns(prisonerNumber=k) for k in ks]),
+    )
+    monkeypatch.setattr(
+        up.probation_search,
+        "offenders_by_crns",
+        fake("offenders_by_crns", lambda ks: [ns(otherIds=ns(crn=k, nomsNumber=None)) for k in ks]),
+    )
+    monkeypatch.setattr(
+        up.probation_search,
+        "offenders_by_noms_numbers",
+        fake("offenders_by_noms_numbers", lambda ks: [ns(otherIds=ns(crn="X1", nomsNumber=k)) for k in ks]),
+    )
+    monkeypatch.setattr(
+        up.alerts,
+        "alerts_by_prison_numbers",
+        fake("alerts_by_prison_numbers", lambda ks: [ns(prisonNumber=k) for k in ks for _ in "ab"]),
+    )
+    monkeypatch.setattr(
+        up.locations, "locations_by_keys", fake("locations_by_keys", lambda ks: [ns(key=k) for k in ks])
+    )
     monkeypatch.setattr(up.delius, "case_access", fake("case_access", lambda ks: [ns(crn=k) for k in ks]))
-    for client, method in [(up.delius, "supervisions"), (up.prison_api, "sentences_and_offences"),
-                           (up.prison_api, "offender"), (up.risks, "risk_of_serious_harm"),
-                           (up.risks, "predictor_scores"), (up.visits, "future_visits"),
-                           (up.contacts, "prisoner_contacts")]:
+    for client, method in [
+        (up.delius, "supervisions"),
+        (up.prison_api, "sentences_and_offences"),
+        (up.prison_api, "offender"),
+        (up.risks, "risk_of_serious_harm"),
+        (up.risks, "predictor_scores"),
+        (up.visits, "future_visits"),
+        (up.contacts, "prisoner_contacts"),
+    ]:
         monkeypatch.setattr(client, method, fake(method, lambda *args, m=method: (m, args)))
     yield create_loaders(up), calls
     await up.aclose()
@@ -305,7 +355,9 @@ async def test_create_loaders_wires_one_by_one_loaders(loaders_and_calls):
     assert await loaders.predictor_scores_by_crn.load("X123456") == ("predictor_scores", ("X123456",))
     assert await loaders.future_visits_by_prisoner_number.load("A1234AA") == ("future_visits", ("A1234AA",))
     assert await loaders.contacts_by_prisoner_number_page.load(("A1234AA", 0, 10)) == (
-        "prisoner_contacts", ("A1234AA", 0, 10))
+        "prisoner_contacts",
+        ("A1234AA", 0, 10),
+    )
     assert len(calls) == 7
 
 
@@ -317,7 +369,10 @@ async def test_create_loaders_max_batch_sizes(loaders_and_calls):
     await loaders.prisoner_by_prisoner_number.load_many([f"P{i}" for i in range(1001)])
 
     assert [(name, len(args[0])) for name, args in calls] == [
-        ("offenders_by_crns", 512), ("offenders_by_crns", 1),
-        ("case_access", 500), ("case_access", 1),
-        ("prisoners_by_numbers", 1000), ("prisoners_by_numbers", 1),
+        ("offenders_by_crns", 512),
+        ("offenders_by_crns", 1),
+        ("case_access", 500),
+        ("case_access", 1),
+        ("prisoners_by_numbers", 1000),
+        ("prisoners_by_numbers", 1),
     ]

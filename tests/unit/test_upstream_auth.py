@@ -93,12 +93,12 @@ async def test_one_token_is_fetched_and_reused_for_many_calls(router, search, to
 async def test_the_token_is_refreshed_60_seconds_before_it_expires(router, search, tokens, prisoner_route, clock):
     auth = router.post(TOKEN_URL).mock(side_effect=token_answers("tok-1", "tok-2", expires_in=300))
 
-    await search.prisoner("A1234AA")        # t=0: fetched, good until t=240 (300 s less the 60 s margin)
+    await search.prisoner("A1234AA")  # t=0: fetched, good until t=240 (300 s less the 60 s margin)
     clock.now += 239.9
-    await search.prisoner("A1234AA")        # still cached
+    await search.prisoner("A1234AA")  # still cached
     assert auth.call_count == 1
     clock.now += 0.1
-    await search.prisoner("A1234AA")        # t=240: refreshed
+    await search.prisoner("A1234AA")  # t=240: refreshed
     await search.prisoner("A1234AA")
 
     assert auth.call_count == 2
@@ -154,8 +154,9 @@ async def test_twenty_concurrent_callers_without_a_token_cause_one_fetch(router,
     assert bearers(prisoner_route) == ["Bearer tok-1"] * 20
 
 
-async def test_twenty_concurrent_callers_with_an_expired_token_cause_one_refresh(router, search, tokens,
-                                                                                  prisoner_route, clock):
+async def test_twenty_concurrent_callers_with_an_expired_token_cause_one_refresh(
+    router, search, tokens, prisoner_route, clock
+):
     auth = router.post(TOKEN_URL).mock(side_effect=slow_token_answers("tok-1", "tok-2", "tok-3"))
     await search.prisoner("A1234AA")
     clock.now += 1199 - 60  # now exactly at the refresh point
@@ -169,10 +170,12 @@ async def test_twenty_concurrent_callers_with_an_expired_token_cause_one_refresh
 
 async def test_a_401_refreshes_the_token_once_and_retries_once(router, search, tokens):
     auth = router.post(TOKEN_URL).mock(side_effect=token_answers("tok-1", "tok-2", "tok-3"))
-    route = router.get(f"{SEARCH}/prisoner/A1234AA").mock(side_effect=[
-        httpx.Response(401, json={"status": 401, "userMessage": "token revoked"}),
-        httpx.Response(200, json=PRISONER),
-    ])
+    route = router.get(f"{SEARCH}/prisoner/A1234AA").mock(
+        side_effect=[
+            httpx.Response(401, json={"status": 401, "userMessage": "token revoked"}),
+            httpx.Response(200, json=PRISONER),
+        ]
+    )
 
     prisoner = await search.prisoner("A1234AA")
 
@@ -232,18 +235,31 @@ async def test_a_403_is_not_retried_with_a_new_token(router, search, tokens):
     assert auth.call_count == 1
 
 
-@pytest.mark.parametrize("response", [
-    httpx.Response(500, json={"error": "server_error"}),
-    httpx.Response(503, text="Service Unavailable"),
-    httpx.Response(401, json={"error": "invalid_client", "error_description": "Bad client credentials"}),
-    httpx.Response(200, text="<html>login page</html>"),
-    httpx.Response(200, json={"token_type": "bearer", "expires_in": 1199}),
-    httpx.Response(200, json={"access_token": "tok-1", "expires_in": "soon"}),
-    httpx.Response(200, json=["tok-1"]),
-    httpx.Response(200, json={"access_token": None, "expires_in": 1199}),
-    httpx.Response(200, json={"access_token": "", "expires_in": 1199}),
-], ids=["500", "503", "401-bad-credentials", "html", "no-access-token", "bad-expires-in", "a-list", "null-token",
-        "empty-token"])
+@pytest.mark.parametrize(
+    "response",
+    [
+        httpx.Response(500, json={"error": "server_error"}),
+        httpx.Response(503, text="Service Unavailable"),
+        httpx.Response(401, json={"error": "invalid_client", "error_description": "Bad client credentials"}),
+        httpx.Response(200, text="<html>login page</html>"),
+        httpx.Response(200, json={"token_type": "bearer", "expires_in": 1199}),
+        httpx.Response(200, json={"access_token": "tok-1", "expires_in": "soon"}),
+        httpx.Response(200, json=["tok-1"]),
+        httpx.Response(200, json={"access_token": None, "expires_in": 1199}),
+        httpx.Response(200, json={"access_token": "", "expires_in": 1199}),
+    ],
+    ids=[
+        "500",
+        "503",
+        "401-bad-credentials",
+        "html",
+        "no-access-token",
+        "bad-expires-in",
+        "a-list",
+        "null-token",
+        "empty-token",
+    ],
+)
 async def test_an_auth_failure_is_upstream_unavailable_from_hmpps_auth(response, router, search, tokens):
     router.post(TOKEN_URL).mock(return_value=response)
     route = router.get(f"{SEARCH}/prisoner/A1234AA").respond(200, json=PRISONER)
@@ -272,10 +288,12 @@ async def test_auth_timeout_is_upstream_timeout_from_hmpps_auth(router, search):
 
 
 async def test_a_failed_token_fetch_is_not_cached(router, search, tokens, prisoner_route):
-    auth = router.post(TOKEN_URL).mock(side_effect=[
-        httpx.Response(503),
-        httpx.Response(200, json={"access_token": "tok-2", "expires_in": 1199}),
-    ])
+    auth = router.post(TOKEN_URL).mock(
+        side_effect=[
+            httpx.Response(503),
+            httpx.Response(200, json={"access_token": "tok-2", "expires_in": 1199}),
+        ]
+    )
 
     with pytest.raises(UpstreamUnavailable):
         await search.prisoner("A1234AA")

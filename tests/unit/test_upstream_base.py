@@ -6,6 +6,7 @@ import asyncio
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from tests.unit.conftest import base_url
 from upstream.base import UpstreamClient, path_segment
@@ -89,13 +90,14 @@ async def test_identifiers_are_escaped_in_the_request_path(router, token_route, 
 
 async def test_unknown_fields_are_ignored_and_models_are_frozen(router, token_route, http, tokens):
     router.get(f"{base_url('prisoner-search')}/prisoner/A1234AA").respond(
-        200, json={"prisonerNumber": "A1234AA", "brandNewField": {"nested": 1}})
+        200, json={"prisonerNumber": "A1234AA", "brandNewField": {"nested": 1}}
+    )
     client = PrisonerSearchClient("prisoner-search", http, base_url("prisoner-search"), tokens)
 
     prisoner = await client.prisoner("A1234AA")
 
     assert prisoner == Prisoner(prisonerNumber="A1234AA")
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         prisoner.prisonerNumber = "B2345BB"  # type: ignore[misc]
 
 
