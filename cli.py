@@ -78,9 +78,9 @@ def dev_token(args: argparse.Namespace) -> None:
 
 
 def export_schema(args: argparse.Namespace) -> None:
-    from schema import schema
+    from schema.build import build_schema
 
-    print(schema.as_str())
+    print(build_schema().as_str())
 
 
 def main(argv: list[str] | None = None) -> None:

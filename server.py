@@ -26,7 +26,7 @@ from strawberry.types import ExecutionResult
 from access.audit import AuditSink, AuditTrail, LogAuditSink
 from loaders import create_loaders
 from resolvers.context import Context
-from schema import schema
+from schema.build import GraphSchema, build_schema, guarded_fields
 from schema.errors import classify_all
 from settings import Settings
 from upstream.clients import Upstreams, build_upstreams
@@ -40,7 +40,7 @@ GRAPHIQL_PAGE = (GRAPHIQL_ASSETS / "index.html").read_text()
 
 
 class GraphQLApp(GraphQL):
-    def __init__(self, upstreams: Upstreams, settings: Settings, audit_sink: AuditSink) -> None:
+    def __init__(self, schema: GraphSchema, upstreams: Upstreams, settings: Settings, audit_sink: AuditSink) -> None:
         super().__init__(schema, graphql_ide="graphiql", allowed_origins=())
         self.upstreams = upstreams
         self.settings = settings
@@ -82,10 +82,11 @@ def create_app(
 
         simulator = create_simulator(size=settings.simulator_size, seed=settings.simulator_seed)
     upstreams = build_upstreams(settings, embedded_app=simulator.app if simulator else None)
+    schema = build_schema()
     graphql = GraphQLResponseMediaType(
         Authenticated(
-            GraphQLApp(upstreams, settings, audit_sink or LogAuditSink()),
-            build_authenticator(settings, upstreams, simulator),
+            GraphQLApp(schema, upstreams, settings, audit_sink or LogAuditSink()),
+            build_authenticator(settings, upstreams, simulator, guarded_fields(schema)),
         )
     )
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import strawberry
 from strawberry.types import Info
 
 from resolvers.context import Context
-from resolvers.identity import HasPersonRef, crn_of
+from resolvers.identity import HasPersonRef, PersonPart, crn_of
 from schema.addresses import Address, AddressType
+from schema.permissions import LimitedAccess, PrisonFiltered
 from upstream.delius import DeliusAddress
 
 
@@ -34,3 +36,12 @@ async def person_addresses(root: HasPersonRef, info: Info[Context, None]) -> lis
         return []
     found = await info.context.loaders.addresses_by_crn.load(crn)
     return [to_address(a) for a in found or []]
+
+
+@strawberry.type
+class AddressFields(PersonPart):
+    @strawberry.field(
+        description="Addresses probation holds for the person.", extensions=[PrisonFiltered(), LimitedAccess()]
+    )
+    async def addresses(self, info: Info[Context, None]) -> list[Address] | None:
+        return await person_addresses(self, info)

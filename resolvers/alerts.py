@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import strawberry
 from strawberry.types import Info
 
 from resolvers.context import Context
-from resolvers.identity import HasPersonRef
+from resolvers.identity import HasPersonRef, PersonPart
 from resolvers.pagination import check_page, paginate
 from schema.alerts import Alert
 from schema.pagination import Page
+from schema.permissions import PrisonFiltered
 from upstream.alerts import Alert as UpstreamAlert
 
 
@@ -53,3 +55,17 @@ async def person_alerts(
     ]
     alerts.sort(key=lambda a: a.dateCreated, reverse=True)  # newest first, as the Integration API
     return paginate(alerts, page, per_page)
+
+
+@strawberry.type
+class AlertFields(PersonPart):
+    @strawberry.field(description="Alerts, newest first (dateCreated).", extensions=[PrisonFiltered()])
+    async def alerts(
+        self,
+        info: Info[Context, None],
+        page: int = 1,
+        per_page: int = 10,
+        active: bool | None = None,
+        codes: list[str] | None = None,
+    ) -> Page[Alert] | None:
+        return await person_alerts(self, info, page, per_page, active, codes)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import strawberry
 from strawberry.types import Info
 
 from resolvers.context import Context
 from resolvers.errors import NotFound
-from resolvers.identity import HasPersonRef
+from resolvers.identity import HasPersonRef, PersonPart
 from resolvers.pagination import check_page, paginate, upstream_page
 from schema import contacts as types
 from schema.pagination import Page
+from schema.permissions import PrisonFiltered
 from upstream import contacts as upstream
 
 
@@ -128,3 +130,12 @@ async def contact_by_id(info: Info[Context, None], contact_id: int) -> types.Con
     if found is None:
         raise NotFound(f"Could not find contact with id: {contact_id}")
     return to_contact_record(found)
+
+
+@strawberry.type
+class ContactFields(PersonPart):
+    @strawberry.field(description="The prisoner's contacts (Personal Relationships).", extensions=[PrisonFiltered()])
+    async def contacts(
+        self, info: Info[Context, None], page: int = 1, per_page: int = 10
+    ) -> Page[types.PrisonerContact] | None:
+        return await person_contacts(self, info, page, per_page)

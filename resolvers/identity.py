@@ -6,10 +6,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+import strawberry
 from strawberry.types import Info
 
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
+from upstream.prisoner_search import Prisoner
+from upstream.probation_search import OffenderDetail
 
 NOMIS_NUMBER = re.compile(r"^[A-Z]\d{4}[A-Z]{2}$")
 CRN = re.compile(r"^[A-Z]\d{6}$")
@@ -45,6 +48,39 @@ class HasPersonRef(Protocol):
     ref: PersonRef
 
 
+@strawberry.type
+class PersonPart:
+    """Base of the classes that hold a group of Person's fields (AlertFields, SentenceFields ...):
+    `Person` inherits them all, so each field's resolver sits in the resolvers module of its name."""
+
+    ref: strawberry.Private[PersonRef]
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """What the graph found of a person: the prison record, the probation record, or both.
+
+    `crn_known`: whether a missing probation record means "probation does not know them" (it was
+    looked for) rather than "not looked up yet" (a wing list asks probation only when a field needs it).
+    """
+
+    prisoner: Prisoner | None
+    offender: OffenderDetail | None
+    crn_known: bool = True
+
+    @property
+    def ref(self) -> PersonRef:
+        nomis = (
+            self.prisoner.prisonerNumber
+            if self.prisoner
+            else self.offender.otherIds.nomsNumber
+            if self.offender
+            else None
+        )
+        crn = self.offender.otherIds.crn if self.offender else None
+        return PersonRef(nomis_number=nomis, crn=crn, crn_resolved=self.offender is not None or self.crn_known)
+
+
 async def crn_of(ref: PersonRef, info: Info[Context, None]) -> str | None:
     if ref.crn_resolved or ref.nomis_number is None:
         return ref.crn
@@ -55,7 +91,7 @@ async def crn_of(ref: PersonRef, info: Info[Context, None]) -> str | None:
     return case.otherIds.crn
 
 
-async def probation_case(ref: PersonRef, info: Info[Context, None]):
+async def probation_case(ref: PersonRef, info: Info[Context, None]) -> OffenderDetail | None:
     """The person's Probation Offender Search record, or None if probation does not know them."""
     if ref.crn is not None:
         return await info.context.loaders.probation_case_by_crn.load(ref.crn)
@@ -64,14 +100,14 @@ async def probation_case(ref: PersonRef, info: Info[Context, None]):
     return None
 
 
-async def prisoner_record(ref: PersonRef, info: Info[Context, None]):
+async def prisoner_record(ref: PersonRef, info: Info[Context, None]) -> Prisoner | None:
     """The person's Prisoner Search record, or None if they have no NOMIS number."""
     if ref.nomis_number is None:
         return None
     return await info.context.loaders.prisoner_by_prisoner_number.load(ref.nomis_number)
 
 
-def remember_probation_case(info: Info[Context, None], case) -> None:
+def remember_probation_case(info: Info[Context, None], case: OffenderDetail) -> None:
     """A case fetched by one key is primed under the other too, so neither is fetched twice."""
     loaders = info.context.loaders
     loaders.probation_case_by_crn.prime(case.otherIds.crn, case)

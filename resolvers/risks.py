@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import strawberry
 from strawberry.types import Info
 
 from resolvers.context import Context
-from resolvers.identity import HasPersonRef, crn_of
+from resolvers.identity import HasPersonRef, PersonPart, crn_of
 from resolvers.pagination import check_page, paginate
-from schema import risks_types as types
+from schema import risks as types
 from schema.pagination import Page
+from schema.permissions import LimitedAccess, PrisonFiltered
 from upstream import risks as arn
 from upstream.delius import Registration
 
@@ -184,3 +186,43 @@ async def risk_management_plans(
     ]
     plans.sort(key=lambda p: p.dateCompleted.isoformat() if p.dateCompleted else "", reverse=True)  # newest first
     return paginate(plans, page, per_page)
+
+
+@strawberry.type
+class RiskFields(PersonPart):
+    """The fields of `Risks` (schema/person.py): one person's risk information from OASys, nDelius and NOMIS."""
+
+    @strawberry.field(
+        description="Risk of serious harm from the latest OASys assessment.", extensions=[LimitedAccess()]
+    )
+    async def seriousHarm(self, info: Info[Context, None]) -> types.RiskOfSeriousHarm | None:
+        return await serious_harm(self, info)
+
+    @strawberry.field(description="Risk predictor scores, newest first.", extensions=[LimitedAccess()])
+    async def scores(
+        self, info: Info[Context, None], page: int = 1, per_page: int = 10
+    ) -> Page[types.RiskPredictorScore] | None:
+        return await scores(self, info, page, per_page)
+
+    @strawberry.field(extensions=[LimitedAccess()])
+    async def mappaDetail(self, info: Info[Context, None]) -> types.MappaDetail | None:
+        return await mappa_detail(self, info)
+
+    @strawberry.field(description="Dynamic risk registrations in nDelius.", extensions=[LimitedAccess()])
+    async def dynamic(
+        self, info: Info[Context, None], page: int = 1, per_page: int = 10
+    ) -> Page[types.DynamicRisk] | None:
+        return await dynamic(self, info, page, per_page)
+
+    @strawberry.field(description="Security categorisation (NOMIS).", extensions=[PrisonFiltered()])
+    async def categories(self, info: Info[Context, None]) -> types.RiskCategory | None:
+        return await categories(self, info)
+
+
+@strawberry.type
+class RiskManagementPlanFields(PersonPart):
+    @strawberry.field(description="OASys risk management plans, newest first.", extensions=[LimitedAccess()])
+    async def riskManagementPlan(
+        self, info: Info[Context, None], page: int = 1, per_page: int = 10
+    ) -> Page[types.RiskManagementPlan] | None:
+        return await risk_management_plans(self, info, page, per_page)

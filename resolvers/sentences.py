@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
+import strawberry
 from strawberry.types import Info
 
 from resolvers.context import Context
-from resolvers.identity import HasPersonRef, crn_of, prisoner_record
+from resolvers.identity import HasPersonRef, PersonPart, crn_of, prisoner_record
 from resolvers.pagination import check_page, paginate
 from schema.pagination import Page
+from schema.permissions import PrisonFiltered
 from schema.sentences import Sentence, SentenceLength, SentenceTerm
 from upstream.delius import Supervision
 from upstream.prison_api import SentenceAndOffences
@@ -75,3 +77,12 @@ async def person_sentences(root: HasPersonRef, info: Info[Context, None], page: 
     sentences = nomis + delius
     sentences.sort(key=lambda s: (s.dateOfSentencing is not None, s.dateOfSentencing), reverse=True)  # newest first
     return paginate(sentences, page, per_page)
+
+
+@strawberry.type
+class SentenceFields(PersonPart):
+    @strawberry.field(
+        description="Sentences from NOMIS and nDelius, newest first (dateOfSentencing).", extensions=[PrisonFiltered()]
+    )
+    async def sentences(self, info: Info[Context, None], page: int = 1, per_page: int = 10) -> Page[Sentence] | None:
+        return await person_sentences(self, info, page, per_page)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import strawberry
 from strawberry.types import Info
 
 from resolvers.context import Context
 from resolvers.errors import NotFound
-from resolvers.identity import HasPersonRef
+from resolvers.identity import HasPersonRef, PersonPart
 from resolvers.pagination import check_page, upstream_page
 from schema import visits as types
 from schema.pagination import Page
+from schema.permissions import PrisonFiltered
 from upstream.visits import Visit as UpstreamVisit
 
 
@@ -61,3 +63,10 @@ async def prison_visits(info: Info[Context, None], prison_id: str, page: int, pe
     check_page(page, per_page)
     answer = await info.context.upstreams.visits.prison_visits(prison_id, page - 1, per_page)
     return upstream_page([to_visit(v) for v in answer.content], page, per_page, answer.totalElements)
+
+
+@strawberry.type
+class VisitFields(PersonPart):
+    @strawberry.field(description="Booked visits from today on, soonest first.", extensions=[PrisonFiltered()])
+    async def futureVisits(self, info: Info[Context, None]) -> list[types.Visit] | None:
+        return await future_visits(self, info)

@@ -5,7 +5,9 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from resolvers import locations as resolve
+from resolvers.context import Context
+from upstream.locations import Location as UpstreamLocation
+from upstream.locations import ancestor_keys
 
 
 @strawberry.enum(description="DPS location types (the NOMIS-to-DPS translation of Locations Inside Prison).")
@@ -86,13 +88,20 @@ class Location:
     usedFor: list[str]
     inCellSanitation: bool | None
 
+    # A location's parents are found by key (loaders.location_by_key): the cell's own load fetched
+    # them in the same batch, so navigating up costs no upstream request.
     @strawberry.field
-    async def parent(self, info: Info) -> Location | None:
-        return await resolve.parent_location(self, info)
+    async def parent(self, info: Info[Context, None]) -> Location | None:
+        keys = ancestor_keys(self.key)
+        if len(keys) < 2:
+            return None
+        parent = await info.context.loaders.location_by_key.load(keys[1])
+        return to_location(parent) if parent else None
 
     @strawberry.field(description="This location and its parents, up to the top level (top level last).")
-    async def hierarchy(self, info: Info) -> list[Location]:
-        return await resolve.location_hierarchy(self, info)
+    async def hierarchy(self, info: Info[Context, None]) -> list[Location]:
+        found = await info.context.loaders.location_by_key.load_many(ancestor_keys(self.key))
+        return [to_location(loc) for loc in found if loc is not None]
 
 
 @strawberry.type(description="Where a person is held: the Integration API's CellLocation, plus the location record.")
@@ -104,5 +113,83 @@ class CellLocation:
     @strawberry.field(
         description="The cell's Locations Inside Prison record; its parents come in the same upstream call."
     )
-    async def location(self, info: Info) -> Location | None:
-        return await resolve.cell_location_record(self, info)
+    async def location(self, info: Info[Context, None]) -> Location | None:
+        if not self.prisonCode or not self.cell:
+            return None
+        # Load the cell and all its parents in one batch, so `parent` and `hierarchy` cost nothing more.
+        found = await info.context.loaders.location_by_key.load_many(ancestor_keys(f"{self.prisonCode}-{self.cell}"))
+        return to_location(found[0]) if found[0] else None
+
+
+# DPS -> NOMIS location type codes (locations-inside-prison-schema.md).
+NOMIS_LOCATION_TYPES = {
+    "ADJUDICATION_ROOM": "ADJU",
+    "ADMINISTRATION_AREA": "ADMI",
+    "APPOINTMENTS": "APP",
+    "AREA": "AREA",
+    "ASSOCIATION": "ASSO",
+    "BOOTH": "BOOT",
+    "BOX": "BOX",
+    "CELL": "CELL",
+    "CLASSROOM": "CLAS",
+    "EXERCISE_AREA": "EXER",
+    "EXTERNAL_GROUNDS": "EXTE",
+    "FAITH_AREA": "FAIT",
+    "GROUP": "GROU",
+    "HOLDING_CELL": "HCEL",
+    "HOLDING_AREA": "HOLD",
+    "INTERNAL_GROUNDS": "IGRO",
+    "INSIDE_PARTY": "INSI",
+    "INTERVIEW": "INTE",
+    "LANDING": "LAND",
+    "LOCATION": "LOCA",
+    "MEDICAL": "MEDI",
+    "MOVEMENT_AREA": "MOVE",
+    "OFFICE": "OFFI",
+    "OUTSIDE_PARTY": "OUTS",
+    "POSITION": "POSI",
+    "RESIDENTIAL_UNIT": "RESI",
+    "ROOM": "ROOM",
+    "RETURN_TO_UNIT": "RTU",
+    "SHELF": "SHEL",
+    "SPORTS": "SPOR",
+    "SPUR": "SPUR",
+    "STORE": "STOR",
+    "TABLE": "TABL",
+    "TRAINING_AREA": "TRAI",
+    "TRAINING_ROOM": "TRRM",
+    "VIDEO_LINK": "VIDE",
+    "VISIT": "VISIT",
+    "WING": "WING",
+    "WORKSHOP": "WORK",
+}
+
+
+def to_location(loc: UpstreamLocation) -> Location:
+    location_type = LocationType.__members__.get(loc.locationType)
+    return Location(
+        id=loc.id,
+        key=loc.key,
+        prisonId=loc.prisonId,
+        code=loc.code,
+        pathHierarchy=loc.pathHierarchy,
+        locationType=location_type,
+        nomisLocationType=NOMIS_LOCATION_TYPES.get(loc.locationType),
+        localName=loc.localName,
+        level=loc.level,
+        leafLevel=loc.leafLevel,
+        active=loc.active,
+        status=loc.status,
+        capacity=Capacity(maxCapacity=loc.capacity.maxCapacity, workingCapacity=loc.capacity.workingCapacity)
+        if loc.capacity
+        else None,
+        certification=Certification(
+            certified=loc.certification.certified, capacityOfCertifiedCell=loc.certification.capacityOfCertifiedCell
+        )
+        if loc.certification
+        else None,
+        accommodationTypes=list(loc.accommodationTypes),
+        specialistCellTypes=list(loc.specialistCellTypes),
+        usedFor=list(loc.usedFor),
+        inCellSanitation=loc.inCellSanitation,
+    )

@@ -6,12 +6,12 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
-from resolvers import contacts, reference_data, visits
+from resolvers import contacts, reference_data, search, visits
 from resolvers import person as resolve
 from resolvers.errors import BadUserInput, NotFound
 from schema.contacts import ContactRecord
 from schema.pagination import Page
-from schema.person import Person, Prison
+from schema.person import Person, Prison, as_people, as_person
 from schema.reference_data import ReferenceData
 from schema.visits import Visit
 
@@ -24,7 +24,7 @@ class Query:
         description="One person by CRN, NOMIS prisoner number or PNC number; null with NOT_FOUND if unknown."
     )
     async def person(self, info: Info, hmpps_id: strawberry.ID) -> Person | None:
-        return await resolve.find_person(info, str(hmpps_id))
+        return as_person(await resolve.find_person(info, str(hmpps_id)))
 
     @strawberry.field(
         description="Search people in probation and prison, newest date of birth first (GET /v1/persons)."
@@ -40,15 +40,17 @@ class Query:
         page: int = 1,
         per_page: int = 10,
     ) -> Page[Person] | None:
-        return await resolve.search_persons(
-            info,
-            first_name,
-            last_name,
-            pnc_number,
-            date_of_birth.isoformat() if date_of_birth else None,
-            search_within_aliases,
-            page,
-            per_page,
+        return as_people(
+            await search.search_persons(
+                info,
+                first_name,
+                last_name,
+                pnc_number,
+                date_of_birth.isoformat() if date_of_birth else None,
+                search_within_aliases,
+                page,
+                per_page,
+            )
         )
 
     @strawberry.field(description="Search prisoner search only (GET /v1/prison/prisoners).")
@@ -62,14 +64,16 @@ class Query:
         page: int = 1,
         per_page: int = 10,
     ) -> Page[Person] | None:
-        return await resolve.search_prisoners(
-            info,
-            first_name,
-            last_name,
-            date_of_birth.isoformat() if date_of_birth else None,
-            search_within_aliases,
-            page,
-            per_page,
+        return as_people(
+            await search.search_prisoners(
+                info,
+                first_name,
+                last_name,
+                date_of_birth.isoformat() if date_of_birth else None,
+                search_within_aliases,
+                page,
+                per_page,
+            )
         )
 
     @strawberry.field(description="A prison by its three-letter code, e.g. MDI.")

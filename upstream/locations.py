@@ -36,6 +36,13 @@ class Location(UpstreamModel):
     inCellSanitation: bool | None = None
 
 
+def ancestor_keys(key: str) -> list[str]:
+    """`MDI-A-1-001` -> [`MDI-A-1-001`, `MDI-A-1`, `MDI-A`]: a key is prisonId-pathHierarchy."""
+    prison, _, path = key.partition("-")
+    parts = path.split("-")
+    return [f"{prison}-{'-'.join(parts[:n])}" for n in range(len(parts), 0, -1)]
+
+
 class LocationsClient(UpstreamClient):
     async def locations_by_keys(self, keys: list[str]) -> list[Location]:
         return await self.post("/locations/keys", keys, list[Location]) or []

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
 from access.authentication import Authenticator, Jwks, TokenVerifier, Unauthenticated
 from access.consumers import DEMO_CONSUMER, Consumer, load_consumers
-from schema import guarded_fields
 from settings import Settings
 from upstream.clients import EMBEDDED_BASE, Upstreams
 
@@ -47,8 +48,11 @@ def _is_graphiql_page(request: Request) -> bool:
     )
 
 
-def build_authenticator(settings: Settings, upstreams: Upstreams, simulator) -> Authenticator:
-    consumers = load_consumers(settings.consumers_file, guarded_fields())
+def build_authenticator(
+    settings: Settings, upstreams: Upstreams, simulator, known_fields: Mapping[str, set[str]]
+) -> Authenticator:
+    """`known_fields` (guarded type -> field names) makes a typo in the consumers file fail at start-up."""
+    consumers = load_consumers(settings.consumers_file, known_fields)
     if settings.embedded:
         from simulator.auth import ISSUER
 

@@ -1,0 +1,227 @@
+"""Query.persons, Query.prisoners and Prison.prisoners: finding people, one named strategy each.
+
+- `prison_search`:              prisoner search's attribute search, paged and filtered upstream (the
+                                consumer's prisons go in as a matcher, so pages are never thinned after).
+- `probation_and_prison_search`: probation search plus the prison-only people of prisoner search's
+                                global search, merged and paged here (neither upstream can page the union).
+- `prison_list`:                everyone in one prison (the wing list), paged upstream.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.types import Info
+
+from resolvers.context import Context
+from resolvers.errors import BadUserInput
+from resolvers.identity import PersonRecord, remember_probation_case
+from resolvers.pagination import check_page, paginate, upstream_page
+from schema.pagination import Page
+from upstream.prisoner_search import PrisonerPage
+
+# The most prison-only candidates a merged search will hold to page itself. Above it the search is
+# refused as too broad (BAD_USER_INPUT), never cut silently: a cut would make totalCount wrong.
+MAX_MERGED_CANDIDATES = 1000
+
+Matcher = dict[str, Any]
+
+
+def require_criteria(**criteria: object) -> None:
+    if not any(v not in (None, "") for v in criteria.values()):
+        raise BadUserInput("At least one search criterion must be given: " + ", ".join(criteria))
+
+
+def prisoner_query(
+    first_name: str | None,
+    last_name: str | None,
+    date_of_birth: str | None,
+    search_within_aliases: bool,
+    pnc_number: str | None = None,
+    prisons: frozenset[str] | None = None,
+) -> dict[str, Any]:
+    """An attribute-search query: the criteria (on names or aliases), AND the consumer's prisons."""
+
+    def criteria(prefix: str) -> list[Matcher]:
+        out: list[Matcher] = [
+            {"type": "String", "attribute": prefix + attribute, "condition": "IS", "searchTerm": value}
+            for attribute, value in (("firstName", first_name), ("lastName", last_name))
+            if value
+        ]
+        if date_of_birth:
+            out.append(
+                {
+                    "type": "Date",
+                    "attribute": prefix + "dateOfBirth",
+                    "minValue": date_of_birth,
+                    "maxValue": date_of_birth,
+                }
+            )
+        return out
+
+    queries: list[Matcher] = []
+    names = criteria("")
+    if names:
+        if search_within_aliases:
+            queries.append(
+                {
+                    "joinType": "OR",
+                    "subQueries": [
+                        {"joinType": "AND", "matchers": names},
+                        {"joinType": "AND", "matchers": criteria("aliases.")},
+                    ],
+                }
+            )
+        else:
+            queries.append({"joinType": "AND", "matchers": names})
+    if pnc_number:
+        queries.append({"joinType": "AND", "matchers": [{"type": "PNC", "pncNumber": pnc_number}]})
+    if prisons is not None:
+        queries.append(
+            {
+                "joinType": "AND",
+                "matchers": [
+                    {
+                        "type": "String",
+                        "attribute": "prisonId",
+                        "condition": "IN",
+                        "searchTerm": ",".join(sorted(prisons)),
+                    }
+                ],
+            }
+        )
+    return {"joinType": "AND", "queries": queries}
+
+
+def _prisoner_records(info: Info[Context, None], answer: PrisonerPage, crn_known: bool) -> list[PersonRecord]:
+    loader = info.context.loaders.prisoner_by_prisoner_number
+    for prisoner in answer.content:
+        loader.prime(prisoner.prisonerNumber, prisoner)  # their later fields need no second fetch
+    return [PersonRecord(prisoner=p, offender=None, crn_known=crn_known) for p in answer.content]
+
+
+async def prison_list(info: Info[Context, None], prison_id: str, page: int, per_page: int) -> Page[PersonRecord]:
+    """Prison.prisoners: the wing-list view, by last name then first name."""
+    check_page(page, per_page)
+    answer = await info.context.upstreams.prisoner_search.prison_prisoners(prison_id, page - 1, per_page)
+    if answer is None:
+        return paginate([], page, per_page)
+    return upstream_page(_prisoner_records(info, answer, crn_known=False), page, per_page, answer.totalElements)
+
+
+async def prison_search(
+    info: Info[Context, None], query: dict[str, Any], page: int, per_page: int
+) -> Page[PersonRecord]:
+    prisons = info.context.consumer.filters.prisons
+    if prisons is not None and not prisons:  # an empty list allows no prison: nothing to ask for
+        return upstream_page([], page, per_page, 0)
+    answer = await info.context.upstreams.prisoner_search.attribute_search(query, page - 1, per_page)
+    return upstream_page(_prisoner_records(info, answer, crn_known=False), page, per_page, answer.totalElements)
+
+
+async def probation_and_prison_search(
+    info: Info[Context, None],
+    first_name: str | None,
+    last_name: str | None,
+    pnc_number: str | None,
+    date_of_birth: str | None,
+    search_within_aliases: bool,
+    include_prison_only: bool,
+) -> list[PersonRecord]:
+    """Everyone probation search finds, plus (when asked) those prisoner search finds whom probation does not know."""
+    probation_criteria = {
+        "firstName": first_name,
+        "surname": last_name,
+        "pncNumber": pnc_number,
+        "dateOfBirth": date_of_birth,
+        "includeAliases": search_within_aliases,
+    }
+    offenders = await info.context.upstreams.probation_search.search(
+        {k: v for k, v in probation_criteria.items() if v is not None}
+    )
+    for offender in offenders:
+        remember_probation_case(info, offender)
+    people = [PersonRecord(prisoner=None, offender=o) for o in offenders]
+    if include_prison_only:
+        prison_criteria = {
+            "firstName": first_name,
+            "lastName": last_name,
+            "dateOfBirth": date_of_birth,
+            "includeAliases": search_within_aliases,
+        }
+        prison_page = await info.context.upstreams.prisoner_search.global_search(
+            {k: v for k, v in prison_criteria.items() if v is not None}, 0, MAX_MERGED_CANDIDATES
+        )
+        if prison_page.totalElements > len(prison_page.content):
+            raise BadUserInput(
+                f"The search matches more than {MAX_MERGED_CANDIDATES} people in prison; "
+                "add a criterion (dateOfBirth, lastName) to narrow it",
+                argument="lastName",
+            )
+        known = {o.otherIds.nomsNumber for o in offenders if o.otherIds.nomsNumber}
+        candidates = [p for p in prison_page.content if p.prisonerNumber not in known]
+        cases = await info.context.loaders.probation_case_by_prisoner_number.load_many(
+            [p.prisonerNumber for p in candidates]
+        )
+        people += [
+            PersonRecord(prisoner=p, offender=None, crn_known=True)
+            for p, case in zip(candidates, cases, strict=True)
+            if case is None
+        ]
+    return people
+
+
+async def search_prisoners(
+    info: Info[Context, None],
+    first_name: str | None,
+    last_name: str | None,
+    date_of_birth: str | None,
+    search_within_aliases: bool,
+    page: int,
+    per_page: int,
+) -> Page[PersonRecord]:
+    """Query.prisoners: prisoner search only, filtered upstream by the consumer's prisons."""
+    check_page(page, per_page)
+    require_criteria(firstName=first_name, lastName=last_name, dateOfBirth=date_of_birth)
+    query = prisoner_query(
+        first_name, last_name, date_of_birth, search_within_aliases, prisons=info.context.consumer.filters.prisons
+    )
+    return await prison_search(info, query, page, per_page)
+
+
+async def search_persons(
+    info: Info[Context, None],
+    first_name: str | None,
+    last_name: str | None,
+    pnc_number: str | None,
+    date_of_birth: str | None,
+    search_within_aliases: bool,
+    page: int,
+    per_page: int,
+) -> Page[PersonRecord]:
+    """Query.persons: picks the strategy the consumer's filters allow; newest date of birth first when merged."""
+    check_page(page, per_page)
+    require_criteria(firstName=first_name, lastName=last_name, pncNumber=pnc_number, dateOfBirth=date_of_birth)
+    filters = info.context.consumer.filters
+    if filters.prisons is not None or filters.supervisionStatuses == frozenset({"PRISONS"}):
+        # A consumer limited to prisons only ever sees people in them: ask prisoner search, filtered upstream.
+        query = prisoner_query(first_name, last_name, date_of_birth, search_within_aliases, pnc_number, filters.prisons)
+        return await prison_search(info, query, page, per_page)
+    if filters.supervisionStatuses is not None and "PROBATION" not in filters.supervisionStatuses:
+        return upstream_page([], page, per_page, 0)
+    people = await probation_and_prison_search(
+        info,
+        first_name,
+        last_name,
+        pnc_number,
+        date_of_birth,
+        search_within_aliases,
+        include_prison_only=pnc_number is None and filters.supervisionStatuses is None,
+    )
+    people.sort(key=_date_of_birth, reverse=True)
+    return paginate(people, page, per_page)
+
+
+def _date_of_birth(record: PersonRecord) -> str:
+    born = record.prisoner.dateOfBirth if record.prisoner else record.offender.dateOfBirth if record.offender else None
+    return born.isoformat() if born else ""
