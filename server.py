@@ -39,7 +39,7 @@ GRAPHIQL_ASSETS = Path(__file__).with_name("static") / "graphiql"
 GRAPHIQL_PAGE = (GRAPHIQL_ASSETS / "index.html").read_text()
 
 
-class GraphQLApp(GraphQL):
+class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, schema: GraphSchema, upstreams: Upstreams, settings: Settings, audit_sink: AuditSink) -> None:
         super().__init__(schema, graphql_ide="graphiql", allowed_origins=())
         self.upstreams = upstreams

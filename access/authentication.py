@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import httpx
 import jwt
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey, RSAPublicKey
 from jwt.algorithms import RSAAlgorithm
 
 from access.consumers import Consumer, ConsumerConfig
@@ -34,7 +35,7 @@ class Jwks:
     def __init__(self, http: httpx.AsyncClient, url: str) -> None:
         self._http = http
         self._url = url
-        self._keys: dict[str, object] = {}
+        self._keys: dict[str, RSAPublicKey | RSAPrivateKey] = {}
         self._fetched_at = float("-inf")
         self._lock = asyncio.Lock()
 

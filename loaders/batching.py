@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from aiodataloader import DataLoader
 
@@ -22,11 +22,23 @@ from upstream.errors import UpstreamError
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+KC = TypeVar("KC", bound=Hashable, contravariant=True)
+VC = TypeVar("VC")
+
+
+class Loader(Protocol[KC, VC]):
+    """What resolvers use of a DataLoader, typed (aiodataloader's own class is untyped)."""
+
+    def load(self, key: KC) -> Awaitable[VC]: ...
+
+    def load_many(self, keys: Sequence[KC]) -> Awaitable[list[VC]]: ...
+
+    def prime(self, key: KC, value: Any) -> Any: ...
 
 
 def by_key(
     fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int, batching: bool = True
-) -> DataLoader:
+) -> Loader[K, V | None]:
     async def load(keys: list[K]) -> list[V | Exception | None]:
         try:
             rows = await fetch(list(keys))
@@ -35,12 +47,12 @@ def by_key(
         found = {key_of(row): row for row in rows}
         return [found.get(key) for key in keys]
 
-    return DataLoader(load, max_batch_size=max_batch if batching else 1)
+    return cast(Loader[K, V | None], DataLoader(load, max_batch_size=max_batch if batching else 1))
 
 
 def grouped(
     fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int, batching: bool = True
-) -> DataLoader:
+) -> Loader[K, list[V]]:
     async def load(keys: list[K]) -> list[list[V] | Exception]:
         try:
             rows = await fetch(list(keys))
@@ -51,20 +63,28 @@ def grouped(
             groups[key_of(row)].append(row)
         return [groups.get(key, []) for key in keys]
 
-    return DataLoader(load, max_batch_size=max_batch if batching else 1)
+    return cast(Loader[K, list[V]], DataLoader(load, max_batch_size=max_batch if batching else 1))
 
 
-def one_by_one(fetch: Callable[..., Awaitable[Any]]) -> DataLoader:
-    """`fetch(key)`, or `fetch(*key)` when the key is a tuple (e.g. (prisoner number, page, size))."""
+def one_by_one(fetch: Callable[[K], Awaitable[V]]) -> Loader[K, V]:
+    """`fetch(key)` for each key, concurrently. A key may be a tuple of the fetch's arguments
+    (e.g. (prisoner number, page, size)): see `unpacked`."""
 
-    async def fetch_key(key: Any) -> Any:
-        return await (fetch(*key) if isinstance(key, tuple) else fetch(key))
-
-    async def load(keys: list[Any]) -> list[Any]:
-        results = await asyncio.gather(*(fetch_key(key) for key in keys), return_exceptions=True)
+    async def load(keys: list[K]) -> list[V | BaseException]:
+        results = await asyncio.gather(*(fetch(key) for key in keys), return_exceptions=True)
         for result in results:
             if isinstance(result, BaseException) and not isinstance(result, Exception):
                 raise result  # a cancellation is not one key's failure: let it through
         return results
 
-    return DataLoader(load)
+    return cast(Loader[K, V], DataLoader(load))
+
+
+A = TypeVar("A", bound=Hashable)
+B = TypeVar("B", bound=Hashable)
+C = TypeVar("C", bound=Hashable)
+
+
+def unpacked(fetch: Callable[[A, B, C], Awaitable[V]]) -> Callable[[tuple[A, B, C]], Awaitable[V]]:
+    """A three-argument fetch as a fetch of one tuple key, for `one_by_one`."""
+    return lambda key: fetch(*key)

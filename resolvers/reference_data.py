@@ -18,8 +18,8 @@ PRISON_DOMAINS = ("ALERT", "ETHNICITY", "PHONE_USAGE")
 
 async def reference_data(info: Info[Context, None]) -> ReferenceData:
     prison_api, delius = info.context.upstreams.prison_api, info.context.upstreams.delius
-    *prison, probation = await asyncio.gather(
-        *(prison_api.reference_codes(d) for d in PRISON_DOMAINS), delius.reference_data()
+    prison, probation = await asyncio.gather(
+        asyncio.gather(*(prison_api.reference_codes(d) for d in PRISON_DOMAINS)), delius.reference_data()
     )
     return ReferenceData(
         prisonReferenceData=[
@@ -27,7 +27,7 @@ async def reference_data(info: Info[Context, None]) -> ReferenceData:
                 category=domain,
                 values=[ReferenceDataValue(code=c.code, description=c.description) for c in codes or []],
             )
-            for domain, codes in zip(PRISON_DOMAINS, prison, strict=False)
+            for domain, codes in zip(PRISON_DOMAINS, prison, strict=True)
         ],
         probationReferenceData=[
             ReferenceDataCategory(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from resolvers.context import Context
@@ -52,8 +53,8 @@ def to_serious_harm(r: arn.RiskOfSeriousHarm) -> types.RiskOfSeriousHarm:
             riskIncreaseFactors=s.riskIncreaseFactors,
             riskMitigationFactors=s.riskMitigationFactors,
             overallRiskLevel=s.overallRiskLevel,
-            riskInCommunity=dict(s.riskInCommunity),
-            riskInCustody=dict(s.riskInCustody),
+            riskInCommunity=JSON(dict(s.riskInCommunity)),
+            riskInCustody=JSON(dict(s.riskInCustody)),
         ),
     )
 

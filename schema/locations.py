@@ -168,7 +168,7 @@ NOMIS_LOCATION_TYPES = {
 def to_location(loc: UpstreamLocation) -> Location:
     location_type = LocationType.__members__.get(loc.locationType)
     return Location(
-        id=loc.id,
+        id=strawberry.ID(loc.id),
         key=loc.key,
         prisonId=loc.prisonId,
         code=loc.code,

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs
 
 import jwt
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -24,7 +25,10 @@ DEV_KEY_PATH = Path(__file__).with_name("dev_auth_key.pem")
 
 class AuthServer:
     def __init__(self) -> None:
-        self.private_key = serialization.load_pem_private_key(DEV_KEY_PATH.read_bytes(), password=None)
+        key = serialization.load_pem_private_key(DEV_KEY_PATH.read_bytes(), password=None)
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise TypeError(f"{DEV_KEY_PATH} must hold an RSA key (tokens are RS256)")
+        self.private_key: rsa.RSAPrivateKey = key
         self.kid = "person-graph-simulator-dev-key"
         self.issued = 0
         self._verified: dict[str, float] = {}  # token -> expiry; tokens are re-used, verify each once

@@ -118,7 +118,7 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         if request.query_params.get("active") in ("true", "false"):
             wanted = request.query_params["active"] == "true"
             contacts = [c for c in contacts if c.active == wanted]
-        return json_response(paged_model(contacts, page, size, lambda c: prisoner_contact_json(p, c)))
+        return json_response(paged_model(contacts, page, size, lambda c: prisoner_contact_json(p, c) if p else {}))
 
     async def contact(request: Request):
         try:

@@ -138,7 +138,7 @@ class Simulated:
                 return Response(b'{"content": [{"truncated', status_code=200, media_type="application/json")
             if fault and fault.type == "slow_body":
                 return StreamingResponse(
-                    _slow_body(response.body, fault.seconds),
+                    _slow_body(bytes(response.body), fault.seconds),
                     status_code=response.status_code,
                     media_type="application/json",
                 )

@@ -860,7 +860,10 @@ class Population:
                 "assessedOn": assessed.isoformat(),
             }
             for n in range(rng.choice([1, 1, 2])):
-                level = lambda: rng.choice(RISK_LEVELS[:3])  # noqa: E731
+
+                def risk_level() -> str:
+                    return rng.choice(RISK_LEVELS[:3])
+
                 p.predictors.append(
                     {
                         "completedDate": (assessed - timedelta(days=200 * n)).isoformat(),
@@ -868,7 +871,7 @@ class Population:
                         "groupReconvictionScore": {
                             "oneYear": rng.randint(5, 60),
                             "twoYears": rng.randint(10, 80),
-                            "scoreLevel": level(),
+                            "scoreLevel": risk_level(),
                         },
                         "violencePredictorScore": {
                             "ovpStaticWeightedScore": rng.randint(1, 40),
@@ -876,7 +879,7 @@ class Population:
                             "ovpTotalWeightedScore": rng.randint(1, 80),
                             "oneYear": rng.randint(1, 30),
                             "twoYears": rng.randint(1, 50),
-                            "ovpRisk": level(),
+                            "ovpRisk": risk_level(),
                         },
                         "generalPredictorScore": {
                             "ogpStaticWeightedScore": rng.randint(1, 40),
@@ -884,18 +887,18 @@ class Population:
                             "ogpTotalWeightedScore": rng.randint(1, 80),
                             "ogp1Year": rng.randint(1, 50),
                             "ogp2Year": rng.randint(1, 70),
-                            "ogpRisk": level(),
+                            "ogpRisk": risk_level(),
                         },
                         "riskOfSeriousRecidivismScore": {
                             "percentageScore": round(rng.uniform(0.1, 9.9), 2),
                             "staticOrDynamic": "DYNAMIC",
                             "source": "OASYS",
                             "algorithmVersion": "5",
-                            "scoreLevel": level(),
+                            "scoreLevel": risk_level(),
                         },
                         "sexualPredictorScore": {
                             "ospIndecentScoreLevel": "LOW",
-                            "ospContactScoreLevel": level(),
+                            "ospContactScoreLevel": risk_level(),
                             "ospIndecentPercentageScore": 0.5,
                             "ospContactPercentageScore": 1.2,
                         },

@@ -36,6 +36,8 @@ REFERENCE_DOMAINS = {
 
 
 def sentences_and_offences_json(p: Person) -> list[dict]:
+    assert p.booking_id is not None, "only people with a NOMIS booking have NOMIS sentences"
+    booking_id = p.booking_id
     return [
         without_nulls(
             {
@@ -54,7 +56,7 @@ def sentences_and_offences_json(p: Person) -> list[dict]:
                 "terms": [{"years": s.years, "months": s.months, "weeks": 0, "days": 0, "code": "IMP"}],
                 "offences": [
                     {
-                        "offenderChargeId": p.booking_id * 10 + s.sequence,
+                        "offenderChargeId": booking_id * 10 + s.sequence,
                         "offenceStartDate": s.sentence_date.isoformat(),
                         "offenceStatute": s.offence[0][:4],
                         "offenceCode": s.offence[0],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from starlette.requests import Request
 from starlette.routing import Route
 
@@ -12,7 +14,9 @@ from simulator.population import PRISONS, Person, Population
 SERVICE = "prisoner-search"
 
 
-def prisoner_json(p: Person, today) -> dict:
+def prisoner_json(p: Person, today: date) -> dict:
+    assert p.reception_date is not None, "everyone prisoner search knows was received into a prison"
+    reception_date = p.reception_date
     return without_nulls(
         {
             "prisonerNumber": p.prisoner_number,
@@ -77,11 +81,11 @@ def prisoner_json(p: Person, today) -> dict:
             "identifiers": [{"type": "PNC", "value": p.pnc_number}, {"type": "CRO", "value": p.cro_number}],
             "currentIncentive": {
                 "level": {"code": p.incentive[0], "description": p.incentive[1]},
-                "dateTime": f"{p.reception_date.isoformat()}T10:00:00",
+                "dateTime": f"{reception_date.isoformat()}T10:00:00",
                 "nextReviewDate": (
-                    p.reception_date.replace(year=p.reception_date.year + 1)
-                    if not (p.reception_date.month == 2 and p.reception_date.day == 29)
-                    else p.reception_date
+                    reception_date.replace(year=reception_date.year + 1)
+                    if not (reception_date.month == 2 and reception_date.day == 29)
+                    else reception_date
                 ).isoformat(),
             }
             if p.incentive

@@ -47,7 +47,7 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         p = pop.by_prisoner_number.get(request.path_params["prisonerId"])
         now = datetime.now()
         visits = sorted((v for v in p.visits if v.start > now), key=lambda v: v.start) if p else []
-        return json_response([visit_json(p, v) for v in visits])
+        return json_response([visit_json(p, v) for v in visits] if p else [])
 
     async def search(request: Request):
         q = request.query_params

@@ -57,10 +57,10 @@ class UpstreamClient:
         # httpx's timeout is per read; a body dribbled slowly needs a whole-request deadline too.
         self._deadline = deadline_seconds
 
-    async def get(self, path: str, answer: type[T] | Any, params: dict[str, Any] | None = None) -> T | None:
+    async def get(self, path: str, answer: type[T], params: dict[str, Any] | None = None) -> T | None:
         return await self._call("GET", path, answer, params=params)
 
-    async def post(self, path: str, body: Any, answer: type[T] | Any, params: dict[str, Any] | None = None) -> T | None:
+    async def post(self, path: str, body: Any, answer: type[T], params: dict[str, Any] | None = None) -> T | None:
         return await self._call("POST", path, answer, params=params, json=body)
 
     async def _call(self, method: str, path: str, answer: Any, **kwargs: Any) -> Any:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from loaders import Loaders, create_loaders
-from loaders.batching import by_key, grouped, one_by_one
+from loaders.batching import by_key, grouped, one_by_one, unpacked
 from settings import Settings
 from upstream.clients import build_upstreams
 from upstream.errors import UpstreamTimeout, UpstreamUnavailable
@@ -203,9 +203,9 @@ async def test_one_by_one_calls_once_per_distinct_key():
     assert results == ["answer for ('X1',)", "answer for ('X2',)", "answer for ('X1',)", None]
 
 
-async def test_one_by_one_splats_tuple_keys():
+async def test_one_by_one_unpacks_tuple_keys():
     fetch = FakeSingleEndpoint()
-    loader = one_by_one(fetch)
+    loader = one_by_one(unpacked(fetch))
 
     results = await asyncio.gather(
         loader.load(("A1234AA", 0, 10)), loader.load(("A1234AA", 1, 10)), loader.load(("A1234AA", 0, 10))
