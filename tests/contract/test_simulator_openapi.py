@@ -10,8 +10,7 @@ and the JSON body must validate against the schema documented for that status.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -20,6 +19,17 @@ from starlette.routing import Mount, Route
 
 from simulator.app import Simulator, create_simulator
 from simulator.population import Person, Population
+from tests.cases import (
+    UNKNOWN_BOOKING_ID,
+    UNKNOWN_CRN,
+    UNKNOWN_LOCATION_KEY,
+    UNKNOWN_NOMS,
+    Call,
+    CaseBuilder,
+    field_rows,
+    pick,
+    pick_all,
+)
 from tests.contract.openapi import Erratum, Operation, Spec, load_spec, spec_dir
 
 POPULATION_SIZE = 400  # holds people with every kind of data (alerts, contacts, visits, OASys, MAPPA, ...)
@@ -113,11 +123,6 @@ SPEC_ERRATA: tuple[Erratum, ...] = (
     ),
 )
 
-UNKNOWN_NOMS = "Z9999ZZ"
-UNKNOWN_CRN = "Z999999"
-UNKNOWN_BOOKING_ID = 999_999_999
-UNKNOWN_LOCATION_KEY = "MDI-Z-9-999"
-
 
 # ---- the simulator's endpoints ---------------------------------------------------------------------
 
@@ -161,32 +166,6 @@ ENDPOINTS = simulator_endpoints(_simulator().app)
 
 
 # ---- requests ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class Call:
-    """One request against an endpoint and what it must answer."""
-
-    path: str  # concrete path below the service prefix
-    expect: int  # the status this request must get
-    params: dict[str, Any] = field(default_factory=dict)
-    json: Any = None
-    nonempty: bool = False  # the answer must carry data (a non-empty list, page or object)
-
-
-CaseBuilder = Callable[[Population], Call]
-
-
-def pick(pop: Population, what: str, predicate: Callable[[Person], bool]) -> Person:
-    found = next((p for p in pop.people if predicate(p)), None)
-    assert found is not None, f"the population (size {pop.size}, seed {pop.seed}) has no {what}"
-    return found
-
-
-def pick_all(pop: Population, predicate: Callable[[Person], bool], n: int) -> list[Person]:
-    found = [p for p in pop.people if predicate(p)][:n]
-    assert found, f"the population (size {pop.size}, seed {pop.seed}) has nobody matching"
-    return found
 
 
 def mdi_prisoner(pop: Population) -> Person:
@@ -523,6 +502,10 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
         "unknown": lambda pop: Call("/contact/999999999", 404),
     },
 }
+# Rows declared by the fields' own test modules (tests/fields/).
+for _rows in field_rows("CONTRACT_CASES"):
+    assert not set(_rows) & set(CASES), f"endpoints with cases in two places: {sorted(set(_rows) & set(CASES))}"
+    CASES.update(_rows)
 
 
 def _case_params() -> list:

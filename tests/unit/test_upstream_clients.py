@@ -8,15 +8,13 @@ answer in the upstream's own shape (see /work/shared/upstream-specs/). Each beha
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 import httpx
 import pytest
 import respx
 
+from tests.cases import GET_HAS_NO_BODY, Case, field_rows
 from tests.unit.conftest import base_url
 from upstream.alerts import AlertsClient
 from upstream.base import UpstreamClient
@@ -29,8 +27,6 @@ from upstream.prisoner_search import PrisonerPage, PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
 from upstream.risks import RisksClient
 from upstream.visits import VisitPage, VisitsClient
-
-GET_HAS_NO_BODY = object()
 
 # ---------------------------------------------------------------------------------------------------
 # Realistic answers, in the upstreams' shapes (extra fields included: the models must ignore them).
@@ -465,23 +461,6 @@ PROBATION_CRITERIA = {"surname": "Smith", "firstName": "John", "dateOfBirth": "1
 # ---------------------------------------------------------------------------------------------------
 # The table.
 # ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Case:
-    id: str
-    client: type[UpstreamClient]
-    name: str  # the client's name, also in UpstreamError.upstream
-    call: Callable[[Any], Awaitable[Any]]  # client -> the method call under test
-    method: str
-    path: str  # decoded path, as the upstream sees it
-    answer: Any  # the upstream's JSON on success
-    summary: Callable[[Any], Any]  # picks concrete values out of the parsed result ...
-    expected: Any  # ... which must equal these
-    on_404: Any  # what the method returns when the upstream answers 404
-    wrong_shape: Any  # valid JSON that is not what the method expects
-    params: dict[str, str] = field(default_factory=dict)
-    body: Any = GET_HAS_NO_BODY
 
 
 EMPTY_PAGE_2_OF_5 = PrisonerPage(content=[], totalElements=0, totalPages=0, size=5, number=2)
@@ -1097,6 +1076,8 @@ CASES = [
         params={"page": "2", "size": "10"},
     ),
 ]
+# Rows declared by the fields' own test modules (tests/fields/).
+CASES += [case for rows in field_rows("CLIENT_CASES") for case in rows]
 
 
 def test_table_covers_every_public_client_method() -> None:
