@@ -31,6 +31,7 @@ class Loaders:
         self.predictor_scores_by_crn = one_by_one(up.risks.predictor_scores)
         self.risk_management_plans_by_crn = one_by_one(up.risks.risk_management_plans)
         self.future_visits_by_prisoner_number = one_by_one(up.visits.future_visits)
+        self.visit_restrictions_by_prisoner_number = one_by_one(up.prison_api.offender_restrictions)
         self.contacts_by_prisoner_number_page = one_by_one(unpacked(up.contacts.prisoner_contacts))
 
 

@@ -12,6 +12,7 @@ from resolvers.pagination import check_page, upstream_page
 from schema import visits as types
 from schema.pagination import Page
 from schema.permissions import PrisonFiltered
+from upstream.prison_api import OffenderRestriction
 from upstream.visits import Visit as UpstreamVisit
 
 
@@ -70,3 +71,28 @@ class VisitFields(PersonPart):
     @strawberry.field(description="Booked visits from today on, soonest first.", extensions=[PrisonFiltered()])
     async def futureVisits(self, info: Info[Context, None]) -> list[types.Visit] | None:
         return await future_visits(self, info)
+
+    @strawberry.field(
+        description="Restrictions on the person's visits (latest booking), newest first; `active` filters them.",
+        extensions=[PrisonFiltered()],
+    )
+    async def visitRestrictions(
+        self, info: Info[Context, None], active: bool | None = None
+    ) -> list[types.PersonVisitRestriction] | None:
+        if self.ref.nomis_number is None:  # probation-only: NOMIS holds no restrictions for them
+            return []
+        found = await info.context.loaders.visit_restrictions_by_prisoner_number.load(self.ref.nomis_number)
+        rows = [r for r in (found.offenderRestrictions if found else []) if active is None or r.active == active]
+        return [to_visit_restriction(r) for r in sorted(rows, key=lambda r: r.startDate, reverse=True)]
+
+
+def to_visit_restriction(r: OffenderRestriction) -> types.PersonVisitRestriction:
+    return types.PersonVisitRestriction(
+        restrictionId=r.restrictionId,
+        restrictionType=r.restrictionType,
+        restrictionTypeDescription=r.restrictionTypeDescription,
+        startDate=r.startDate,
+        expiryDate=r.expiryDate,
+        active=r.active,
+        comment=r.comment,
+    )

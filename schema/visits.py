@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import strawberry
 
@@ -51,3 +51,16 @@ class Visit:
     createdTimestamp: datetime | None
     modifiedTimestamp: datetime | None
     firstBookedDateTime: datetime | None
+
+
+@strawberry.type(
+    description="A restriction on the person's visits, from NOMIS (the Integration API's PersonVisitRestriction)."
+)
+class PersonVisitRestriction:
+    restrictionId: int = strawberry.field(description="NOMIS id of the restriction, e.g. 8001.")
+    restrictionType: str = strawberry.field(description="Restriction code, e.g. CCTV or BAN.")
+    restrictionTypeDescription: str = strawberry.field(description="What the code means, e.g. CCTV.")
+    startDate: date = strawberry.field(description="First day the restriction applies.")
+    expiryDate: date | None = strawberry.field(description="Last day it applies; null when open-ended.")
+    active: bool = strawberry.field(description="Whether it applies today.")
+    comment: str | None = strawberry.field(description="Free text recorded with the restriction.")

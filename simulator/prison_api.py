@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from starlette.requests import Request
 from starlette.routing import Route
 
@@ -108,6 +110,34 @@ def offender_json(p: Person) -> dict:
     )
 
 
+def offender_restrictions_json(p: Person, today: date) -> dict:
+    """Visit restrictions, derived from the person so they are the same on every run: about one
+    prisoner in seven has an active CCTV restriction, one in eleven an expired ban."""
+    restrictions: list[tuple[str, str, date, date | None, str]] = []
+    if p.index % 7 == 0:
+        restrictions.append(("CCTV", "CCTV", today - timedelta(days=30 + p.index % 60), None, "Visits on camera"))
+    if p.index % 11 == 0:
+        start = today - timedelta(days=400 + p.index % 100)
+        restrictions.append(("BAN", "Banned", start, start + timedelta(days=90), "Passed an item during a visit"))
+    return {
+        "bookingId": p.booking_id,
+        "offenderRestrictions": [
+            without_nulls(
+                {
+                    "restrictionId": 8000 + p.index * 10 + n,
+                    "comment": comment,
+                    "restrictionType": code,
+                    "restrictionTypeDescription": description,
+                    "startDate": start.isoformat(),
+                    "expiryDate": expiry.isoformat() if expiry else None,
+                    "active": start <= today and (expiry is None or expiry >= today),
+                }
+            )
+            for n, (code, description, start, expiry, comment) in enumerate(restrictions)
+        ],
+    }
+
+
 def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def sentences_and_offences(request: Request):
         try:
@@ -123,6 +153,16 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         if p is None:
             return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
         return json_response(offender_json(p))
+
+    async def offender_restrictions(request: Request):
+        p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
+        if p is None or p.booking_id is None:
+            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+        active_only = request.query_params.get("activeRestrictionsOnly", "true") != "false"
+        answer = offender_restrictions_json(p, pop.today)
+        if active_only:
+            answer["offenderRestrictions"] = [r for r in answer["offenderRestrictions"] if r["active"]]
+        return json_response(answer)
 
     async def reference_codes(request: Request):
         domain = request.path_params["domain"]
@@ -149,4 +189,5 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             SERVICE, "GET", "/api/offender-sentences/booking/{bookingId}/sentences-and-offences", sentences_and_offences
         ),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}", offender),
+        sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/offender-restrictions", offender_restrictions),
     ]

@@ -53,6 +53,21 @@ class ReferenceCode(UpstreamModel):
     activeFlag: str | None = None
 
 
+class OffenderRestriction(UpstreamModel):
+    restrictionId: int
+    restrictionType: str
+    restrictionTypeDescription: str
+    startDate: date
+    expiryDate: date | None = None
+    active: bool
+    comment: str | None = None
+
+
+class OffenderRestrictions(UpstreamModel):
+    bookingId: int | None = None
+    offenderRestrictions: list[OffenderRestriction] = []
+
+
 class PrisonApiClient(UpstreamClient):
     async def reference_codes(self, domain: str) -> list[ReferenceCode] | None:
         return await self.get(f"/api/reference-domains/domains/{path_segment(domain)}/codes", list[ReferenceCode])
@@ -64,3 +79,11 @@ class PrisonApiClient(UpstreamClient):
 
     async def offender(self, offender_no: str) -> InmateDetail | None:
         return await self.get(f"/api/offenders/{path_segment(offender_no)}", InmateDetail)
+
+    async def offender_restrictions(self, offender_no: str) -> OffenderRestrictions | None:
+        """Visit restrictions on the latest booking, active and expired (the graph filters by `active`)."""
+        return await self.get(
+            f"/api/offenders/{path_segment(offender_no)}/offender-restrictions",
+            OffenderRestrictions,
+            params={"activeRestrictionsOnly": "false"},
+        )
