@@ -50,9 +50,6 @@ class Filters:
 
         return Filters(**{name: both(getattr(self, name), getattr(other, name)) for name in FILTER_NAMES})
 
-    def allows_prison(self, prison_id: str | None) -> bool:
-        return self.prisons is None or (prison_id is not None and prison_id in self.prisons)
-
 
 @dataclass(frozen=True)
 class Consumer:

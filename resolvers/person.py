@@ -12,6 +12,7 @@ from datetime import date
 
 from strawberry.types import Info
 
+from access.visibility import PRISONS, RELEASED, may_see_person, prisoner_search_scope
 from resolvers.context import Context
 from resolvers.errors import BadUserInput, person_not_found
 from resolvers.identity import PersonRef, crn_of, id_kind, prisoner_record, probation_case, remember_probation_case
@@ -114,7 +115,8 @@ async def find_person(info: Info[Context, None], hmpps_id: str) -> types.Person:
             prisoner = page.content[0] if page.content else None
     if prisoner is None and offender is None:
         raise person_not_found(hmpps_id)
-    if not visible_to_consumer(info, prisoner, offender):
+    filters = info.context.consumer.filters
+    if not may_see_person(filters, prisoner.prisonId if prisoner else None, known_to_probation=offender is not None):
         info.context.audit.note(
             prisoner.prisonerNumber if prisoner else None,
             offender.otherIds.crn if offender else None,
@@ -125,18 +127,6 @@ async def find_person(info: Info[Context, None], hmpps_id: str) -> types.Person:
     if offender is not None:
         remember_probation_case(info, offender)
     return person_from_records(prisoner, offender)
-
-
-def visible_to_consumer(info: Info[Context, None], prisoner: Prisoner | None, offender: OffenderDetail | None) -> bool:
-    """The consumer's `prisons` and `supervisionStatuses` filters, for one person."""
-    filters = info.context.consumer.filters
-    in_prison = prisoner is not None and prisoner.prisonId not in (None, "OUT")
-    if filters.prisons is not None and not (in_prison and prisoner.prisonId in filters.prisons):
-        return False
-    statuses = filters.supervisionStatuses
-    if statuses is not None:
-        return ("PRISONS" in statuses and in_prison) or ("PROBATION" in statuses and offender is not None)
-    return True
 
 
 async def hmpps_id(root: types.Person, info: Info[Context, None]) -> str:
@@ -251,6 +241,9 @@ async def prison_prisoners(info: Info[Context, None], prison_id: str, page: int,
     return upstream_page([person_from_prisoner(p) for p in answer.content], page, per_page, answer.totalElements)
 
 
+MAX_CHECKED_MATCHES = 1000  # a search whose matches are each checked against probation: at most this many
+
+
 def _require_criteria(**criteria: object) -> None:
     if not any(v not in (None, "") for v in criteria.values()):
         raise BadUserInput("At least one search criterion must be given: " + ", ".join(criteria))
@@ -263,8 +256,10 @@ def prisoner_query(
     search_within_aliases: bool,
     pnc_number: str | None = None,
     prisons: frozenset[str] | None = None,
+    exclude_released: bool = False,
 ) -> dict:
-    """An attribute-search query: the criteria (on names or aliases), AND the consumer's prisons."""
+    """An attribute-search query: the criteria (on names or aliases), AND the consumer's scope
+    (`prisons`, `exclude_released`: access.visibility.prisoner_search_scope, the push-down of may_see_person)."""
 
     def criteria(prefix: str) -> list[dict]:
         out = [
@@ -314,15 +309,42 @@ def prisoner_query(
                 ],
             }
         )
+    if exclude_released:
+        queries.append(
+            {
+                "joinType": "AND",
+                "matchers": [
+                    {"type": "String", "attribute": "prisonId", "condition": "IS_NOT", "searchTerm": RELEASED}
+                ],
+            }
+        )
     return {"joinType": "AND", "queries": queries}
 
 
 async def _prison_search(info: Info[Context, None], query: dict, page: int, per_page: int) -> Page[types.Person]:
-    prisons = info.context.consumer.filters.prisons
-    if prisons is not None and not prisons:  # an empty list allows no prison: nothing to ask for
+    """`query` carries prisoner_search_scope's matchers; what they cannot say is checked here."""
+    filters = info.context.consumer.filters
+    scope = prisoner_search_scope(filters)
+    if scope.nobody:  # an empty list allows nothing: nothing to ask for
         return upstream_page([], page, per_page, 0)
-    answer = await info.context.upstreams.prisoner_search.attribute_search(query, page - 1, per_page)
     loader = info.context.loaders.prisoner_by_prisoner_number
+    if scope.check_each:
+        # Known to probation decides, which Prisoner Search cannot filter on: check each match, then
+        # paginate here (never a thinned upstream page, nor a count of people the consumer may not see).
+        answer = await info.context.upstreams.prisoner_search.attribute_search(query, 0, MAX_CHECKED_MATCHES)
+        cases = await info.context.loaders.probation_case_by_prisoner_number.load_many(
+            [p.prisonerNumber for p in answer.content]
+        )
+        people = []
+        for prisoner, case in zip(answer.content, cases, strict=True):
+            if may_see_person(filters, prisoner.prisonId, known_to_probation=case is not None):
+                loader.prime(prisoner.prisonerNumber, prisoner)
+                if case is not None:
+                    remember_probation_case(info, case)
+                crn = case.otherIds.crn if case else None
+                people.append(person_from_prisoner(prisoner, crn=crn, crn_resolved=True))
+        return paginate(people, page, per_page)
+    answer = await info.context.upstreams.prisoner_search.attribute_search(query, page - 1, per_page)
     for prisoner in answer.content:
         loader.prime(prisoner.prisonerNumber, prisoner)
     return upstream_page([person_from_prisoner(p) for p in answer.content], page, per_page, answer.totalElements)
@@ -340,8 +362,14 @@ async def search_prisoners(
     """Prisoner search only, filtered upstream by the consumer's prisons."""
     check_page(page, per_page)
     _require_criteria(firstName=first_name, lastName=last_name, dateOfBirth=date_of_birth)
+    scope = prisoner_search_scope(info.context.consumer.filters)
     query = prisoner_query(
-        first_name, last_name, date_of_birth, search_within_aliases, prisons=info.context.consumer.filters.prisons
+        first_name,
+        last_name,
+        date_of_birth,
+        search_within_aliases,
+        prisons=scope.prisons,
+        exclude_released=scope.exclude_released,
     )
     return await _prison_search(info, query, page, per_page)
 
@@ -362,7 +390,16 @@ async def search_persons(
     filters = info.context.consumer.filters
     if filters.prisons is not None or filters.supervisionStatuses == frozenset({"PRISONS"}):
         # A consumer limited to prisons only ever sees people in them: ask prisoner search, filtered upstream.
-        query = prisoner_query(first_name, last_name, date_of_birth, search_within_aliases, pnc_number, filters.prisons)
+        scope = prisoner_search_scope(filters)
+        query = prisoner_query(
+            first_name,
+            last_name,
+            date_of_birth,
+            search_within_aliases,
+            pnc_number,
+            scope.prisons,
+            scope.exclude_released,
+        )
         return await _prison_search(info, query, page, per_page)
     if filters.supervisionStatuses is not None and "PROBATION" not in filters.supervisionStatuses:
         return upstream_page([], page, per_page, 0)
@@ -379,7 +416,8 @@ async def search_persons(
     for offender in offenders:
         remember_probation_case(info, offender)
     people = [person_from_offender(o) for o in offenders]
-    if pnc_number is None and filters.supervisionStatuses is None:
+    # Everyone probation search finds is known to probation, and no prisons filter applies here.
+    if pnc_number is None and (filters.supervisionStatuses is None or PRISONS in filters.supervisionStatuses):
         prison_criteria = {
             "firstName": first_name,
             "lastName": last_name,
@@ -397,7 +435,7 @@ async def search_persons(
         people += [
             person_from_prisoner(p, crn=None, crn_resolved=True)
             for p, case in zip(candidates, cases, strict=False)
-            if case is None
+            if case is None and may_see_person(filters, p.prisonId, known_to_probation=False)
         ]
     people.sort(key=lambda p: p.dateOfBirth.isoformat() if p.dateOfBirth else "", reverse=True)
     return paginate(people, page, per_page)

@@ -3,8 +3,9 @@
 - Role permissions: every field of a guarded type (Query, Person, Risks, Prison) is checked against
   the consumer's includes in `GuardedExecution.execute_field`, a set lookup per field: no wrapper on
   any field, so plain scalars cost nothing extra. A denied field is null with FORBIDDEN at its path.
-- The prison filter: `PrisonFiltered`, on the Person fields the Integration API marks
-  "Applicable filters: prisons"; a person held elsewhere is NOT_FOUND, exactly as one who does not exist.
+- The person filters (`prisons`, `supervisionStatuses`, decided by access/visibility.py):
+  `PrisonFiltered`, on the Person fields the Integration API marks "Applicable filters: prisons";
+  a person held elsewhere is NOT_FOUND, exactly as one who does not exist.
 - The limited-access policy (access/redactions.py): `LimitedAccess`, on the fields the policy names.
 Each person-level read is noted in the request's audit trail.
 """
@@ -20,6 +21,7 @@ from strawberry.types import Info
 
 from access.consumers import GUARDED_TYPES
 from access.redactions import LIMITED_ACCESS_POLICY, Reject, Remove, mask
+from access.visibility import may_see_person, needs_probation_record
 from resolvers.errors import Forbidden, person_not_found
 from resolvers.identity import crn_of, prisoner_record
 
@@ -56,13 +58,15 @@ def coordinate(info: Info) -> str:
 
 
 class PrisonFiltered(FieldExtension):
-    """The consumer's `prisons` filter on a Person field: a person held elsewhere is not found."""
+    """The consumer's person filters (`prisons`, `supervisionStatuses`; access/visibility.py) on a
+    Person field: a person the consumer may not see is not found, exactly as one who does not exist."""
 
     async def resolve_async(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:
-        prisons = info.context.consumer.filters.prisons
-        if prisons is not None:
+        filters = info.context.consumer.filters
+        if filters.prisons is not None or filters.supervisionStatuses is not None:
             prisoner = await prisoner_record(source.ref, info)
-            if prisoner is None or prisoner.prisonId not in prisons:
+            known = needs_probation_record(filters) and await crn_of(source.ref, info) is not None
+            if not may_see_person(filters, prisoner.prisonId if prisoner else None, known_to_probation=known):
                 info.context.audit.note(source.ref.nomis_number, source.ref.crn, coordinate(info), "filtered")
                 raise person_not_found(source.ref.crn or source.ref.nomis_number or "")
         return await next_(source, info, **kwargs)
