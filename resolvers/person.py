@@ -142,18 +142,18 @@ async def hmpps_id(root: types.Person, info: Info[Context, None]) -> str:
 
 
 @dataclass(frozen=True)
-class LimitedAccess:
+class AccessLimitations:
     currentRestriction: bool | None = None
     restrictionMessage: str | None = None
     currentExclusion: bool | None = None
     exclusionMessage: str | None = None
 
 
-async def limited_access(root: types.Person, info: Info[Context, None]) -> LimitedAccess:
+async def limited_access(root: types.Person, info: Info[Context, None]) -> AccessLimitations:
     case = await probation_case(root.ref, info)
     if case is None:
-        return LimitedAccess()
-    return LimitedAccess(
+        return AccessLimitations()
+    return AccessLimitations(
         currentRestriction=case.currentRestriction,
         restrictionMessage=case.restrictionMessage,
         currentExclusion=case.currentExclusion,

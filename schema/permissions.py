@@ -6,7 +6,7 @@
 - The person filters (`prisons`, `supervisionStatuses`, decided by access/visibility.py):
   `PrisonFiltered`, on the Person fields the Integration API marks "Applicable filters: prisons";
   a person held elsewhere is NOT_FOUND, exactly as one who does not exist.
-- The limited-access policy (access/redactions.py): `LimitedAccess`, on the fields the policy names.
+- The limited-access policy (access/redactions.py): `LimitedAccessPolicy`, on the fields the policy names.
 Each person-level read is noted in the request's audit trail.
 """
 
@@ -72,7 +72,7 @@ class PrisonFiltered(FieldExtension):
         return await next_(source, info, **kwargs)
 
 
-class LimitedAccess(FieldExtension):
+class LimitedAccessPolicy(FieldExtension):
     """Applies LIMITED_ACCESS_POLICY for this field when the person is a limited-access offender."""
 
     async def resolve_async(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:

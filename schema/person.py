@@ -15,7 +15,7 @@ from schema.alerts import Alert
 from schema.contacts import PrisonerContact
 from schema.locations import CellLocation
 from schema.pagination import Page
-from schema.permissions import LimitedAccess, PrisonFiltered
+from schema.permissions import LimitedAccessPolicy, PrisonFiltered
 from schema.risks_types import (
     DynamicRisk,
     MappaDetail,
@@ -95,20 +95,20 @@ class Risks:
     ref: strawberry.Private[PersonRef]
 
     @strawberry.field(
-        description="Risk of serious harm from the latest OASys assessment.", extensions=[LimitedAccess()]
+        description="Risk of serious harm from the latest OASys assessment.", extensions=[LimitedAccessPolicy()]
     )
     async def seriousHarm(self, info: Info) -> RiskOfSeriousHarm | None:
         return await risks.serious_harm(self, info)
 
-    @strawberry.field(description="Risk predictor scores, newest first.", extensions=[LimitedAccess()])
+    @strawberry.field(description="Risk predictor scores, newest first.", extensions=[LimitedAccessPolicy()])
     async def scores(self, info: Info, page: int = 1, per_page: int = 10) -> Page[RiskPredictorScore] | None:
         return await risks.scores(self, info, page, per_page)
 
-    @strawberry.field(extensions=[LimitedAccess()])
+    @strawberry.field(extensions=[LimitedAccessPolicy()])
     async def mappaDetail(self, info: Info) -> MappaDetail | None:
         return await risks.mappa_detail(self, info)
 
-    @strawberry.field(description="Dynamic risk registrations in nDelius.", extensions=[LimitedAccess()])
+    @strawberry.field(description="Dynamic risk registrations in nDelius.", extensions=[LimitedAccessPolicy()])
     async def dynamic(self, info: Info, page: int = 1, per_page: int = 10) -> Page[DynamicRisk] | None:
         return await risks.dynamic(self, info, page, per_page)
 
@@ -145,15 +145,15 @@ class Person:
     async def identifiers(self, info: Info) -> Identifiers | None:
         return await resolve.identifiers(self, info)
 
-    @strawberry.field(extensions=[LimitedAccess()])
+    @strawberry.field(extensions=[LimitedAccessPolicy()])
     async def gender(self) -> str | None:
         return self.gender_value
 
-    @strawberry.field(extensions=[LimitedAccess()])
+    @strawberry.field(extensions=[LimitedAccessPolicy()])
     async def ethnicity(self) -> str | None:
         return self.ethnicity_value
 
-    @strawberry.field(description="Phone numbers and emails held by probation.", extensions=[LimitedAccess()])
+    @strawberry.field(description="Phone numbers and emails held by probation.", extensions=[LimitedAccessPolicy()])
     async def contactDetails(self, info: Info) -> ContactDetails | None:
         return await resolve.contact_details(self, info)
 
@@ -174,7 +174,7 @@ class Person:
         return (await resolve.limited_access(self, info)).exclusionMessage
 
     @strawberry.field(
-        description="Addresses probation holds for the person.", extensions=[PrisonFiltered(), LimitedAccess()]
+        description="Addresses probation holds for the person.", extensions=[PrisonFiltered(), LimitedAccessPolicy()]
     )
     async def addresses(self, info: Info) -> list[Address] | None:
         return await addresses.person_addresses(self, info)
@@ -187,7 +187,7 @@ class Person:
 
     @strawberry.field(
         description="Age, gender, ethnicity, religion, disabilities ... (probation, and prison for marital status).",
-        extensions=[PrisonFiltered(), LimitedAccess()],
+        extensions=[PrisonFiltered(), LimitedAccessPolicy()],
     )
     async def protectedCharacteristics(self, info: Info) -> ProtectedCharacteristics | None:
         return await resolve.protected_characteristics(self, info)
@@ -210,7 +210,7 @@ class Person:
     async def sentences(self, info: Info, page: int = 1, per_page: int = 10) -> Page[Sentence] | None:
         return await sentences.person_sentences(self, info, page, per_page)
 
-    @strawberry.field(description="OASys risk management plans, newest first.", extensions=[LimitedAccess()])
+    @strawberry.field(description="OASys risk management plans, newest first.", extensions=[LimitedAccessPolicy()])
     async def riskManagementPlan(
         self, info: Info, page: int = 1, per_page: int = 10
     ) -> Page[RiskManagementPlan] | None:
