@@ -9,7 +9,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as max_de
 
 from schema.audit import WriteAudit
 from schema.errors import ErrorCodes
-from schema.permissions import GuardedExecution
+from schema.permissions import GUARDED_TYPES, GuardedExecution, check_executor_signatures
 from schema.person import Person
 from schema.query import Query
 
@@ -26,6 +26,7 @@ class GraphSchema(strawberry.federation.Schema):
 
 
 def build_schema() -> GraphSchema:
+    check_executor_signatures()
     return GraphSchema(
         query=Query,
         types=[Person],
@@ -48,7 +49,5 @@ schema = build_schema()
 
 def guarded_fields() -> dict[str, set[str]]:
     """Field names of each guarded type, to check a consumers file's coordinates against."""
-    from access.consumers import GUARDED_TYPES
-
     type_map = schema._schema.type_map
     return {name: set(type_map[name].fields) for name in GUARDED_TYPES if name in type_map}
