@@ -12,7 +12,7 @@ from datetime import date
 
 from strawberry.types import Info
 
-from access.visibility import PRISONS, RELEASED, may_see_person, prisoner_search_scope
+from access.visibility import PRISONS, RELEASED, may_see_person, needs_probation_record, prisoner_search_scope
 from resolvers.context import Context
 from resolvers.errors import BadUserInput, person_not_found
 from resolvers.identity import PersonRef, crn_of, id_kind, prisoner_record, probation_case, remember_probation_case
@@ -232,6 +232,9 @@ async def contact_details(root: types.Person, info: Info[Context, None]) -> type
 
 async def prison_prisoners(info: Info[Context, None], prison_id: str, page: int, per_page: int) -> Page[types.Person]:
     check_page(page, per_page)
+    filters = info.context.consumer.filters
+    if filters.supervisionStatuses is not None:  # who of them the consumer may see: check each, paginate here
+        return await _visible_prison_prisoners(info, prison_id, page, per_page)
     answer = await info.context.upstreams.prisoner_search.prison_prisoners(prison_id, page - 1, per_page)
     if answer is None:
         return paginate([], page, per_page)
@@ -242,6 +245,42 @@ async def prison_prisoners(info: Info[Context, None], prison_id: str, page: int,
 
 
 MAX_CHECKED_MATCHES = 1000  # a search whose matches are each checked against probation: at most this many
+
+
+async def _visible_prison_prisoners(
+    info: Info[Context, None], prison_id: str, page: int, per_page: int
+) -> Page[types.Person]:
+    """A prison's people for a consumer with a supervisionStatuses filter (the prison itself passed
+    may_see_prison): the whole prison, each checked with may_see_person, so pages are not thinned
+    and counts say nothing of the people the consumer may not see."""
+    filters = info.context.consumer.filters
+    prisoners: list[Prisoner] = []
+    number = 0
+    while True:
+        answer = await info.context.upstreams.prisoner_search.prison_prisoners(prison_id, number, MAX_CHECKED_MATCHES)
+        if answer is None:
+            break
+        prisoners += answer.content
+        number += 1
+        if number >= answer.totalPages or not answer.content:
+            break
+    checked = needs_probation_record(filters)  # whether each one's probation case was looked up
+    if checked:
+        cases = await info.context.loaders.probation_case_by_prisoner_number.load_many(
+            [p.prisonerNumber for p in prisoners]
+        )
+    else:
+        cases = [None] * len(prisoners)
+    loader = info.context.loaders.prisoner_by_prisoner_number
+    people = []
+    for prisoner, case in zip(prisoners, cases, strict=True):
+        if may_see_person(filters, prisoner.prisonId, known_to_probation=case is not None):
+            loader.prime(prisoner.prisonerNumber, prisoner)
+            if case is not None:
+                remember_probation_case(info, case)
+            crn = case.otherIds.crn if case else None
+            people.append(person_from_prisoner(prisoner, crn=crn, crn_resolved=checked))
+    return paginate(people, page, per_page)
 
 
 def _require_criteria(**criteria: object) -> None:

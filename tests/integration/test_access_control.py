@@ -553,3 +553,33 @@ async def test_prisons_only_search_finds_no_released_people(tmp_path, simulator,
                 assert {item["prisonId"] for item in page["items"]} == {"MDI"}
                 assert all(item["identifiers"]["deliusCrn"] for item in page["items"])
     await app.state.upstreams.aclose()
+
+
+async def test_prison_list_holds_only_people_the_statuses_allow(tmp_path, simulator, population):
+    expected = sorted(p.crn for p in population.prisoners_in("MDI") if p.crn)
+    assert len(expected) < len(population.prisoners_in("MDI"))  # some in MDI are unknown to probation
+    app = _app_with_consumers(
+        tmp_path,
+        simulator,
+        STATUS_CONSUMERS + "  probation-only: {roles: [all], filters: {supervisionStatuses: [PROBATION]}}\n",
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph") as client:
+        client.headers["Authorization"] = f"Bearer {simulator.auth.issue('probation-only', [])}"
+        document = (
+            '{ prison(prisonId: "MDI") { prisoners(page: %d, perPage: 100) '
+            "{ items { identifiers { deliusCrn } } pagination { totalCount isLastPage } } } }"
+        )
+        seen: list[str] = []
+        for page in range(1, 100):
+            body = await query(client, document % page)
+            assert "errors" not in body, body
+            listed = body["data"]["prison"]["prisoners"]
+            assert listed["pagination"]["totalCount"] == len(expected)
+            seen += [item["identifiers"]["deliusCrn"] for item in listed["items"]]
+            if listed["pagination"]["isLastPage"]:
+                break
+        assert sorted(seen) == expected
+        client.headers["Authorization"] = f"Bearer {simulator.auth.issue('prisons-only', [])}"
+        body = await query(client, '{ prison(prisonId: "MDI") { prisoners { pagination { totalCount } } } }')
+        assert body["data"]["prison"]["prisoners"]["pagination"]["totalCount"] == len(population.prisoners_in("MDI"))
+    await app.state.upstreams.aclose()
