@@ -11,13 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-# Fields of these types are guarded; the fields of every other type (Alert, Location ...) are
-# readable by whoever may read the field that leads to them.
-GUARDED_TYPES = frozenset({"Query", "Mutation", "Person", "Risks", "Prison"})
 # Always readable: introspection and the type name.
 OPEN_FIELDS = frozenset({"__typename", "__schema", "__type"})
 FILTER_NAMES = ("prisons", "alertCodes", "mappaCategories", "supervisionStatuses", "caseNotes")
@@ -50,9 +59,6 @@ class Filters:
 
         return Filters(**{name: both(getattr(self, name), getattr(other, name)) for name in FILTER_NAMES})
 
-    def allows_prison(self, prison_id: str | None) -> bool:
-        return self.prisons is None or (prison_id is not None and prison_id in self.prisons)
-
 
 @dataclass(frozen=True)
 class Consumer:
@@ -63,10 +69,11 @@ class Consumer:
     fields: frozenset[tuple[str, str]] = frozenset()
     filters: Filters = field(default_factory=Filters)
     limited_access_redactions: bool = True
-    demo: bool = False
 
     def may_read(self, type_name: str, field_name: str) -> bool:
-        if self.everything or field_name in OPEN_FIELDS or type_name not in GUARDED_TYPES:
+        """Whether the consumer may read a field of a guarded type (schema.permissions.GUARDED_TYPES:
+        the executor asks only for those; every other type's fields are open)."""
+        if self.everything or field_name in OPEN_FIELDS:
             return True
         return type_name in self.wildcard_types or (type_name, field_name) in self.fields
 
@@ -116,81 +123,136 @@ class ConsumerConfig:
             roles=role_names,
             everything="*" in patterns,
             wildcard_types=frozenset(p[:-2] for p in patterns if p.endswith(".*")),
-            fields=frozenset(tuple(p.split(".", 1)) for p in patterns if p != "*" and not p.endswith(".*")),
+            fields=frozenset(_coordinate(p) for p in patterns if p != "*" and not p.endswith(".*")),
             filters=filters,
             limited_access_redactions=all(self.roles[r].limited_access_redactions for r in role_names),
         )
 
 
-def _filters(raw: Any, where: str) -> Filters:
-    if raw is None:
-        return Filters()
-    if not isinstance(raw, dict):
-        raise ConsumersFileError(f"{where}: filters must be a mapping")
-    unknown = set(raw) - set(FILTER_NAMES)
-    if unknown:
-        raise ConsumersFileError(f"{where}: unknown filters {sorted(unknown)}; known: {', '.join(FILTER_NAMES)}")
-    values: dict[str, frozenset | None] = {}
-    for name in FILTER_NAMES:
-        if name not in raw or raw[name] is None:
-            values[name] = None
-            continue
-        items = raw[name]
-        if not isinstance(items, list):
-            raise ConsumersFileError(f"{where}: filter {name} must be a list (an empty list allows nothing)")
-        if name == "mappaCategories":
-            values[name] = frozenset(int(x) for x in items)
-        else:
-            values[name] = frozenset(str(x) for x in items)
-        if name == "supervisionStatuses" and not values[name] <= set(SUPERVISION_STATUSES):
-            raise ConsumersFileError(f"{where}: supervisionStatuses may hold {', '.join(SUPERVISION_STATUSES)}")
-    return Filters(**values)
+# ---- the file's shape (pydantic): unknown keys, wrong types and unknown values are errors ---------
 
 
-def _patterns(raw: Any, where: str, known_fields: Mapping[str, set[str]] | None) -> tuple[str, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
-        raise ConsumersFileError(f"{where}: include must be a list of field coordinates")
-    for pattern in raw:
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _FiltersModel(_Strict):
+    prisons: list[StrictStr] | None = None
+    alertCodes: list[StrictStr] | None = None
+    mappaCategories: list[StrictInt] | None = None
+    supervisionStatuses: list[Literal["PRISONS", "PROBATION"]] | None = None
+    # Parsed and merged now; Person.caseNotes (the next field) is what it will filter.
+    caseNotes: list[StrictStr] | None = None
+
+    def filters(self) -> Filters:
+        return Filters(
+            **{name: None if (value := getattr(self, name)) is None else frozenset(value) for name in FILTER_NAMES}
+        )
+
+
+def _check_patterns(patterns: list[str], info: ValidationInfo) -> list[str]:
+    """Coordinates of guarded types; `known_fields` (in the validation context) makes a typo fail at
+    start-up instead of silently denying."""
+    known_fields: Mapping[str, set[str]] | None = (info.context or {}).get("known_fields")
+    for pattern in patterns:
         if pattern == "*":
             continue
         type_name, _, field_name = pattern.partition(".")
-        if not field_name or type_name not in GUARDED_TYPES:
-            raise ConsumersFileError(
-                f"{where}: '{pattern}' is not a coordinate of a guarded type ({', '.join(sorted(GUARDED_TYPES))})"
-            )
+        # Without the schema's fields (a CLI reading names only), any Type.field shape passes here.
+        guarded = set(known_fields) if known_fields is not None else {type_name}
+        if not field_name or type_name not in guarded:
+            raise ValueError(f"'{pattern}' is not a coordinate of a guarded type ({', '.join(sorted(guarded))})")
         if known_fields is not None and field_name != "*" and field_name not in known_fields.get(type_name, set()):
-            raise ConsumersFileError(f"{where}: '{pattern}' names no field of the schema")
-    return tuple(raw)
+            raise ValueError(f"'{pattern}' names no field of the schema")
+    return patterns
+
+
+class _RoleModel(_Strict):
+    include: list[StrictStr] = []
+    filters: _FiltersModel | None = None
+    authorities: list[StrictStr] = []
+    limitedAccessRedactions: StrictBool = True
+
+    check_include = field_validator("include")(_check_patterns)
+
+
+class _ConsumerModel(_Strict):
+    roles: list[StrictStr] = []
+    include: list[StrictStr] = []
+    filters: _FiltersModel | None = None
+
+    check_include = field_validator("include")(_check_patterns)
+
+
+class _FileModel(_Strict):
+    roles: dict[str, _RoleModel | None] | None = None
+    consumers: dict[str, _ConsumerModel | None] | None = None
+
+    @model_validator(mode="after")
+    def _known_roles(self) -> _FileModel:
+        known = set(self.roles or {})
+        for name, consumer in (self.consumers or {}).items():
+            missing = [r for r in (consumer.roles if consumer else []) if r not in known]
+            if missing:
+                raise PydanticCustomError(
+                    "unknown_role",
+                    "consumer {consumer}: roles: unknown roles {missing}; known: {known}",
+                    {"consumer": name, "missing": missing, "known": ", ".join(sorted(known)) or "none"},
+                )
+        return self
+
+
+def _describe(error: Any) -> str:
+    """One pydantic error as `consumer X: key: message (got value)`."""
+    loc = list(error["loc"])
+    if error["type"] == "unknown_role":
+        return str(error["msg"])
+    where = "the consumers file"
+    if len(loc) >= 2 and loc[0] in ("roles", "consumers"):
+        where = f"{'role' if loc[0] == 'roles' else 'consumer'} {loc[1]}"
+        loc = loc[2:]
+    # A model inside an optional (`X | None`) shows its class name in the location: not the user's key.
+    loc = [part for part in loc if not (isinstance(part, str) and part.startswith("_"))]
+    key = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".")
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        if len(loc) == 2 and loc[0] == "filters":
+            return f"{where}: unknown filters ['{loc[1]}']; known: {', '.join(FILTER_NAMES)}"
+        return f"{where}: unknown key '{key}'"
+    if error["type"] == "literal_error" and loc and loc[0] == "filters":
+        allowed = ", ".join(SUPERVISION_STATUSES)
+        return f"{where}: {key}: {error['input']!r} is not a supervision status; supervisionStatuses may hold {allowed}"
+    if error["type"] == "value_error":
+        return f"{where}: {key}: {message}"
+    return f"{where}: {key or 'the file'}: {message} (got {error['input']!r})"
 
 
 def parse_consumers(data: Any, known_fields: Mapping[str, set[str]] | None = None) -> ConsumerConfig:
     """`known_fields` (type -> field names) makes a typo in a coordinate fail at start-up, not silently deny."""
     if not isinstance(data, dict):
         raise ConsumersFileError("the consumers file must be a mapping with 'roles' and 'consumers'")
-    roles: dict[str, Role] = {}
-    for name, raw in (data.get("roles") or {}).items():
-        raw = raw or {}
-        roles[name] = Role(
-            name=name,
-            include=_patterns(raw.get("include"), f"role {name}", known_fields),
-            filters=_filters(raw.get("filters"), f"role {name}"),
-            authorities=tuple(str(a) for a in raw.get("authorities") or ()),
-            limited_access_redactions=bool(raw.get("limitedAccessRedactions", True)),
+    try:
+        parsed = _FileModel.model_validate(data, context={"known_fields": known_fields})
+    except ValidationError as exc:
+        raise ConsumersFileError("\n".join(_describe(e) for e in exc.errors())) from None
+    roles = {
+        str(name): Role(
+            name=str(name),
+            include=tuple(raw.include),
+            filters=raw.filters.filters() if raw.filters else Filters(),
+            authorities=tuple(raw.authorities),
+            limited_access_redactions=raw.limitedAccessRedactions,
         )
-    specs: dict[str, ConsumerSpec] = {}
-    for name, raw in (data.get("consumers") or {}).items():
-        raw = raw or {}
-        role_names = tuple(raw.get("roles") or ())
-        missing = [r for r in role_names if r not in roles]
-        if missing:
-            raise ConsumersFileError(f"consumer {name}: unknown roles {missing}")
-        specs[str(name)] = ConsumerSpec(
-            roles=role_names,
-            include=_patterns(raw.get("include"), f"consumer {name}", known_fields),
-            filters=_filters(raw.get("filters"), f"consumer {name}"),
+        for name, raw in ((name, raw or _RoleModel()) for name, raw in (parsed.roles or {}).items())
+    }
+    specs = {
+        str(name): ConsumerSpec(
+            roles=tuple(raw.roles),
+            include=tuple(raw.include),
+            filters=raw.filters.filters() if raw.filters else Filters(),
         )
+        for name, raw in ((name, raw or _ConsumerModel()) for name, raw in (parsed.consumers or {}).items())
+    }
     return ConsumerConfig(roles=roles, specs=specs)
 
 
@@ -204,4 +266,9 @@ def load_consumers(path: str | Path, known_fields: Mapping[str, set[str]] | None
     return parse_consumers(data, known_fields)
 
 
-DEMO_CONSUMER = Consumer(name="demo (anonymous, embedded mode)", everything=True, demo=True)
+DEMO_CONSUMER = Consumer(name="demo (anonymous, embedded mode)", everything=True)
+
+
+def _coordinate(pattern: str) -> tuple[str, str]:
+    type_name, _, field_name = pattern.partition(".")
+    return type_name, field_name

@@ -8,7 +8,7 @@ from strawberry.types import Info
 from resolvers.context import Context
 from resolvers.identity import HasPersonRef, PersonPart, crn_of
 from schema.addresses import Address, AddressType
-from schema.permissions import LimitedAccess, PrisonFiltered
+from schema.permissions import LimitedAccessPolicy, PrisonFiltered
 from upstream.delius import DeliusAddress
 
 
@@ -41,7 +41,7 @@ async def person_addresses(root: HasPersonRef, info: Info[Context, None]) -> lis
 @strawberry.type
 class AddressFields(PersonPart):
     @strawberry.field(
-        description="Addresses probation holds for the person.", extensions=[PrisonFiltered(), LimitedAccess()]
+        description="Addresses probation holds for the person.", extensions=[PrisonFiltered(), LimitedAccessPolicy()]
     )
     async def addresses(self, info: Info[Context, None]) -> list[Address] | None:
         return await person_addresses(self, info)

@@ -13,6 +13,7 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
+from access.visibility import may_see_person
 from resolvers.context import Context
 from resolvers.errors import person_not_found
 from resolvers.identity import (
@@ -24,7 +25,7 @@ from resolvers.identity import (
     probation_case,
     remember_probation_case,
 )
-from schema.permissions import LimitedAccess, PrisonFiltered
+from schema.permissions import LimitedAccessPolicy, PrisonFiltered
 from schema.profile import (
     CodeDescription,
     ContactDetails,
@@ -63,7 +64,8 @@ async def find_person(info: Info[Context, None], hmpps_id: str) -> PersonRecord:
             prisoner = page.content[0] if page.content else None
     if prisoner is None and offender is None:
         raise person_not_found(hmpps_id)
-    if not visible_to_consumer(info, prisoner, offender):
+    filters = info.context.consumer.filters
+    if not may_see_person(filters, prisoner.prisonId if prisoner else None, known_to_probation=offender is not None):
         info.context.audit.note(
             prisoner.prisonerNumber if prisoner else None,
             offender.otherIds.crn if offender else None,
@@ -74,19 +76,6 @@ async def find_person(info: Info[Context, None], hmpps_id: str) -> PersonRecord:
     if offender is not None:
         remember_probation_case(info, offender)
     return PersonRecord(prisoner=prisoner, offender=offender)
-
-
-def visible_to_consumer(info: Info[Context, None], prisoner: Prisoner | None, offender: OffenderDetail | None) -> bool:
-    """The consumer's `prisons` and `supervisionStatuses` filters, for one person."""
-    filters = info.context.consumer.filters
-    prison_id = prisoner.prisonId if prisoner is not None else None
-    in_prison = prison_id not in (None, "OUT")
-    if filters.prisons is not None and not (in_prison and prison_id in filters.prisons):
-        return False
-    statuses = filters.supervisionStatuses
-    if statuses is not None:
-        return ("PRISONS" in statuses and in_prison) or ("PROBATION" in statuses and offender is not None)
-    return True
 
 
 @dataclass(frozen=True)
@@ -147,15 +136,15 @@ class ProfileFields(PersonPart):
             nomisNumber=self.ref.nomis_number, croNumber=cro, deliusCrn=case.otherIds.crn if case else None
         )
 
-    @strawberry.field(extensions=[LimitedAccess()])
+    @strawberry.field(extensions=[LimitedAccessPolicy()])
     async def gender(self) -> str | None:
         return self.gender_value
 
-    @strawberry.field(extensions=[LimitedAccess()])
+    @strawberry.field(extensions=[LimitedAccessPolicy()])
     async def ethnicity(self) -> str | None:
         return self.ethnicity_value
 
-    @strawberry.field(description="Phone numbers and emails held by probation.", extensions=[LimitedAccess()])
+    @strawberry.field(description="Phone numbers and emails held by probation.", extensions=[LimitedAccessPolicy()])
     async def contactDetails(self, info: Info[Context, None]) -> ContactDetails | None:
         case = await probation_case(self.ref, info)
         if case is None or case.contactDetails is None:
@@ -184,7 +173,7 @@ class ProfileFields(PersonPart):
 
     @strawberry.field(
         description="Age, gender, ethnicity, religion, disabilities ... (probation, and prison for marital status).",
-        extensions=[PrisonFiltered(), LimitedAccess()],
+        extensions=[PrisonFiltered(), LimitedAccessPolicy()],
     )
     async def protectedCharacteristics(self, info: Info[Context, None]) -> ProtectedCharacteristics | None:
         """Probation's record where there is one (as the Integration API), the prison's for marital status."""

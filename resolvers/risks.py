@@ -12,7 +12,7 @@ from resolvers.identity import HasPersonRef, PersonPart, crn_of
 from resolvers.pagination import check_page, paginate
 from schema import risks as types
 from schema.pagination import Page
-from schema.permissions import LimitedAccess, PrisonFiltered
+from schema.permissions import LimitedAccessPolicy, PrisonFiltered
 from upstream import risks as arn
 from upstream.delius import Registration
 
@@ -194,22 +194,22 @@ class RiskFields(PersonPart):
     """The fields of `Risks` (schema/person.py): one person's risk information from OASys, nDelius and NOMIS."""
 
     @strawberry.field(
-        description="Risk of serious harm from the latest OASys assessment.", extensions=[LimitedAccess()]
+        description="Risk of serious harm from the latest OASys assessment.", extensions=[LimitedAccessPolicy()]
     )
     async def seriousHarm(self, info: Info[Context, None]) -> types.RiskOfSeriousHarm | None:
         return await serious_harm(self, info)
 
-    @strawberry.field(description="Risk predictor scores, newest first.", extensions=[LimitedAccess()])
+    @strawberry.field(description="Risk predictor scores, newest first.", extensions=[LimitedAccessPolicy()])
     async def scores(
         self, info: Info[Context, None], page: int = 1, per_page: int = 10
     ) -> Page[types.RiskPredictorScore] | None:
         return await scores(self, info, page, per_page)
 
-    @strawberry.field(extensions=[LimitedAccess()])
+    @strawberry.field(extensions=[LimitedAccessPolicy()])
     async def mappaDetail(self, info: Info[Context, None]) -> types.MappaDetail | None:
         return await mappa_detail(self, info)
 
-    @strawberry.field(description="Dynamic risk registrations in nDelius.", extensions=[LimitedAccess()])
+    @strawberry.field(description="Dynamic risk registrations in nDelius.", extensions=[LimitedAccessPolicy()])
     async def dynamic(
         self, info: Info[Context, None], page: int = 1, per_page: int = 10
     ) -> Page[types.DynamicRisk] | None:
@@ -222,7 +222,7 @@ class RiskFields(PersonPart):
 
 @strawberry.type
 class RiskManagementPlanFields(PersonPart):
-    @strawberry.field(description="OASys risk management plans, newest first.", extensions=[LimitedAccess()])
+    @strawberry.field(description="OASys risk management plans, newest first.", extensions=[LimitedAccessPolicy()])
     async def riskManagementPlan(
         self, info: Info[Context, None], page: int = 1, per_page: int = 10
     ) -> Page[types.RiskManagementPlan] | None:

@@ -5,6 +5,10 @@
 - `probation_and_prison_search`: probation search plus the prison-only people of prisoner search's
                                 global search, merged and paged here (neither upstream can page the union).
 - `prison_list`:                everyone in one prison (the wing list), paged upstream.
+
+Who the consumer may see is access.visibility's rule; `prisoner_search_scope` says how much of it
+prisoner search can apply upstream, and what it cannot (known to probation) is checked here, on
+every match, before paging: pages are never thinned and counts never include hidden people.
 """
 
 from __future__ import annotations
@@ -13,16 +17,18 @@ from typing import Any
 
 from strawberry.types import Info
 
+from access.visibility import PRISONS, RELEASED, may_see_person, needs_probation_record, prisoner_search_scope
 from resolvers.context import Context
 from resolvers.errors import BadUserInput
 from resolvers.identity import PersonRecord, remember_probation_case
 from resolvers.pagination import check_page, paginate, upstream_page
 from schema.pagination import Page
-from upstream.prisoner_search import PrisonerPage
+from upstream.prisoner_search import Prisoner, PrisonerPage
+from upstream.probation_search import OffenderDetail
 
-# The most prison-only candidates a merged search will hold to page itself. Above it the search is
-# refused as too broad (BAD_USER_INPUT), never cut silently: a cut would make totalCount wrong.
-MAX_MERGED_CANDIDATES = 1000
+# The most matches a search will hold to check and page itself. Above it the search is refused as
+# too broad (BAD_USER_INPUT), never cut silently: a cut would make totalCount wrong.
+MAX_CHECKED_MATCHES = 1000
 
 Matcher = dict[str, Any]
 
@@ -39,8 +45,10 @@ def prisoner_query(
     search_within_aliases: bool,
     pnc_number: str | None = None,
     prisons: frozenset[str] | None = None,
+    exclude_released: bool = False,
 ) -> dict[str, Any]:
-    """An attribute-search query: the criteria (on names or aliases), AND the consumer's prisons."""
+    """An attribute-search query: the criteria (on names or aliases), AND the consumer's scope
+    (`prisons`, `exclude_released`: access.visibility.prisoner_search_scope)."""
 
     def criteria(prefix: str) -> list[Matcher]:
         out: list[Matcher] = [
@@ -90,7 +98,44 @@ def prisoner_query(
                 ],
             }
         )
+    if exclude_released:
+        queries.append(
+            {
+                "joinType": "AND",
+                "matchers": [
+                    {"type": "String", "attribute": "prisonId", "condition": "IS_NOT", "searchTerm": RELEASED}
+                ],
+            }
+        )
     return {"joinType": "AND", "queries": queries}
+
+
+def too_broad(found: int) -> BadUserInput:
+    return BadUserInput(
+        f"The search matches {found} people, more than the {MAX_CHECKED_MATCHES} it can check; "
+        "add a criterion (dateOfBirth, lastName) to narrow it",
+        argument="lastName",
+    )
+
+
+async def _visible(info: Info[Context, None], prisoners: list[Prisoner]) -> list[PersonRecord]:
+    """The prison records the consumer may see, each checked against probation when the rule needs it."""
+    filters = info.context.consumer.filters
+    checked = needs_probation_record(filters)
+    cases: list[OffenderDetail | None] = (
+        await info.context.loaders.probation_case_by_prisoner_number.load_many([p.prisonerNumber for p in prisoners])
+        if checked
+        else [None] * len(prisoners)
+    )
+    loader = info.context.loaders.prisoner_by_prisoner_number
+    records = []
+    for prisoner, case in zip(prisoners, cases, strict=True):
+        if may_see_person(filters, prisoner.prisonId, known_to_probation=case is not None):
+            loader.prime(prisoner.prisonerNumber, prisoner)
+            if case is not None:
+                remember_probation_case(info, case)
+            records.append(PersonRecord(prisoner=prisoner, offender=case, crn_known=checked))
+    return records
 
 
 def _prisoner_records(info: Info[Context, None], answer: PrisonerPage, crn_known: bool) -> list[PersonRecord]:
@@ -103,18 +148,40 @@ def _prisoner_records(info: Info[Context, None], answer: PrisonerPage, crn_known
 async def prison_list(info: Info[Context, None], prison_id: str, page: int, per_page: int) -> Page[PersonRecord]:
     """Prison.prisoners: the wing-list view, by last name then first name."""
     check_page(page, per_page)
+    if info.context.consumer.filters.supervisionStatuses is not None:
+        # Who of them the consumer may see needs each one checked: the whole prison, paged here.
+        return paginate(await _visible(info, await _whole_prison(info, prison_id)), page, per_page)
     answer = await info.context.upstreams.prisoner_search.prison_prisoners(prison_id, page - 1, per_page)
     if answer is None:
         return paginate([], page, per_page)
     return upstream_page(_prisoner_records(info, answer, crn_known=False), page, per_page, answer.totalElements)
 
 
+async def _whole_prison(info: Info[Context, None], prison_id: str) -> list[Prisoner]:
+    prisoners: list[Prisoner] = []
+    number = 0
+    while True:
+        answer = await info.context.upstreams.prisoner_search.prison_prisoners(prison_id, number, MAX_CHECKED_MATCHES)
+        if answer is None or not answer.content:
+            return prisoners
+        prisoners += answer.content
+        number += 1
+        if number >= answer.totalPages:
+            return prisoners
+
+
 async def prison_search(
     info: Info[Context, None], query: dict[str, Any], page: int, per_page: int
 ) -> Page[PersonRecord]:
-    prisons = info.context.consumer.filters.prisons
-    if prisons is not None and not prisons:  # an empty list allows no prison: nothing to ask for
+    """`query` carries prisoner_search_scope's matchers; what they cannot say is checked here."""
+    scope = prisoner_search_scope(info.context.consumer.filters)
+    if scope.nobody:  # an empty list allows nothing: nothing to ask for
         return upstream_page([], page, per_page, 0)
+    if scope.check_each:
+        answer = await info.context.upstreams.prisoner_search.attribute_search(query, 0, MAX_CHECKED_MATCHES)
+        if answer.totalElements > len(answer.content):
+            raise too_broad(answer.totalElements)
+        return paginate(await _visible(info, answer.content), page, per_page)
     answer = await info.context.upstreams.prisoner_search.attribute_search(query, page - 1, per_page)
     return upstream_page(_prisoner_records(info, answer, crn_known=False), page, per_page, answer.totalElements)
 
@@ -150,14 +217,10 @@ async def probation_and_prison_search(
             "includeAliases": search_within_aliases,
         }
         prison_page = await info.context.upstreams.prisoner_search.global_search(
-            {k: v for k, v in prison_criteria.items() if v is not None}, 0, MAX_MERGED_CANDIDATES
+            {k: v for k, v in prison_criteria.items() if v is not None}, 0, MAX_CHECKED_MATCHES
         )
         if prison_page.totalElements > len(prison_page.content):
-            raise BadUserInput(
-                f"The search matches more than {MAX_MERGED_CANDIDATES} people in prison; "
-                "add a criterion (dateOfBirth, lastName) to narrow it",
-                argument="lastName",
-            )
+            raise too_broad(prison_page.totalElements)
         known = {o.otherIds.nomsNumber for o in offenders if o.otherIds.nomsNumber}
         candidates = [p for p in prison_page.content if p.prisonerNumber not in known]
         cases = await info.context.loaders.probation_case_by_prisoner_number.load_many(
@@ -166,7 +229,7 @@ async def probation_and_prison_search(
         people += [
             PersonRecord(prisoner=p, offender=None, crn_known=True)
             for p, case in zip(candidates, cases, strict=True)
-            if case is None
+            if case is None and may_see_person(info.context.consumer.filters, p.prisonId, known_to_probation=False)
         ]
     return people
 
@@ -183,8 +246,14 @@ async def search_prisoners(
     """Query.prisoners: prisoner search only, filtered upstream by the consumer's prisons."""
     check_page(page, per_page)
     require_criteria(firstName=first_name, lastName=last_name, dateOfBirth=date_of_birth)
+    scope = prisoner_search_scope(info.context.consumer.filters)
     query = prisoner_query(
-        first_name, last_name, date_of_birth, search_within_aliases, prisons=info.context.consumer.filters.prisons
+        first_name,
+        last_name,
+        date_of_birth,
+        search_within_aliases,
+        prisons=scope.prisons,
+        exclude_released=scope.exclude_released,
     )
     return await prison_search(info, query, page, per_page)
 
@@ -205,7 +274,16 @@ async def search_persons(
     filters = info.context.consumer.filters
     if filters.prisons is not None or filters.supervisionStatuses == frozenset({"PRISONS"}):
         # A consumer limited to prisons only ever sees people in them: ask prisoner search, filtered upstream.
-        query = prisoner_query(first_name, last_name, date_of_birth, search_within_aliases, pnc_number, filters.prisons)
+        scope = prisoner_search_scope(filters)
+        query = prisoner_query(
+            first_name,
+            last_name,
+            date_of_birth,
+            search_within_aliases,
+            pnc_number,
+            scope.prisons,
+            scope.exclude_released,
+        )
         return await prison_search(info, query, page, per_page)
     if filters.supervisionStatuses is not None and "PROBATION" not in filters.supervisionStatuses:
         return upstream_page([], page, per_page, 0)
@@ -216,7 +294,9 @@ async def search_persons(
         pnc_number,
         date_of_birth,
         search_within_aliases,
-        include_prison_only=pnc_number is None and filters.supervisionStatuses is None,
+        # Everyone probation search finds is known to probation, and no prisons filter applies here.
+        include_prison_only=pnc_number is None
+        and (filters.supervisionStatuses is None or PRISONS in filters.supervisionStatuses),
     )
     people.sort(key=_date_of_birth, reverse=True)
     return paginate(people, page, per_page)

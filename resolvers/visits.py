@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from access.visibility import may_see_prison
 from resolvers.context import Context
 from resolvers.errors import NotFound
 from resolvers.identity import HasPersonRef, PersonPart
@@ -55,7 +56,7 @@ async def future_visits(root: HasPersonRef, info: Info[Context, None]) -> list[t
 async def visit_by_reference(info: Info[Context, None], reference: str) -> types.Visit:
     """GET /v1/visit/{reference}: a visit in a prison the consumer may not see is not found."""
     visit = await info.context.upstreams.visits.visit(reference)
-    if visit is None or not info.context.consumer.filters.allows_prison(visit.prisonId):
+    if visit is None or not may_see_prison(info.context.consumer.filters, visit.prisonId):
         raise NotFound(f"Could not find visit with reference: {reference}")
     return to_visit(visit)
 

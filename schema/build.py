@@ -18,7 +18,7 @@ from strawberry.types import ExecutionContext
 
 from schema.audit import WriteAudit
 from schema.errors import ErrorCodes
-from schema.permissions import GUARDED_TYPES, GuardedExecution
+from schema.permissions import GUARDED_TYPES, GuardedExecution, check_executor_signatures
 from schema.person import Person
 from schema.query import Query
 
@@ -37,6 +37,7 @@ class GraphSchema(strawberry.federation.Schema):
 @functools.cache
 def build_schema() -> GraphSchema:
     """The graph's schema; built once per process (the parse and validation caches live with it)."""
+    check_executor_signatures()  # access control relies on graphql-core internals: refuse to start without them
     extensions: list[Any] = [
         WriteAudit,
         ErrorCodes,

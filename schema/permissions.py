@@ -3,27 +3,63 @@
 - Role permissions: every field of a guarded type (Query, Person, Risks, Prison) is checked against
   the consumer's includes in `GuardedExecution.execute_field`, a set lookup per field: no wrapper on
   any field, so plain scalars cost nothing extra. A denied field is null with FORBIDDEN at its path.
-- The prison filter: `PrisonFiltered`, on the Person fields the Integration API marks
-  "Applicable filters: prisons"; a person held elsewhere is NOT_FOUND, exactly as one who does not exist.
-- The limited-access policy (access/redactions.py): `LimitedAccess`, on the fields the policy names.
+- The person filters (`prisons`, `supervisionStatuses`, decided by access/visibility.py):
+  `PrisonFiltered`, on the Person fields the Integration API marks "Applicable filters: prisons";
+  a person held elsewhere is NOT_FOUND, exactly as one who does not exist.
+- The limited-access policy (access/redactions.py): `LimitedAccessPolicy`, on the fields the policy names.
 Each person-level read is noted in the request's audit trail.
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 from typing import Any
 
+import graphql
 from strawberry.extensions import FieldExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import Info
 
-from access.consumers import GUARDED_TYPES
 from access.redactions import LIMITED_ACCESS_POLICY, Reject, Remove, mask
+from access.visibility import may_see_person, needs_probation_record
 from resolvers.errors import Forbidden, person_not_found
 from resolvers.identity import crn_of, prisoner_record
 
+# Fields of these types are guarded (role permissions, checked per field by GuardedExecution); the
+# fields of every other type (Alert, Location ...) are readable by whoever may read the field that
+# leads to them. The consumers file's coordinates are checked against these types' fields.
+# Mutation joins them when the writes arrive.
+GUARDED_TYPES = frozenset({"Query", "Person", "Risks", "Prison"})
 ALWAYS_READABLE = frozenset({("Person", "hmppsId"), ("Prison", "prisonId")})
+
+# The graphql-core internals GuardedExecution overrides and calls, as graphql-core 3.3 has them
+# (3.2 had `execute_field(self, parent_type, source, field_nodes, path)` and
+# `handle_field_error(self, error, return_type)`). ADR 0009.
+EXECUTOR_SIGNATURES = {
+    "execute_field": ("self", "parent_type", "source", "field_details_list", "path", "position_context"),
+    "handle_field_error": ("self", "raw_error", "return_type", "field_details_list", "path"),
+}
+
+
+def check_executor_signatures(executor: type = StrawberryGraphQLCoreExecutionContext) -> None:
+    """Fails at start-up, not on the first guarded field, if graphql-core's executor is not the one
+    GuardedExecution was written against. `executor`: the class GuardedExecution extends."""
+    problems = []
+    for name, expected in EXECUTOR_SIGNATURES.items():
+        method = getattr(executor, name, None)
+        if method is None:
+            problems.append(f"{name} is missing (expected {name}({', '.join(expected)}))")
+            continue
+        found = tuple(inspect.signature(method).parameters)
+        if found != expected:
+            problems.append(f"{name}({', '.join(found)}), expected {name}({', '.join(expected)})")
+    if problems:
+        raise RuntimeError(
+            f"GuardedExecution (schema/permissions.py) overrides graphql-core's executor as graphql-core 3.3 "
+            f"has it, but the installed graphql-core {graphql.__version__} differs: {'; '.join(problems)}. "
+            "Adapt GuardedExecution to it (docs/adr/0009-guarded-execution-signature-check.md) or pin graphql-core."
+        )
 
 
 class GuardedExecution(StrawberryGraphQLCoreExecutionContext):
@@ -56,19 +92,21 @@ def coordinate(info: Info) -> str:
 
 
 class PrisonFiltered(FieldExtension):
-    """The consumer's `prisons` filter on a Person field: a person held elsewhere is not found."""
+    """The consumer's person filters (`prisons`, `supervisionStatuses`; access/visibility.py) on a
+    Person field: a person the consumer may not see is not found, exactly as one who does not exist."""
 
     async def resolve_async(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:
-        prisons = info.context.consumer.filters.prisons
-        if prisons is not None:
+        filters = info.context.consumer.filters
+        if filters.prisons is not None or filters.supervisionStatuses is not None:
             prisoner = await prisoner_record(source.ref, info)
-            if prisoner is None or prisoner.prisonId not in prisons:
+            known = needs_probation_record(filters) and await crn_of(source.ref, info) is not None
+            if not may_see_person(filters, prisoner.prisonId if prisoner else None, known_to_probation=known):
                 info.context.audit.note(source.ref.nomis_number, source.ref.crn, coordinate(info), "filtered")
                 raise person_not_found(source.ref.crn or source.ref.nomis_number or "")
         return await next_(source, info, **kwargs)
 
 
-class LimitedAccess(FieldExtension):
+class LimitedAccessPolicy(FieldExtension):
     """Applies LIMITED_ACCESS_POLICY for this field when the person is a limited-access offender."""
 
     async def resolve_async(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:

@@ -6,6 +6,7 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
+from access.visibility import may_see_prison
 from resolvers import contacts, reference_data, search, visits
 from resolvers import person as resolve
 from resolvers.errors import BadUserInput, NotFound
@@ -80,7 +81,7 @@ class Query:
     def prison(self, info: Info, prison_id: strawberry.ID) -> Prison | None:
         if not PRISON_ID.match(str(prison_id)):
             raise BadUserInput("prisonId must be a three-letter prison code such as MDI", argument="prisonId")
-        if not info.context.consumer.filters.allows_prison(str(prison_id)):
+        if not may_see_prison(info.context.consumer.filters, str(prison_id)):
             raise NotFound(f"Could not find prison {prison_id}")
         return Prison(prisonId=prison_id)
 
@@ -98,7 +99,7 @@ class Query:
     ) -> Page[Visit] | None:
         if not PRISON_ID.match(str(prison_id)):
             raise BadUserInput("prisonId must be a three-letter prison code such as MDI", argument="prisonId")
-        if not info.context.consumer.filters.allows_prison(str(prison_id)):
+        if not may_see_prison(info.context.consumer.filters, str(prison_id)):
             raise NotFound(f"Could not find prison {prison_id}")
         return await visits.prison_visits(info, str(prison_id), page, per_page)
 

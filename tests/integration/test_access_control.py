@@ -455,3 +455,131 @@ async def test_audit_of_a_list_names_each_person_by_both_numbers(as_consumer, po
         (p.prisoner_number, p.crn) for p in people
     )
     assert all(r.fields == {"Person.hmppsId": "served", "Person.lastName": "served"} for r in audit.records)
+
+
+# ---- the person filters, one rule (access/visibility.py) ------------------------------------------
+
+
+async def test_per_field_filter_denies_a_person_held_elsewhere(as_consumer, population, audit, monkeypatch):
+    """Defence in depth: were a way in to let a person held elsewhere through, each PrisonFiltered
+    field of theirs is still NOT_FOUND, and audited as filtered."""
+    import resolvers.person
+
+    monkeypatch.setattr(resolvers.person, "may_see_person", lambda *args, **kwargs: True)  # a leaky way in
+    p = person(population, in_prison("BMI"))
+    body = await query(
+        as_consumer("private-prison-operator"),
+        "query($id: ID!) { person(hmppsId: $id) { hmppsId alerts { items { code } } cellLocation { prisonCode } } }",
+        id=p.crn,
+    )
+    data = body["data"]["person"]
+    assert data == {"hmppsId": p.crn, "alerts": None, "cellLocation": None}
+    for field in ("alerts", "cellLocation"):
+        error = error_at(body, "person", field)
+        assert error["extensions"] == {"code": "NOT_FOUND"}
+        assert error["message"] == f"Could not find person with HMPPS id: {p.crn}"
+    [record] = audit.records
+    assert record.fields["Person.alerts"] == "filtered" and record.fields["Person.cellLocation"] == "filtered"
+    assert record.outcome == "filtered"
+
+
+STATUS_CONSUMERS = """
+roles:
+  all: {include: ["*"]}
+consumers:
+  prisons-only: {roles: [all], filters: {supervisionStatuses: [PRISONS]}}
+  both: {roles: [all], filters: {supervisionStatuses: [PRISONS, PROBATION]}}
+  mdi-probation: {roles: [all], filters: {prisons: [MDI], supervisionStatuses: [PROBATION]}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("consumer", "kind", "found"),
+    [
+        ("prisons-only", "in prison", True),
+        ("prisons-only", "released", False),
+        ("prisons-only", "probation only", False),
+        ("both", "released", True),
+        ("both", "probation only", True),
+        ("both", "prison only", True),
+        ("mdi-probation", "in MDI, known to probation", True),
+        ("mdi-probation", "in MDI, prison only", False),
+    ],
+    ids=lambda v: str(v),
+)
+async def test_supervision_statuses_through_the_graph(tmp_path, simulator, population, consumer, kind, found):
+    predicate = {
+        "in prison": lambda p: p.in_prison and p.crn,
+        "released": lambda p: p.prison_id == "OUT" and p.crn,
+        "probation only": lambda p: p.prisoner_number is None,
+        "prison only": lambda p: p.in_prison and p.crn is None,
+        "in MDI, known to probation": lambda p: p.prison_id == "MDI" and p.crn,
+        "in MDI, prison only": lambda p: p.prison_id == "MDI" and p.crn is None,
+    }[kind]
+    p = person(population, predicate)
+    app = _app_with_consumers(tmp_path, simulator, STATUS_CONSUMERS)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph") as client:
+        client.headers["Authorization"] = f"Bearer {simulator.auth.issue(consumer, [])}"
+        body = await query(
+            client, "query($id: ID!) { person(hmppsId: $id) { hmppsId } }", id=p.crn or p.prisoner_number
+        )
+    await app.state.upstreams.aclose()
+    if found:
+        assert body["data"]["person"]["hmppsId"] == (p.crn or p.prisoner_number)
+    else:
+        assert body["data"]["person"] is None and codes(body) == ["NOT_FOUND"]
+
+
+async def test_prisons_only_search_finds_no_released_people(tmp_path, simulator, population):
+    released = person(population, lambda p: p.prison_id == "OUT")
+    app = _app_with_consumers(tmp_path, simulator, STATUS_CONSUMERS)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph") as client:
+        for consumer, root in (
+            ("prisons-only", "prisoners"),
+            ("prisons-only", "persons"),
+            ("mdi-probation", "prisoners"),
+        ):
+            client.headers["Authorization"] = f"Bearer {simulator.auth.issue(consumer, [])}"
+            body = await query(
+                client,
+                f"query($n: String!) {{ {root}(lastName: $n, perPage: 100) {{ items {{ prisonId identifiers {{ deliusCrn }} }} "
+                "pagination { totalCount } } }",
+                n=released.last_name,
+            )
+            page = body["data"][root]
+            assert page["pagination"]["totalCount"] == len(page["items"]) > 0, (consumer, root, body)
+            assert "OUT" not in {item["prisonId"] for item in page["items"]}
+            if consumer == "mdi-probation":
+                assert {item["prisonId"] for item in page["items"]} == {"MDI"}
+                assert all(item["identifiers"]["deliusCrn"] for item in page["items"])
+    await app.state.upstreams.aclose()
+
+
+async def test_prison_list_holds_only_people_the_statuses_allow(tmp_path, simulator, population):
+    expected = sorted(p.crn for p in population.prisoners_in("MDI") if p.crn)
+    assert len(expected) < len(population.prisoners_in("MDI"))  # some in MDI are unknown to probation
+    app = _app_with_consumers(
+        tmp_path,
+        simulator,
+        STATUS_CONSUMERS + "  probation-only: {roles: [all], filters: {supervisionStatuses: [PROBATION]}}\n",
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph") as client:
+        client.headers["Authorization"] = f"Bearer {simulator.auth.issue('probation-only', [])}"
+        document = (
+            '{ prison(prisonId: "MDI") { prisoners(page: %d, perPage: 100) '
+            "{ items { identifiers { deliusCrn } } pagination { totalCount isLastPage } } } }"
+        )
+        seen: list[str] = []
+        for page in range(1, 100):
+            body = await query(client, document % page)
+            assert "errors" not in body, body
+            listed = body["data"]["prison"]["prisoners"]
+            assert listed["pagination"]["totalCount"] == len(expected)
+            seen += [item["identifiers"]["deliusCrn"] for item in listed["items"]]
+            if listed["pagination"]["isLastPage"]:
+                break
+        assert sorted(seen) == expected
+        client.headers["Authorization"] = f"Bearer {simulator.auth.issue('prisons-only', [])}"
+        body = await query(client, '{ prison(prisonId: "MDI") { prisoners { pagination { totalCount } } } }')
+        assert body["data"]["prison"]["prisoners"]["pagination"]["totalCount"] == len(population.prisoners_in("MDI"))
+    await app.state.upstreams.aclose()

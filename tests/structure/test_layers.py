@@ -29,11 +29,12 @@ def product_modules() -> dict[str, Path]:
 
 
 def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
-    """Product modules `name` imports at import time (module level, including `from x import y` of a submodule)."""
+    """Product modules `name` imports anywhere in it (a function-level import is a circle too, only
+    hidden), including `from x import y` of a submodule."""
     tree = ast.parse(path.read_text(), filename=str(path))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in tree.body:
+    for node in ast.walk(tree):
         targets: list[str] = []
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
