@@ -12,9 +12,10 @@ from datetime import date
 
 from strawberry.types import Info
 
+from resolvers import ids
 from resolvers.context import Context
 from resolvers.errors import BadUserInput, person_not_found
-from resolvers.identity import PersonRef, crn_of, id_kind, prisoner_record, probation_case, remember_probation_case
+from resolvers.identity import PersonRef, crn_of, prisoner_record, probation_case, remember_probation_case
 from resolvers.pagination import check_page, paginate, upstream_page
 from schema import person as types
 from schema.pagination import Page
@@ -95,8 +96,7 @@ def person_from_records(prisoner: Prisoner | None, offender: OffenderDetail | No
 async def find_person(info: Info[Context, None], hmpps_id: str) -> types.Person:
     """Both records of a person, whichever identifier names them; NOT_FOUND if neither system knows them."""
     loaders = info.context.loaders
-    value = hmpps_id.strip().upper()
-    kind = id_kind(value)
+    kind, value = ids.hmpps_id(hmpps_id)
     if kind == "nomis":
         prisoner, offender = await asyncio.gather(
             loaders.prisoner_by_prisoner_number.load(value), loaders.probation_case_by_prisoner_number.load(value)

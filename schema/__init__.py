@@ -6,7 +6,10 @@ import strawberry
 from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
 from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
 from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
+from strawberry.federation.schema import FederationAny
+from strawberry.types import Info
 
+from resolvers.errors import BadUserInput
 from schema.audit import WriteAudit
 from schema.errors import ErrorCodes
 from schema.permissions import GuardedExecution
@@ -23,6 +26,27 @@ QUERY_LIMITS = (max_depth_rule(MAX_DEPTH, should_ignore=None), max_aliases_rule(
 class GraphSchema(strawberry.federation.Schema):
     def process_errors(self, errors, execution_context=None) -> None:
         """Errors are logged once, classified, by ErrorCodes; Strawberry's default would log each again."""
+
+    def entities_resolver(self, info: Info, representations: list[FederationAny]) -> list[FederationAny]:
+        """`_entities`: each representation must be `{__typename: "Person", hmppsId: String}`; any other
+        is BAD_USER_INPUT at its index (Strawberry's own resolver fails the whole field on one)."""
+        results: list[object] = []
+        for representation in representations:
+            if (
+                isinstance(representation, dict)
+                and representation.get("__typename") == "Person"
+                and isinstance(representation.get("hmppsId"), str)
+                and len(representation) == 2
+            ):
+                results.append(Person.resolve_reference(info, hmppsId=strawberry.ID(representation["hmppsId"])))
+            else:
+                results.append(
+                    BadUserInput(
+                        'A representation must be {"__typename": "Person", "hmppsId": "..."}',
+                        argument="representations",
+                    )
+                )
+        return results  # type: ignore[return-value]
 
 
 def build_schema() -> GraphSchema:

@@ -1,21 +1,18 @@
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import strawberry
 from strawberry.types import Info
 
-from resolvers import contacts, reference_data, visits
+from resolvers import contacts, ids, reference_data, visits
 from resolvers import person as resolve
-from resolvers.errors import BadUserInput, NotFound
+from resolvers.errors import NotFound
 from schema.contacts import ContactRecord
 from schema.pagination import Page
 from schema.person import Person, Prison
 from schema.reference_data import ReferenceData
 from schema.visits import Visit
-
-PRISON_ID = re.compile(r"^[A-Z]{3}$")
 
 
 @strawberry.type
@@ -42,9 +39,9 @@ class Query:
     ) -> Page[Person] | None:
         return await resolve.search_persons(
             info,
-            first_name,
-            last_name,
-            pnc_number,
+            ids.search_text(first_name, "firstName"),
+            ids.search_text(last_name, "lastName"),
+            ids.optional_pnc(pnc_number),
             date_of_birth.isoformat() if date_of_birth else None,
             search_within_aliases,
             page,
@@ -64,8 +61,8 @@ class Query:
     ) -> Page[Person] | None:
         return await resolve.search_prisoners(
             info,
-            first_name,
-            last_name,
+            ids.search_text(first_name, "firstName"),
+            ids.search_text(last_name, "lastName"),
             date_of_birth.isoformat() if date_of_birth else None,
             search_within_aliases,
             page,
@@ -74,9 +71,8 @@ class Query:
 
     @strawberry.field(description="A prison by its three-letter code, e.g. MDI.")
     def prison(self, info: Info, prison_id: strawberry.ID) -> Prison | None:
-        if not PRISON_ID.match(str(prison_id)):
-            raise BadUserInput("prisonId must be a three-letter prison code such as MDI", argument="prisonId")
-        if not info.context.consumer.filters.allows_prison(str(prison_id)):
+        prison_id = ids.prison_id(prison_id)
+        if not info.context.consumer.filters.allows_prison(prison_id):
             raise NotFound(f"Could not find prison {prison_id}")
         return Prison(prisonId=prison_id)
 
@@ -86,22 +82,19 @@ class Query:
 
     @strawberry.field(description="One visit by its reference (GET /v1/visit/{visitReference}).")
     async def visit(self, info: Info, reference: str) -> Visit | None:
-        return await visits.visit_by_reference(info, reference)
+        return await visits.visit_by_reference(info, ids.visit_reference(reference))
 
     @strawberry.field(description="Booked visits in a prison, soonest first.")
     async def visits(
         self, info: Info, prison_id: strawberry.ID, page: int = 1, per_page: int = 10
     ) -> Page[Visit] | None:
-        if not PRISON_ID.match(str(prison_id)):
-            raise BadUserInput("prisonId must be a three-letter prison code such as MDI", argument="prisonId")
-        if not info.context.consumer.filters.allows_prison(str(prison_id)):
+        prison_id = ids.prison_id(prison_id)
+        if not info.context.consumer.filters.allows_prison(prison_id):
             raise NotFound(f"Could not find prison {prison_id}")
-        return await visits.prison_visits(info, str(prison_id), page, per_page)
+        return await visits.prison_visits(info, prison_id, page, per_page)
 
     @strawberry.field(
         description="A contact by id, with addresses, phone numbers and emails (GET /v1/contacts/{contactId})."
     )
     async def contact(self, info: Info, contact_id: strawberry.ID) -> ContactRecord | None:
-        if not str(contact_id).isdigit():
-            raise BadUserInput("contactId must be a number", argument="contactId")
-        return await contacts.contact_by_id(info, int(contact_id))
+        return await contacts.contact_by_id(info, ids.contact_id(contact_id))
