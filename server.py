@@ -68,6 +68,8 @@ class GraphQLApp(GraphQL):
             request_id=request_id,
             consumer=consumer,
             audit=AuditTrail(consumer=consumer.name, request_id=request_id, sink=self.audit_sink),
+            limits=self.settings.limits,
+            production=self.settings.production,
         )
 
 

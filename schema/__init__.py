@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
-from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
-from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
 from strawberry.federation.schema import FederationAny
 from strawberry.types import Info
 
 from resolvers.errors import BadUserInput
 from schema.audit import WriteAudit
 from schema.errors import ErrorCodes
+from schema.limits import QueryGuard
 from schema.permissions import GuardedExecution
 from schema.person import Person
 from schema.query import Query
-
-MAX_DEPTH = 12
-MAX_ALIASES = 50
-# Built once: the validation cache is keyed by the rule classes, so rules made per request
-# (as QueryDepthLimiter and MaxAliasesLimiter make them) would never hit it.
-QUERY_LIMITS = (max_depth_rule(MAX_DEPTH, should_ignore=None), max_aliases_rule(MAX_ALIASES))
 
 
 class GraphSchema(strawberry.federation.Schema):
@@ -57,11 +49,11 @@ def build_schema() -> GraphSchema:
         extensions=[
             WriteAudit,
             ErrorCodes,
-            lambda: ParserCache(maxsize=512),
-            # Bounds on what one request may ask for (the deepest real query, a wing list with cell
-            # hierarchy, is 8 levels); over them is QUERY_TOO_COMPLEX before anything executes.
-            lambda: AddValidationRules(list(QUERY_LIMITS)),
-            lambda: ValidationCache(maxsize=512),
+            # Parse and validation caches, and bounds on what one request may ask for (depth,
+            # aliases, selections after fragment expansion, estimated cost, tokens): over them is
+            # QUERY_TOO_COMPLEX before anything executes. The deepest real query, a wing list with
+            # cell hierarchy, is 8 levels. Limits come from settings.QueryLimits via the context.
+            QueryGuard,
         ],
         execution_context_class=GuardedExecution,
     )
@@ -75,4 +67,7 @@ def guarded_fields() -> dict[str, set[str]]:
     from access.consumers import GUARDED_TYPES
 
     type_map = schema._schema.type_map
-    return {name: set(type_map[name].fields) for name in GUARDED_TYPES if name in type_map}
+    fields = {name: set(type_map[name].fields) for name in GUARDED_TYPES if name in type_map}
+    if "Query" in fields:
+        fields["Query"].add("__schema")  # `Query.__schema`: may introspect in production mode
+    return fields
