@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -45,6 +46,12 @@ GRAPHIQL_PAGE = (GRAPHIQL_ASSETS / "index.html").read_text()
 
 
 JSON_TYPES = ("application/json", "application/graphql-response+json")
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?", re.ASCII)
+
+
+def without_suggestions(message: str) -> str:
+    """graphql-core's "Did you mean 'alerts'?" names schema fields: production mode leaves it out."""
+    return SUGGESTION.sub("", message)
 
 
 class GraphQLApp(GraphQL):
@@ -115,6 +122,9 @@ class GraphQLApp(GraphQL):
         # Parse errors end the request before the schema's extensions finish: give them codes here too.
         if result.errors:
             result.errors = classify_all(result.errors, request.scope.get("request_id"))
+            if self.settings.production:  # variable and enum errors can still carry suggestions
+                for error in result.errors:
+                    error.message = without_suggestions(error.message)
         return await super().process_result(request, result)
 
     def encode_json(self, data: object) -> bytes:
