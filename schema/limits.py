@@ -336,7 +336,7 @@ class QueryGuard(SchemaExtension):
         execution_context = self.execution_context
         key = (self.key, hide_suggestions, no_introspection) if self.key is not None else None
         if key is not None:
-            found = validations.get(key)  # type: ignore[arg-type]
+            found = validations.get(key)
             if found is not None:
                 return list(found)
         rules = [*execution_context.validation_rules, MaybeNullValidationRule, OneOfInputValidationRule]
@@ -346,5 +346,5 @@ class QueryGuard(SchemaExtension):
             execution_context.schema._schema, document, rules, max_errors=20, hide_suggestions=hide_suggestions
         )
         if key is not None:
-            validations.put(key, errors, len(execution_context.query or ""))  # type: ignore[arg-type]
+            validations.put(key, errors, len(execution_context.query or ""))
         return list(errors)

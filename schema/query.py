@@ -71,10 +71,10 @@ class Query:
 
     @strawberry.field(description="A prison by its three-letter code, e.g. MDI.")
     def prison(self, info: Info, prison_id: strawberry.ID) -> Prison | None:
-        prison_id = ids.prison_id(prison_id)
-        if not info.context.consumer.filters.allows_prison(prison_id):
-            raise NotFound(f"Could not find prison {prison_id}")
-        return Prison(prisonId=prison_id)
+        code = ids.prison_id(prison_id)
+        if not info.context.consumer.filters.allows_prison(code):
+            raise NotFound(f"Could not find prison {code}")
+        return Prison(prisonId=strawberry.ID(code))
 
     @strawberry.field(description="Code descriptions for the values the graph returns (GET /v1/hmpps/reference-data).")
     async def referenceData(self, info: Info) -> ReferenceData | None:
@@ -88,10 +88,10 @@ class Query:
     async def visits(
         self, info: Info, prison_id: strawberry.ID, page: int = 1, per_page: int = 10
     ) -> Page[Visit] | None:
-        prison_id = ids.prison_id(prison_id)
-        if not info.context.consumer.filters.allows_prison(prison_id):
-            raise NotFound(f"Could not find prison {prison_id}")
-        return await visits.prison_visits(info, prison_id, page, per_page)
+        code = ids.prison_id(prison_id)
+        if not info.context.consumer.filters.allows_prison(code):
+            raise NotFound(f"Could not find prison {code}")
+        return await visits.prison_visits(info, code, page, per_page)
 
     @strawberry.field(
         description="A contact by id, with addresses, phone numbers and emails (GET /v1/contacts/{contactId})."

@@ -185,3 +185,24 @@ def test_production_is_the_default_with_real_upstreams():
     assert Settings().production is False
     assert Settings(upstream_urls={"alerts": "http://x"}).production is True
     assert Settings(upstream_urls={"alerts": "http://x"}, production_mode=False).production is False
+
+
+def test_a_role_may_grant_query_schema():
+    from access.consumers import parse_consumers
+    from schema import guarded_fields
+
+    config = parse_consumers(
+        {
+            "roles": {"explorer": {"include": ["Query.__schema", "Query.person"]}},
+            "consumers": {"ide": {"roles": ["explorer"]}},
+        },
+        guarded_fields(),
+    )
+    assert config.consumer("ide").may_introspect
+    assert (
+        not parse_consumers(
+            {"roles": {"r": {"include": ["Query.person"]}}, "consumers": {"c": {"roles": ["r"]}}}, guarded_fields()
+        )
+        .consumer("c")
+        .may_introspect
+    )
