@@ -32,6 +32,19 @@ def serve(args: argparse.Namespace) -> None:
         http="httptools",
         log_level=args.log_level,
         access_log=args.access_log,
+        # No `server: uvicorn` header: nothing to tell a scanner which server and version answer.
+        server_header=False,
+        # Idle keep-alive connections close after KEEP_ALIVE_SECONDS. uvicorn has no timeout for
+        # reading a request's headers, nor a header count limit: the ingress in front provides
+        # those (docs/errors.md, "Limits"). With `--http h11` an unfinished request line and
+        # headers are bounded to 16 KiB; httptools (used here) bounds them itself.
+        timeout_keep_alive=int(os.environ.get("KEEP_ALIVE_SECONDS", "5")),
+        h11_max_incomplete_event_size=16 * 1024,
+        # Above this many connections and requests in flight per worker, new ones get 503 at once
+        # instead of queueing without bound.
+        limit_concurrency=int(os.environ.get("MAX_CONNECTIONS", "1000")),
+        # Worker restarts after this many requests (0: never); a safety net, off by default.
+        limit_max_requests=int(os.environ.get("MAX_REQUESTS_PER_WORKER", "0")) or None,
     )
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import orjson
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -20,7 +22,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
 from access.audit import AuditSink, AuditTrail, LogAuditSink
@@ -31,6 +35,8 @@ from schema.errors import classify_all
 from settings import Settings
 from upstream.clients import Upstreams, build_upstreams
 from web.authentication import Authenticated, build_authenticator
+from web.body_limit import BodyLimit, BodyTooLarge
+from web.errors import ClientError, send_error
 from web.media_type import GraphQLResponseMediaType
 from web.request_id import RequestId
 
@@ -39,12 +45,74 @@ GRAPHIQL_ASSETS = Path(__file__).with_name("static") / "graphiql"
 GRAPHIQL_PAGE = (GRAPHIQL_ASSETS / "index.html").read_text()
 
 
+JSON_TYPES = ("application/json", "application/graphql-response+json")
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?", re.ASCII)
+
+
+def without_suggestions(message: str) -> str:
+    """graphql-core's "Did you mean 'alerts'?" names schema fields: production mode leaves it out."""
+    return SUGGESTION.sub("", message)
+
+
 class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, schema: GraphSchema, upstreams: Upstreams, settings: Settings, audit_sink: AuditSink) -> None:
-        super().__init__(schema, graphql_ide="graphiql", allowed_origins=())
+        # Production mode serves no GraphiQL (GET with Accept: text/html is then 404, as JSON).
+        super().__init__(schema, graphql_ide=None if settings.production else "graphiql", allowed_origins=())
         self.upstreams = upstreams
         self.settings = settings
         self.audit_sink = audit_sink
+
+    async def __call__(self, scope, receive, send) -> None:
+        """Every refusal is JSON with a code (web/errors.py); nothing a client sends is a 500."""
+        if scope["type"] != "http":
+            return await super().__call__(scope, receive, send)
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except ClientError as exc:
+            return await send_error(scope, send, exc.status, exc.message, exc.headers)
+        except HTTPException as exc:
+            return await send_error(scope, send, exc.status_code, exc.reason)
+        except BodyTooLarge:
+            raise
+        except Exception:
+            request_id = scope.get("request_id")
+            log.exception("internal error request_id=%s", request_id)
+            return await send_error(scope, send, 500, "Internal server error", requestId=request_id)
+        await response(scope, receive, send)
+
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson: strict UTF-8, and a nesting limit (1024) instead of a RecursionError.
+        return orjson.loads(data)
+
+    def parse_json(self, data: str | bytes) -> object:
+        try:
+            value = orjson.loads(data)
+        except orjson.JSONDecodeError as exc:
+            raise ClientError(400, "The request body is not valid JSON (UTF-8, nested at most 1024 deep)") from exc
+        if isinstance(data, bytes) and not isinstance(value, dict | list):  # the POST body itself
+            raise ClientError(400, "The request body must be a JSON object with a `query`")
+        return value
+
+    async def parse_http_body(self, request) -> GraphQLRequestData | list[GraphQLRequestData]:
+        if request.method == "POST":
+            content_type, _ = parse_content_type(request.content_type or "")
+            if content_type not in JSON_TYPES:
+                raise ClientError(415, "A POST must send Content-Type: application/json")
+        data = await super().parse_http_body(request)
+        for item in data if isinstance(data, list) else [data]:
+            if not isinstance(item.operation_name, str | None):
+                raise ClientError(400, "The GraphQL operation's `operationName` must be a string or null, if provided.")
+        return data
+
+    async def execute_single(self, request, request_adapter, sub_response, context, root_value, request_data):
+        try:
+            return await super().execute_single(
+                request, request_adapter, sub_response, context, root_value, request_data
+            )
+        except HTTPException as exc:
+            if isinstance(exc.__cause__, InvalidOperationTypeError) and request_adapter.method == "GET":
+                raise ClientError(405, "Mutations are sent with POST", headers={"Allow": "POST"}) from exc
+            raise
 
     async def render_graphql_ide(self, request: Request) -> Response:
         # Our own page over assets we serve (static/graphiql), so GraphiQL needs no CDN.
@@ -54,6 +122,9 @@ class GraphQLApp(GraphQL[Context, None]):
         # Parse errors end the request before the schema's extensions finish: give them codes here too.
         if result.errors:
             result.errors = classify_all(result.errors, request.scope.get("request_id"))
+            if self.settings.production:  # variable and enum errors can still carry suggestions
+                for error in result.errors:
+                    error.message = without_suggestions(error.message)
         return await super().process_result(request, result)
 
     def encode_json(self, data: object) -> bytes:
@@ -68,6 +139,8 @@ class GraphQLApp(GraphQL[Context, None]):
             request_id=request_id,
             consumer=consumer,
             audit=AuditTrail(consumer=consumer.name, request_id=request_id, sink=self.audit_sink),
+            limits=self.settings.limits,
+            production=self.settings.production,
         )
 
 
@@ -83,11 +156,14 @@ def create_app(
         simulator = create_simulator(size=settings.simulator_size, seed=settings.simulator_seed)
     upstreams = build_upstreams(settings, embedded_app=simulator.app if simulator else None)
     schema = build_schema()
-    graphql = GraphQLResponseMediaType(
-        Authenticated(
-            GraphQLApp(schema, upstreams, settings, audit_sink or LogAuditSink()),
-            build_authenticator(settings, upstreams, simulator, guarded_fields(schema)),
-        )
+    graphql = BodyLimit(
+        GraphQLResponseMediaType(
+            Authenticated(
+                GraphQLApp(schema, upstreams, settings, audit_sink or LogAuditSink()),
+                build_authenticator(settings, upstreams, simulator, guarded_fields(schema)),
+            )
+        ),
+        settings.limits.max_body_bytes,
     )
 
     async def health(request: Request) -> JSONResponse:

@@ -32,6 +32,48 @@ def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
+def _flag(name: str) -> bool | None:
+    value = os.environ.get(name)
+    return None if value is None or value == "" else value.lower() in ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """Bounds on one request, all checked before anything executes (docs/errors.md, "Limits")."""
+
+    # HTTP: a body (or GET query string) over this many bytes is 413, read no further.
+    max_body_bytes: int = 2_000_000
+    # Lexical tokens in the document, comments included (graphql-core stops parsing past it).
+    max_tokens: int = 15_000
+    max_depth: int = 12
+    max_aliases: int = 50
+    # Fields after fragment expansion, each spread counted in full.
+    max_selections: int = 2_000
+    # Fields after expansion, each multiplied by the page size (perPage) of the lists above it, and
+    # `_entities` by its number of representations: an estimate of the objects an answer can hold.
+    # The wing list of tests/e2e/test_wing_list.py (100 prisoners, each with up to 100 alerts,
+    # sentences and contacts) is about 183,000; the bench's S2 page of 100 about 52,000.
+    max_cost: int = 250_000
+    # `_entities` representations in one request: each is a person to look up.
+    max_representations: int = 1_000
+    # Documents up to this many characters are kept parsed and validated (by hash of their text,
+    # in caches bounded in entries and characters: schema/limits.py); longer ones are parsed every time.
+    max_cached_query_chars: int = 10_000
+
+    @classmethod
+    def from_env(cls) -> QueryLimits:
+        return cls(
+            max_body_bytes=_int("MAX_BODY_BYTES", cls.max_body_bytes),
+            max_tokens=_int("MAX_QUERY_TOKENS", cls.max_tokens),
+            max_depth=_int("MAX_QUERY_DEPTH", cls.max_depth),
+            max_aliases=_int("MAX_QUERY_ALIASES", cls.max_aliases),
+            max_selections=_int("MAX_QUERY_SELECTIONS", cls.max_selections),
+            max_cost=_int("MAX_QUERY_COST", cls.max_cost),
+            max_representations=_int("MAX_ENTITY_REPRESENTATIONS", cls.max_representations),
+            max_cached_query_chars=_int("MAX_CACHED_QUERY_CHARS", cls.max_cached_query_chars),
+        )
+
+
 @dataclass(frozen=True)
 class Settings:
     upstream_urls: dict[str, str] = field(default_factory=dict)
@@ -49,10 +91,18 @@ class Settings:
     auth_issuer: str | None = None
     # Only behind an mTLS-terminating ingress that sets the header itself: anyone can send a header.
     trust_subject_header: bool = False
+    limits: QueryLimits = field(default_factory=QueryLimits)
+    # Production mode: no introspection (unless a consumer's role grants Query.__schema), no
+    # GraphiQL, no "Did you mean" suggestions. None: on whenever real upstreams are configured.
+    production_mode: bool | None = None
 
     @property
     def embedded(self) -> bool:
         return not self.upstream_urls
+
+    @property
+    def production(self) -> bool:
+        return not self.embedded if self.production_mode is None else self.production_mode
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -73,4 +123,6 @@ class Settings:
             consumers_file=os.environ.get("CONSUMERS_FILE", cls.consumers_file),
             auth_issuer=os.environ.get("HMPPS_AUTH_ISSUER"),
             trust_subject_header=os.environ.get("TRUST_SUBJECT_HEADER", "false").lower() == "true",
+            limits=QueryLimits.from_env(),
+            production_mode=_flag("PRODUCTION"),
         )

@@ -77,6 +77,12 @@ class Consumer:
             return True
         return type_name in self.wildcard_types or (type_name, field_name) in self.fields
 
+    # Production mode (settings.Settings.production) answers introspection only to consumers whose
+    # roles include `Query.__schema` (or `Query.*`, or `*`); schema/limits.py asks.
+    @property
+    def may_introspect(self) -> bool:
+        return self.everything or "Query" in self.wildcard_types or ("Query", "__schema") in self.fields
+
 
 @dataclass(frozen=True)
 class Role:

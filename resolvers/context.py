@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from access.audit import AuditTrail
 from access.consumers import Consumer
 from loaders import Loaders
+from settings import QueryLimits
 from upstream.clients import Upstreams
 
 
@@ -17,3 +18,6 @@ class Context:
     request_id: str
     consumer: Consumer
     audit: AuditTrail
+    # Checked by schema/limits.py before execution; production hides the schema (introspection, suggestions).
+    limits: QueryLimits = field(default_factory=QueryLimits)
+    production: bool = False

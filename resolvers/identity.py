@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import Protocol
 
 import strawberry
 from strawberry.types import Info
 
+from resolvers import ids
 from resolvers.context import Context
-from resolvers.errors import BadUserInput
+from resolvers.ids import CRN, NOMIS_NUMBER, PNC, IdKind
 from upstream.prisoner_search import Prisoner
 from upstream.probation_search import OffenderDetail
 
-NOMIS_NUMBER = re.compile(r"^[A-Z]\d{4}[A-Z]{2}$")
-CRN = re.compile(r"^[A-Z]\d{6}$")
-PNC = re.compile(r"^\d{2}(\d{2})?/\d{1,7}[A-Z]$")
-
-IdKind = Literal["nomis", "crn", "pnc"]
+__all__ = ["CRN", "NOMIS_NUMBER", "PNC", "IdKind", "id_kind"]
 
 
 def id_kind(hmpps_id: str) -> IdKind:
-    value = hmpps_id.strip().upper()
-    if NOMIS_NUMBER.match(value):
-        return "nomis"
-    if CRN.match(value):
-        return "crn"
-    if PNC.match(value):
-        return "pnc"
-    raise BadUserInput(
-        "Invalid HMPPS ID: expected a CRN (X123456), a NOMIS prisoner number (A1234BC) or a PNC number (2008/0545166T)",
-        argument="hmppsId",
-    )
+    """The kind of an hmppsId (resolvers/ids.py holds the patterns)."""
+    return ids.hmpps_id(hmpps_id)[0]
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ import strawberry
 from strawberry.types import Info
 
 from access.visibility import may_see_person
+from resolvers import ids
 from resolvers.context import Context
 from resolvers.errors import person_not_found
 from resolvers.identity import (
     PersonPart,
     PersonRecord,
     crn_of,
-    id_kind,
     prisoner_record,
     probation_case,
     remember_probation_case,
@@ -43,8 +43,7 @@ from upstream.probation_search import OffenderDetail
 async def find_person(info: Info[Context, None], hmpps_id: str) -> PersonRecord:
     """Both records of a person, whichever identifier names them; NOT_FOUND if neither system knows them."""
     loaders = info.context.loaders
-    value = hmpps_id.strip().upper()
-    kind = id_kind(value)
+    kind, value = ids.hmpps_id(hmpps_id)
     prisoner: Prisoner | None
     offender: OffenderDetail | None
     if kind == "nomis":

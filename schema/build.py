@@ -11,27 +11,42 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError, GraphQLObjectType
-from strawberry.extensions import AddValidationRules, ParserCache, ValidationCache
-from strawberry.extensions.max_aliases import create_validator as max_aliases_rule
-from strawberry.extensions.query_depth_limiter import create_validator as max_depth_rule
-from strawberry.types import ExecutionContext
+from strawberry.federation.schema import FederationAny
+from strawberry.types import ExecutionContext, Info
 
+from resolvers.errors import BadUserInput
 from schema.audit import WriteAudit
 from schema.errors import ErrorCodes
+from schema.limits import QueryGuard
 from schema.permissions import GUARDED_TYPES, GuardedExecution, check_executor_signatures
 from schema.person import Person
 from schema.query import Query
-
-MAX_DEPTH = 12
-MAX_ALIASES = 50
-# Built once: the validation cache is keyed by the rule classes, so rules made per request
-# (as QueryDepthLimiter and MaxAliasesLimiter make them) would never hit it.
-QUERY_LIMITS = (max_depth_rule(MAX_DEPTH, should_ignore=None), max_aliases_rule(MAX_ALIASES))
 
 
 class GraphSchema(strawberry.federation.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
         """Errors are logged once, classified, by ErrorCodes; Strawberry's default would log each again."""
+
+    def entities_resolver(self, info: Info, representations: list[FederationAny]) -> list[FederationAny]:
+        """`_entities`: each representation must be `{__typename: "Person", hmppsId: String}`; any other
+        is BAD_USER_INPUT at its index (Strawberry's own resolver fails the whole field on one)."""
+        results: list[object] = []
+        for representation in representations:
+            if (
+                isinstance(representation, dict)
+                and representation.get("__typename") == "Person"
+                and isinstance(representation.get("hmppsId"), str)
+                and len(representation) == 2
+            ):
+                results.append(Person.resolve_reference(info, hmppsId=strawberry.ID(representation["hmppsId"])))
+            else:
+                results.append(
+                    BadUserInput(
+                        'A representation must be {"__typename": "Person", "hmppsId": "..."}',
+                        argument="representations",
+                    )
+                )
+        return results  # type: ignore[return-value]
 
 
 @functools.cache
@@ -41,11 +56,11 @@ def build_schema() -> GraphSchema:
     extensions: list[Any] = [
         WriteAudit,
         ErrorCodes,
-        lambda: ParserCache(maxsize=512),
-        # Bounds on what one request may ask for (the deepest real query, a wing list with cell
-        # hierarchy, is 8 levels); over them is QUERY_TOO_COMPLEX before anything executes.
-        lambda: AddValidationRules(list(QUERY_LIMITS)),
-        lambda: ValidationCache(maxsize=512),
+        # Parse and validation caches, and bounds on what one request may ask for (depth,
+        # aliases, selections after fragment expansion, estimated cost, tokens): over them is
+        # QUERY_TOO_COMPLEX before anything executes. The deepest real query, a wing list with
+        # cell hierarchy, is 8 levels. Limits come from settings.QueryLimits via the context.
+        QueryGuard,
     ]
     return GraphSchema(
         query=Query,
@@ -58,8 +73,11 @@ def build_schema() -> GraphSchema:
 def guarded_fields(schema: GraphSchema) -> dict[str, set[str]]:
     """Field names of each guarded type, to check a consumers file's coordinates against."""
     type_map = schema._schema.type_map
-    return {
+    fields = {
         name: set(graphql_type.fields)
         for name in GUARDED_TYPES
         if isinstance(graphql_type := type_map.get(name), GraphQLObjectType)
     }
+    if "Query" in fields:
+        fields["Query"].add("__schema")  # `Query.__schema`: may introspect in production mode
+    return fields

@@ -1,22 +1,19 @@
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import strawberry
 from strawberry.types import Info
 
 from access.visibility import may_see_prison
-from resolvers import contacts, reference_data, search, visits
+from resolvers import contacts, ids, reference_data, search, visits
 from resolvers import person as resolve
-from resolvers.errors import BadUserInput, NotFound
+from resolvers.errors import NotFound
 from schema.contacts import ContactRecord
 from schema.pagination import Page
 from schema.person import Person, Prison, as_people, as_person
 from schema.reference_data import ReferenceData
 from schema.visits import Visit
-
-PRISON_ID = re.compile(r"^[A-Z]{3}$")
 
 
 @strawberry.type
@@ -44,9 +41,9 @@ class Query:
         return as_people(
             await search.search_persons(
                 info,
-                first_name,
-                last_name,
-                pnc_number,
+                ids.search_text(first_name, "firstName"),
+                ids.search_text(last_name, "lastName"),
+                ids.optional_pnc(pnc_number),
                 date_of_birth.isoformat() if date_of_birth else None,
                 search_within_aliases,
                 page,
@@ -68,8 +65,8 @@ class Query:
         return as_people(
             await search.search_prisoners(
                 info,
-                first_name,
-                last_name,
+                ids.search_text(first_name, "firstName"),
+                ids.search_text(last_name, "lastName"),
                 date_of_birth.isoformat() if date_of_birth else None,
                 search_within_aliases,
                 page,
@@ -79,11 +76,10 @@ class Query:
 
     @strawberry.field(description="A prison by its three-letter code, e.g. MDI.")
     def prison(self, info: Info, prison_id: strawberry.ID) -> Prison | None:
-        if not PRISON_ID.match(str(prison_id)):
-            raise BadUserInput("prisonId must be a three-letter prison code such as MDI", argument="prisonId")
-        if not may_see_prison(info.context.consumer.filters, str(prison_id)):
-            raise NotFound(f"Could not find prison {prison_id}")
-        return Prison(prisonId=prison_id)
+        code = ids.prison_id(prison_id)
+        if not may_see_prison(info.context.consumer.filters, code):
+            raise NotFound(f"Could not find prison {code}")
+        return Prison(prisonId=strawberry.ID(code))
 
     @strawberry.field(description="Code descriptions for the values the graph returns (GET /v1/hmpps/reference-data).")
     async def referenceData(self, info: Info) -> ReferenceData | None:
@@ -91,22 +87,19 @@ class Query:
 
     @strawberry.field(description="One visit by its reference (GET /v1/visit/{visitReference}).")
     async def visit(self, info: Info, reference: str) -> Visit | None:
-        return await visits.visit_by_reference(info, reference)
+        return await visits.visit_by_reference(info, ids.visit_reference(reference))
 
     @strawberry.field(description="Booked visits in a prison, soonest first.")
     async def visits(
         self, info: Info, prison_id: strawberry.ID, page: int = 1, per_page: int = 10
     ) -> Page[Visit] | None:
-        if not PRISON_ID.match(str(prison_id)):
-            raise BadUserInput("prisonId must be a three-letter prison code such as MDI", argument="prisonId")
-        if not may_see_prison(info.context.consumer.filters, str(prison_id)):
-            raise NotFound(f"Could not find prison {prison_id}")
-        return await visits.prison_visits(info, str(prison_id), page, per_page)
+        code = ids.prison_id(prison_id)
+        if not may_see_prison(info.context.consumer.filters, code):
+            raise NotFound(f"Could not find prison {code}")
+        return await visits.prison_visits(info, code, page, per_page)
 
     @strawberry.field(
         description="A contact by id, with addresses, phone numbers and emails (GET /v1/contacts/{contactId})."
     )
     async def contact(self, info: Info, contact_id: strawberry.ID) -> ContactRecord | None:
-        if not str(contact_id).isdigit():
-            raise BadUserInput("contactId must be a number", argument="contactId")
-        return await contacts.contact_by_id(info, int(contact_id))
+        return await contacts.contact_by_id(info, ids.contact_id(contact_id))

@@ -95,6 +95,18 @@ class UpstreamClient:
             raise UpstreamUnavailable(self.name, f"{method} {path} answered with a body we could not read") from exc
 
 
-def path_segment(value: str) -> str:
-    """An identifier made safe to put in a URL path."""
-    return quote(value, safe="")
+class UnsafePathSegment(ValueError):
+    """An identifier that would change the upstream path: resolvers/ids.py should have refused it."""
+
+
+def path_segment(value: str | int) -> str:
+    """An identifier made safe to put in a URL path: every character but unreserved ones percent-encoded.
+
+    `.` and `..` are refused outright (percent-encoding leaves them as they are, and a client or
+    proxy would resolve them as path steps), as is the empty segment. Resolvers validate
+    identifiers first (resolvers/ids.py); this is the last line, so it raises rather than answers.
+    """
+    text = str(value)
+    if text in ("", ".", "..") or not text.isprintable():
+        raise UnsafePathSegment(f"refused path segment of {len(text)} characters")
+    return quote(text, safe="")

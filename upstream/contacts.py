@@ -107,7 +107,7 @@ class ContactDetails(UpstreamModel):
 
 class ContactsClient(UpstreamClient):
     async def contact(self, contact_id: int) -> ContactDetails | None:
-        return await self.get(f"/contact/{contact_id}", ContactDetails)
+        return await self.get(f"/contact/{path_segment(contact_id)}", ContactDetails)
 
     async def prisoner_contacts(self, prisoner_number: str, page: int, size: int) -> PrisonerContactPage | None:
         return await self.get(

@@ -74,7 +74,8 @@ class PrisonApiClient(UpstreamClient):
 
     async def sentences_and_offences(self, booking_id: int) -> list[SentenceAndOffences] | None:
         return await self.get(
-            f"/api/offender-sentences/booking/{booking_id}/sentences-and-offences", list[SentenceAndOffences]
+            f"/api/offender-sentences/booking/{path_segment(booking_id)}/sentences-and-offences",
+            list[SentenceAndOffences],
         )
 
     async def offender(self, offender_no: str) -> InmateDetail | None:

@@ -4,7 +4,23 @@ from __future__ import annotations
 
 import orjson
 
+from web.errors import send_error
+
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+# What /graphql can answer with: JSON, either media type; text/html is GraphiQL's page.
+ACCEPTABLE = {"*/*", "application/*", "application/json", GRAPHQL_RESPONSE_JSON, "text/*", "text/html"}
+
+
+def acceptable(accept: str) -> bool:
+    """Whether an Accept header allows any type we answer with (no header: anything goes)."""
+    if not accept.strip():
+        return True
+    for part in accept.split(","):
+        media_type, *params = (p.strip() for p in part.split(";"))
+        refused = any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000") for p in params)
+        if media_type.lower() in ACCEPTABLE and not refused:
+            return True
+    return False
 
 
 class GraphQLResponseMediaType:
@@ -17,6 +33,10 @@ class GraphQLResponseMediaType:
 
     async def __call__(self, scope, receive, send) -> None:
         accept = dict(scope.get("headers", [])).get(b"accept", b"").decode("latin-1")
+        if scope["type"] == "http" and not acceptable(accept):
+            return await send_error(
+                scope, send, 406, "Acceptable answers are application/json and application/graphql-response+json"
+            )
         if scope["type"] != "http" or GRAPHQL_RESPONSE_JSON not in accept:
             return await self.app(scope, receive, send)
         start: dict = {}

@@ -76,14 +76,14 @@ def test_invalid_queries_get_json_errors(clean, full_access):
             assert ".py" not in error["message"] and "site-packages" not in error["message"]
 
 
-def test_get_queries_and_graphiql(full_access, anonymous):
+def test_get_queries_and_no_graphiql_in_production(full_access, anonymous):
     response = full_access.get("/graphql", params={"query": "{ __typename }"})
     assert response.status_code == 200
     assert response.json() == {"data": {"__typename": "Query"}}
+    # Real upstreams configured: production mode, GraphiQL is not served (the embedded default serves it).
     page = anonymous.get("/graphql", headers={"Accept": "text/html"})
-    assert page.status_code == 200
-    assert page.headers["content-type"].startswith("text/html")
-    assert "<html" in page.text.lower() and "graphiql" in page.text.lower()
+    assert page.status_code == 404
+    assert page.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
 
 
 def test_real_upstreams_require_credentials(anonymous):

@@ -1,0 +1,189 @@
+"""Abuse against the real server (uvicorn, real sockets, the standalone simulator behind it): each
+attack is refused with a clear error, and a small query sent at the same time is still answered.
+Every request goes to the 127.0.0.1 servers this suite starts; counts and sizes are bounded."""
+
+from __future__ import annotations
+
+import select
+import socket
+import threading
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from tests.e2e.conftest import ask
+
+SMALL = '{ prison(prisonId: "MDI") { prisoners(perPage: 1) { items { hmppsId } } } }'
+MB = 1024 * 1024
+
+
+def while_small_query_answers(full_access: httpx.Client, attack: Callable[[], object]) -> object:
+    """Runs `attack` in a thread while a small query is sent; the small query must be answered."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = attack()
+        except BaseException as exc:  # reported below, in the test's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    body = ask(full_access, SMALL)
+    assert body.get("errors") is None and body["data"]["prison"]["prisoners"]["items"], body
+    thread.join(timeout=120)  # generous: only detects a hang
+    assert not thread.is_alive(), "the attack was not answered at all"
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]
+
+
+def error_of(response: httpx.Response, status: int = 200) -> dict:
+    assert response.status_code == status, response.text[:500]
+    assert "Traceback" not in response.text
+    body = response.json()
+    assert body.get("data") is None, body
+    return body["errors"][0]
+
+
+def fragment_fan_out(levels: int, fan: int = 10) -> str:
+    fragments = "".join(
+        f"fragment F{i} on Person {{ " + " ".join(f"...F{i + 1}" for _ in range(fan)) + " }\n" for i in range(levels)
+    )
+    return '{ person(hmppsId: "A1234BC") { ...F0 } }\n' + fragments + f"fragment F{levels} on Person {{ hmppsId }}"
+
+
+def test_fragment_fan_out(full_access, clean):
+    document = fragment_fan_out(9)  # 10**9 selections
+    assert len(document.encode()) < 1024
+    error = error_of(
+        while_small_query_answers(full_access, lambda: full_access.post("/graphql", json={"query": document}))
+    )
+    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX", "selections": 10**9 + 1, "limit": 2000}
+
+
+def test_alias_bomb(full_access):
+    document = '{ person(hmppsId: "A1234BC") { ' + " ".join(f"a{i}: hmppsId" for i in range(5000)) + " } }"
+    error = error_of(
+        while_small_query_answers(full_access, lambda: full_access.post("/graphql", json={"query": document}))
+    )
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert {"aliases", "tokens"} & set(error["extensions"]), error
+
+
+def test_token_bomb_of_comments_under_the_body_limit(full_access):
+    document = "{ __typename }\n" + "#\n" * (600 * 1024)  # 1.8 MB of comments once JSON-encoded
+    error = error_of(
+        while_small_query_answers(full_access, lambda: full_access.post("/graphql", json={"query": document}))
+    )
+    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX", "tokens": 15001, "limit": 15000}
+
+
+def test_a_query_over_the_body_limit(full_access):
+    document = "{ __typename }" + " " * (2 * MB + 200 * 1024)  # 2.2 MB
+    response = while_small_query_answers(full_access, lambda: full_access.post("/graphql", json={"query": document}))
+    assert error_of(response, 413)["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+
+
+def test_entities_representations(full_access, clean):
+    representations = [{"__typename": "Person", "hmppsId": "A1234BC"}] * 5000
+    document = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { hmppsId } } }"
+    response = while_small_query_answers(
+        full_access, lambda: full_access.post("/graphql", json={"query": document, "variables": {"r": representations}})
+    )
+    assert error_of(response)["extensions"] == {"code": "QUERY_TOO_COMPLEX", "representations": 5000, "limit": 1000}
+    calls = clean.admin("GET", "/counters").json()["endpoints"]
+    assert not any(k.startswith("prisoner-search GET /prisoner/") for k in calls), calls
+
+
+def test_deep_nesting(full_access):
+    deep_query = "{ " + "person { " * 3000 + "hmppsId" + " }" * 3000 + " }"
+    error = error_of(
+        while_small_query_answers(full_access, lambda: full_access.post("/graphql", json={"query": deep_query}))
+    )
+    assert error["extensions"]["code"] in ("QUERY_TOO_COMPLEX", "GRAPHQL_PARSE_FAILED"), error
+    deep_json = b'{"query": "{ __typename }", "variables": ' + b"[" * 100_000 + b"}"
+    response = while_small_query_answers(
+        full_access,
+        lambda: full_access.post("/graphql", content=deep_json, headers={"content-type": "application/json"}),
+    )
+    assert error_of(response, 400)["extensions"]["code"] == "BAD_REQUEST"
+
+
+def stream_to_server(graph_url: str, headers: dict[str, str], chunks, limit_bytes: int) -> tuple[int, int]:
+    """Sends a POST over a raw socket, chunk by chunk, stopping as soon as the server answers.
+    Returns (HTTP status, bytes of body sent)."""
+    url = urlsplit(graph_url)
+    sent = 0
+    with socket.create_connection((url.hostname, url.port), timeout=30) as sock:
+        head = "POST /graphql HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+        sock.sendall(head.encode())
+        try:
+            for chunk in chunks:
+                if select.select([sock], [], [], 0)[0] or sent > limit_bytes:
+                    break
+                sock.sendall(chunk)
+                sent += len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        select.select([sock], [], [], 30)
+        answer = sock.recv(65536)
+    status = int(answer.split(b" ", 2)[1])
+    return status, sent
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_100_mb_body_is_refused_early(deployment, full_access, chunked):
+    total, chunk = 100 * MB, b" " * (64 * 1024)
+    headers = {
+        "Host": "127.0.0.1",
+        "Content-Type": "application/json",
+        "Authorization": f"Bearer {deployment.token('full-access-client')}",
+    }
+    if chunked:
+        headers["Transfer-Encoding"] = "chunked"
+        frames = (b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(total // len(chunk)))
+    else:
+        headers["Content-Length"] = str(total)
+        frames = (chunk for _ in range(total // len(chunk)))
+    status, sent = while_small_query_answers(
+        full_access, lambda: stream_to_server(deployment.graph_url, headers, frames, limit_bytes=total)
+    )
+    assert status == 413
+    assert sent < 20 * MB  # refused long before the 100 MB were sent
+
+
+def test_hostile_ids_reach_no_upstream_path(full_access, clean):
+    for value in ["..", "%2e%2e", "../__admin/counters", "A١١٩١NU", "MDI\n", "²", "x" * 10_000, "ab-cd-ef-gh/.."]:
+        for document, code in (
+            ("query($v: ID!) { person(hmppsId: $v) { hmppsId } }", "BAD_USER_INPUT"),
+            ("query($v: String!) { visit(reference: $v) { reference } }", "BAD_USER_INPUT"),
+            ("query($v: ID!) { contact(contactId: $v) { contactId } }", "BAD_USER_INPUT"),
+            ("query($v: ID!) { visits(prisonId: $v) { items { reference } } }", "BAD_USER_INPUT"),
+        ):
+            body = ask(full_access, document, v=value)
+            assert [e["extensions"]["code"] for e in body["errors"]] == [code], (value, body)
+    assert clean.admin("GET", "/counters").json()["paths"] == {}
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        (b'"just a string"', "application/json", 400),
+        (b"null", "application/json", 400),
+        (b"\xff\xfe\xfd", "application/json", 400),
+        (b"{", "application/json", 400),
+        (b'{"variables": {}}', "application/json", 400),
+        (b'{"query": "{ __typename }", "operationName": "Nope"}', "application/json", 400),
+        (b'{"query": "{ __typename }"}', "text/plain", 415),
+        (b'{"query": "{ __typename }", "variables": {"n": 1e400}}', "application/json", 400),
+    ],
+)
+def test_malformed_bodies(full_access, body, content_type, status):
+    response = full_access.post("/graphql", content=body, headers={"content-type": content_type})
+    error = error_of(response, status)
+    assert error["extensions"]["code"] in ("BAD_REQUEST", "UNSUPPORTED_MEDIA_TYPE") and error["message"]
+    assert response.headers["content-type"].startswith("application/json")
+    assert "server" not in response.headers  # uvicorn's server header is off

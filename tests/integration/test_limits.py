@@ -1,0 +1,87 @@
+"""Query limits (schema/limits.py): refused before anything executes, with the figure and the limit."""
+
+from __future__ import annotations
+
+import pytest
+
+from schema import limits
+from tests.conftest import query
+
+
+def fragment_fan_out(levels: int, fan: int = 10) -> str:
+    """`levels` fragments each spreading the next `fan` times: fan**levels selections in well under 1 KB."""
+    fragments = "".join(
+        f"fragment F{i} on Person {{ " + " ".join(f"...F{i + 1}" for _ in range(fan)) + " }\n" for i in range(levels)
+    )
+    return '{ person(hmppsId: "A1234BC") { ...F0 } }\n' + fragments + f"fragment F{levels} on Person {{ hmppsId }}"
+
+
+async def test_fragment_fan_out_is_refused_with_its_figure(graph, simulator):
+    document = fragment_fan_out(9)
+    assert len(document.encode()) < 1024
+    body = await query(graph, document)
+    error = body["errors"][0]
+    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX", "selections": 10**9 + 1, "limit": 2000}
+    assert body.get("data") is None
+    assert sum(simulator.controls.endpoint_calls.values()) == 0
+
+
+async def test_the_analysis_is_linear_in_the_document():
+    # 300 levels of ten spreads: 10**300 selections, counted in 300 steps.
+    from graphql import parse
+
+    from schema.build import build_schema
+    from settings import QueryLimits
+
+    errors, _ = limits.check(build_schema()._schema, parse(fragment_fan_out(300)), None, None, QueryLimits())
+    assert errors[0].extensions["selections"] == limits.REPORTED_MAX
+
+
+async def test_a_token_bomb_is_query_too_complex(graph):
+    document = "{ " + " ".join(f"a{i}: __typename" for i in range(6000)) + " }"
+    body = await query(graph, document)
+    assert body["errors"][0]["extensions"] == {"code": "QUERY_TOO_COMPLEX", "tokens": 15001, "limit": 15000}
+
+
+async def test_comments_count_as_tokens(graph):
+    document = "{ __typename }\n" + "#\n" * 20_000
+    body = await query(graph, document)
+    assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+
+
+async def test_too_many_entity_representations(graph, simulator):
+    representations = [{"__typename": "Person", "hmppsId": "A1234BC"}] * 5000
+    body = await query(
+        graph, "query($r: [_Any!]!) { _entities(representations: $r) { ... on Person { hmppsId } } }", r=representations
+    )
+    assert body["errors"][0]["extensions"] == {"code": "QUERY_TOO_COMPLEX", "representations": 5000, "limit": 1000}
+    assert sum(simulator.controls.endpoint_calls.values()) == 0
+
+
+@pytest.mark.parametrize("per_page", ["perPage: 100", "perPage: $n"])
+async def test_cost_multiplies_by_page_sizes(graph, per_page):
+    alerts = " ".join(
+        f"a{i}: alerts({per_page}) {{ items {{ code active dateCreated codeDescription type typeDescription }} }}"
+        for i in range(5)
+    )
+    document = f'query($n: Int! = 100) {{ persons(lastName: "Smith", perPage: 100) {{ items {{ {alerts} }} }} }}'
+    body = await query(graph, document, n=100)
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert error["extensions"]["cost"] > error["extensions"]["limit"] == 250_000
+
+
+async def test_a_small_query_is_not_limited(graph):
+    body = await query(graph, '{ prison(prisonId: "MDI") { prisoners(perPage: 2) { items { hmppsId } } } }')
+    assert "errors" not in body
+
+
+def test_the_cache_is_bounded_in_entries_and_characters():
+    cache: limits.BoundedCache[str, int] = limits.BoundedCache(max_entries=3, max_weight=10)
+    for key in "abcd":
+        cache.put(key, 1, 2)
+    assert len(cache) == 3 and cache.get("a") is None
+    cache.put("big", 1, 11)  # heavier than the whole cache: never kept
+    assert cache.get("big") is None
+    cache.put("e", 1, 6)
+    assert cache.weight <= 10

@@ -1,0 +1,64 @@
+"""Transport-level errors (GraphQL over HTTP): a JSON body with a message and a code, for every 4xx.
+
+`{"errors": [{"message": ..., "extensions": {"code": ...}}]}`, the shape of a GraphQL error, so
+clients read one format whatever went wrong. A client error is one warning line in the log with the
+request id, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import orjson
+
+log = logging.getLogger("person_graph.http")
+
+# HTTP status -> extensions.code for errors the request itself caused.
+CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHENTICATED",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    500: "INTERNAL_SERVER_ERROR",
+}
+
+
+class ClientError(Exception):
+    """A request refused before anything executes."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+
+
+def error_body(status: int, message: str, **extensions: object) -> bytes:
+    code = CODES.get(status, "BAD_REQUEST" if status < 500 else "INTERNAL_SERVER_ERROR")
+    return orjson.dumps({"errors": [{"message": message, "extensions": {"code": code, **extensions}}]})
+
+
+async def send_error(
+    scope, send, status: int, message: str, headers: dict[str, str] | None = None, **extensions: object
+) -> None:
+    """Answers with a JSON error; a 4xx is logged as one warning line with the request id."""
+    if status < 500:
+        log.warning(
+            "client error request_id=%s status=%d %s %s: %.200r",
+            scope.get("request_id"),
+            status,
+            scope.get("method"),
+            scope.get("path"),
+            message,
+        )
+    body = error_body(status, message, **extensions)
+    raw_headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+    await send({"type": "http.response.body", "body": body})
