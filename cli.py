@@ -17,10 +17,21 @@ def _configure_logging(level: str) -> None:
 def serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    from settings import Settings
+    from settings import UPSTREAM_BASE_URL, Settings
 
+    if args.against_simulator:
+        from simulator.auth import ISSUER
+
+        # Set in the environment, so that every worker process builds the same settings.
+        os.environ[UPSTREAM_BASE_URL] = args.against_simulator
+        os.environ.setdefault("HMPPS_AUTH_ISSUER", ISSUER)  # the simulator's tokens carry a fixed issuer
     settings = Settings.from_env()
-    mode = "embedded simulator (no upstream URLs configured)" if settings.embedded else "configured upstreams"
+    if settings.embedded:
+        mode = "embedded simulator (no upstream URLs configured)"
+    elif args.against_simulator:
+        mode = f"the simulator at {args.against_simulator}"
+    else:
+        mode = "configured upstreams"
     print(f"HMPPS Person Graph on http://{args.host}:{args.port}/graphql against {mode}", file=sys.stderr)
     uvicorn.run(
         "server:create_app",
@@ -31,7 +42,7 @@ def serve(args: argparse.Namespace) -> None:
         loop="uvloop",
         http="httptools",
         log_level=args.log_level,
-        access_log=args.access_log,
+        access_log=False,  # the graph logs one line per request itself (web/access_log.py)
     )
 
 
@@ -92,7 +103,11 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     p.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "1")))
-    p.add_argument("--access-log", action="store_true")
+    p.add_argument(
+        "--against-simulator",
+        metavar="URL",
+        help="use the standalone simulator at URL (`person-graph simulator`) for every upstream and HMPPS Auth",
+    )
     p.set_defaults(run=serve)
 
     p = commands.add_parser("simulator", help="run the upstream simulator as a standalone HTTP server")

@@ -12,6 +12,7 @@ from schema.errors import ErrorCodes
 from schema.permissions import GuardedExecution
 from schema.person import Person
 from schema.query import Query
+from schema.scalars import SCALAR_OVERRIDES
 
 MAX_DEPTH = 12
 MAX_ALIASES = 50
@@ -40,6 +41,7 @@ def build_schema() -> GraphSchema:
             lambda: ValidationCache(maxsize=512),
         ],
         execution_context_class=GuardedExecution,
+        scalar_overrides=SCALAR_OVERRIDES,
     )
 
 
