@@ -36,7 +36,8 @@ class _ArgumentOf(Visitor):
 
     def __init__(self, node: object) -> None:
         super().__init__()
-        self.node, self.name = node, None
+        self.node = node
+        self.name: str | None = None
 
     def enter_argument(self, argument: ArgumentNode, *_args: object) -> None:
         target, value = self.node, argument.value

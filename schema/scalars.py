@@ -11,6 +11,7 @@ import datetime
 import re
 
 import strawberry
+from strawberry.types.scalar import ScalarDefinition, ScalarWrapper
 
 DATE_FORM = "YYYY-MM-DD"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -37,4 +38,4 @@ Date = strawberry.scalar(
     parse_value=parse_date,
 )
 
-SCALAR_OVERRIDES = {datetime.date: Date}
+SCALAR_OVERRIDES: dict[object, type | ScalarWrapper | ScalarDefinition] = {datetime.date: Date}
