@@ -127,7 +127,14 @@ def main(argv: list[str] | None = None) -> None:
 
     args = parser.parse_args(argv)
     _configure_logging(args.log_level)
-    args.run(args)
+    try:
+        args.run(args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
+    except BrokenPipeError:
+        # The reader went away (`person-graph export-schema | head`): stop quietly, as other tools do.
+        # Python would flush stdout again at exit and report the same error: point it at /dev/null.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -58,3 +58,32 @@ def test_export_schema_prints_a_federation_subgraph():
     assert done.returncode == 0, done.stderr
     assert 'type Person @key(fields: "hmppsId")' in done.stdout
     assert "person(hmppsId: ID!): Person" in done.stdout
+
+
+def test_a_reader_that_closes_early_ends_export_schema_quietly():
+    """`person-graph export-schema | head`: no BrokenPipeError traceback when the reader stops reading."""
+    clean = {k: v for k, v in os.environ.items() if not k.endswith("_URL")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli", "export-schema"],
+        cwd=ROOT,
+        env=clean,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the schema is printed: every write then meets a closed pipe
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert stderr == ""
+
+
+def test_export_schema_into_head():
+    done = subprocess.run(
+        f"{sys.executable} -m cli export-schema | head -n 1",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stdout.strip() and done.stderr == ""
