@@ -7,11 +7,31 @@ import logging
 import os
 import sys
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
 
 def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=level.upper(), format=LOG_FORMAT, stream=sys.stderr)
     # httpx logs every request URL at INFO, and URLs carry people's identifiers.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def _server_logging(level: str) -> dict:
+    """uvicorn's logging config plus ours: applied in every worker process, not only this one."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["person_graph"] = {"format": LOG_FORMAT}
+    config["handlers"]["person_graph"] = {
+        "class": "logging.StreamHandler",
+        "formatter": "person_graph",
+        "stream": "ext://sys.stderr",
+    }
+    config["root"] = {"handlers": ["person_graph"], "level": level.upper()}
+    config["loggers"]["httpx"] = {"level": "WARNING"}
+    return config
 
 
 def serve(args: argparse.Namespace) -> None:
@@ -42,6 +62,7 @@ def serve(args: argparse.Namespace) -> None:
         loop="uvloop",
         http="httptools",
         log_level=args.log_level,
+        log_config=_server_logging(args.log_level),
         access_log=False,  # the graph logs one line per request itself (web/access_log.py)
     )
 
