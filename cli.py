@@ -7,20 +7,51 @@ import logging
 import os
 import sys
 
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+
 
 def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=level.upper(), format=LOG_FORMAT, stream=sys.stderr)
     # httpx logs every request URL at INFO, and URLs carry people's identifiers.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def _server_logging(level: str) -> dict:
+    """uvicorn's logging config plus ours: applied in every worker process, not only this one."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["formatters"]["person_graph"] = {"format": LOG_FORMAT}
+    config["handlers"]["person_graph"] = {
+        "class": "logging.StreamHandler",
+        "formatter": "person_graph",
+        "stream": "ext://sys.stderr",
+    }
+    config["root"] = {"handlers": ["person_graph"], "level": level.upper()}
+    config["loggers"]["httpx"] = {"level": "WARNING"}
+    return config
 
 
 def serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    from settings import Settings
+    from settings import UPSTREAM_BASE_URL, Settings
 
+    if args.against_simulator:
+        from simulator.auth import ISSUER
+
+        # Set in the environment, so that every worker process builds the same settings.
+        os.environ[UPSTREAM_BASE_URL] = args.against_simulator
+        os.environ.setdefault("HMPPS_AUTH_ISSUER", ISSUER)  # the simulator's tokens carry a fixed issuer
     settings = Settings.from_env()
-    mode = "embedded simulator (no upstream URLs configured)" if settings.embedded else "configured upstreams"
+    if settings.embedded:
+        mode = "embedded simulator (no upstream URLs configured)"
+    elif args.against_simulator:
+        mode = f"the simulator at {args.against_simulator}"
+    else:
+        mode = "configured upstreams"
     print(f"HMPPS Person Graph on http://{args.host}:{args.port}/graphql against {mode}", file=sys.stderr)
     uvicorn.run(
         "server:create_app",
@@ -31,7 +62,8 @@ def serve(args: argparse.Namespace) -> None:
         loop="uvloop",
         http="httptools",
         log_level=args.log_level,
-        access_log=args.access_log,
+        log_config=_server_logging(args.log_level),
+        access_log=False,  # the graph logs one line per request itself (web/access_log.py)
         # No `server: uvicorn` header: nothing to tell a scanner which server and version answer.
         server_header=False,
         # Idle keep-alive connections close after KEEP_ALIVE_SECONDS. uvicorn has no timeout for
@@ -105,7 +137,11 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     p.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "1")))
-    p.add_argument("--access-log", action="store_true")
+    p.add_argument(
+        "--against-simulator",
+        metavar="URL",
+        help="use the standalone simulator at URL (`person-graph simulator`) for every upstream and HMPPS Auth",
+    )
     p.set_defaults(run=serve)
 
     p = commands.add_parser("simulator", help="run the upstream simulator as a standalone HTTP server")
@@ -125,7 +161,14 @@ def main(argv: list[str] | None = None) -> None:
 
     args = parser.parse_args(argv)
     _configure_logging(args.log_level)
-    args.run(args)
+    try:
+        args.run(args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is caught below
+    except BrokenPipeError:
+        # The reader went away (`person-graph export-schema | head`): stop quietly, as other tools do.
+        # Python would flush stdout again at exit and report the same error: point it at /dev/null.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":

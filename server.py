@@ -12,6 +12,7 @@ import re
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 from cross_web import HTTPException
@@ -34,6 +35,7 @@ from schema.build import GraphSchema, build_schema, guarded_fields
 from schema.errors import classify_all
 from settings import Settings
 from upstream.clients import Upstreams, build_upstreams
+from web.access_log import OPERATION_NAME, AccessLogMiddleware
 from web.authentication import Authenticated, build_authenticator
 from web.body_limit import BodyLimit, BodyTooLarge
 from web.errors import ClientError, send_error
@@ -43,6 +45,9 @@ from web.request_id import RequestId
 log = logging.getLogger("person_graph.server")
 GRAPHIQL_ASSETS = Path(__file__).with_name("static") / "graphiql"
 GRAPHIQL_PAGE = (GRAPHIQL_ASSETS / "index.html").read_text()
+# The first operation's name in a document, for the access log when the request names none.
+NAMED_OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
+GRAPHQL_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,99}")
 
 
 JSON_TYPES = ("application/json", "application/graphql-response+json")
@@ -127,6 +132,19 @@ class GraphQLApp(GraphQL[Context, None]):
                     error.message = without_suggestions(error.message)
         return await super().process_result(request, result)
 
+    async def execute_operation(
+        self, request: Request, request_adapter: Any, request_data: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        if not isinstance(request_data, list):  # the access log's operation name (web/access_log.py)
+            named = request_data.operation_name
+            if named is None and isinstance(request_data.query, str):
+                match = NAMED_OPERATION.match(request_data.query)
+                named = match.group(1) if match else None
+            if named is not None:  # a client's string goes into a log line: only a GraphQL name
+                named = named if isinstance(named, str) and GRAPHQL_NAME.fullmatch(named) else "(not a name)"
+            request.scope[OPERATION_NAME] = named
+        return await super().execute_operation(request, request_adapter, request_data, *args, **kwargs)
+
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)  # several times faster than json.dumps on a 100-person answer
 
@@ -184,5 +202,6 @@ def create_app(
     )
     app.state.simulator = simulator
     app.state.upstreams = upstreams
-    app.add_middleware(RequestId)
+    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(RequestId)  # outermost: the access log and everything inside see the request id
     return app

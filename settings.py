@@ -1,13 +1,18 @@
 """Configuration, read once from environment variables.
 
 No upstream base URL configured means the embedded default: every upstream is the in-process
-simulator, reached through httpx's ASGI transport.
+simulator, reached through httpx's ASGI transport. `UPSTREAM_BASE_URL` configures them all at once
+for services that share one base URL (the standalone simulator): each at `<base>/<service name>`,
+HMPPS Auth at `<base>/hmpps-auth`; a service's own variable still overrides it.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+
+UPSTREAM_BASE_URL = "UPSTREAM_BASE_URL"
+AUTH_PREFIX = "hmpps-auth"  # HMPPS Auth's path below UPSTREAM_BASE_URL, as the simulator mounts it
 
 # The upstream systems the graph reads from: name -> environment variable holding its base URL.
 # The name is also the simulator's mount prefix and the `extensions.upstream` value in errors.
@@ -106,13 +111,15 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        urls = {name: os.environ[var].rstrip("/") for name, var in UPSTREAMS.items() if os.environ.get(var)}
+        base = os.environ.get(UPSTREAM_BASE_URL, "").rstrip("/")
+        urls = {name: f"{base}/{name}" for name in UPSTREAMS} if base else {}
+        urls.update({name: os.environ[var].rstrip("/") for name, var in UPSTREAMS.items() if os.environ.get(var)})
         if urls and len(urls) != len(UPSTREAMS):
             missing = sorted(var for name, var in UPSTREAMS.items() if name not in urls)
             raise SystemExit(f"Some upstream URLs are configured but not all; missing: {', '.join(missing)}")
         return cls(
             upstream_urls=urls,
-            auth_url=os.environ.get("HMPPS_AUTH_URL"),
+            auth_url=os.environ.get("HMPPS_AUTH_URL") or (f"{base}/{AUTH_PREFIX}" if base else None),
             client_id=os.environ.get("CLIENT_ID", cls.client_id),
             client_secret=os.environ.get("CLIENT_SECRET", cls.client_secret),
             timeout_seconds=_float("UPSTREAM_TIMEOUT_SECONDS", cls.timeout_seconds),

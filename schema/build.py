@@ -21,6 +21,7 @@ from schema.limits import QueryGuard
 from schema.permissions import GUARDED_TYPES, GuardedExecution, check_executor_signatures
 from schema.person import Person
 from schema.query import Query
+from schema.scalars import SCALAR_OVERRIDES
 
 
 class GraphSchema(strawberry.federation.Schema):
@@ -67,6 +68,7 @@ def build_schema() -> GraphSchema:
         types=[Person],
         extensions=extensions,
         execution_context_class=GuardedExecution,
+        scalar_overrides=SCALAR_OVERRIDES,
     )
 
 

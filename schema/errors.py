@@ -9,10 +9,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 
-from graphql import GraphQLError
+from graphql import ArgumentNode, DocumentNode, GraphQLError, VariableDefinitionNode, VariableNode, Visitor, visit
 from strawberry.extensions import SchemaExtension
 
 from resolvers.errors import GraphError
+from schema.scalars import DATE_FORM, InvalidDate
 from upstream.errors import UpstreamError, UpstreamTimeout
 
 log = logging.getLogger("person_graph.errors")
@@ -20,6 +21,53 @@ log = logging.getLogger("person_graph.errors")
 
 def _request_id(extension: SchemaExtension) -> str | None:
     return getattr(extension.execution_context.context, "request_id", None)
+
+
+def _is_invalid_date(error: BaseException | None) -> bool:
+    while error is not None:
+        if isinstance(error, InvalidDate):
+            return True
+        error = getattr(error, "original_error", None)
+    return False
+
+
+class _ArgumentOf(Visitor):
+    """The name of the argument that holds a value node, or that a variable is passed to."""
+
+    def __init__(self, node: object) -> None:
+        super().__init__()
+        self.node = node
+        self.name: str | None = None
+
+    def enter_argument(self, argument: ArgumentNode, *_args: object) -> None:
+        target, value = self.node, argument.value
+        if value is target or (
+            isinstance(target, VariableDefinitionNode)
+            and isinstance(value, VariableNode)
+            and value.name.value == target.variable.name.value
+        ):
+            self.name = argument.name.value
+
+
+def bad_date(error: GraphQLError, document: DocumentNode | None) -> GraphQLError:
+    """A malformed Date (literal or variable) as BAD_USER_INPUT in our words, naming its argument."""
+    node = error.nodes[0] if error.nodes else None
+    finder = _ArgumentOf(node)
+    if document is not None and node is not None:
+        visit(document, finder)
+    if finder.name is None and isinstance(node, VariableDefinitionNode):
+        finder.name = f"${node.variable.name.value}"
+    argument = finder.name or "a date argument"
+    return GraphQLError(
+        f"{argument} must be a date in the form {DATE_FORM}",
+        nodes=error.nodes,
+        path=error.path,
+        extensions={"code": "BAD_USER_INPUT", "argument": argument},
+    )
+
+
+def dates_in_our_words(errors: list[GraphQLError], document: DocumentNode | None) -> list[GraphQLError]:
+    return [bad_date(e, document) if _is_invalid_date(e.original_error) else e for e in errors]
 
 
 def classify(error: GraphQLError, request_id: str | None) -> GraphQLError:
@@ -71,6 +119,9 @@ def classify_all(errors: list[GraphQLError], request_id: str | None) -> list[Gra
 class ErrorCodes(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         yield
+        context = self.execution_context
+        if context.pre_execution_errors:
+            context.pre_execution_errors = dates_in_our_words(context.pre_execution_errors, context.graphql_document)
         for error in self.execution_context.pre_execution_errors or []:
             if not (error.extensions or {}).get("code"):
                 error.extensions = {**(error.extensions or {}), "code": validation_code(error)}
@@ -80,4 +131,5 @@ class ErrorCodes(SchemaExtension):
         result = self.execution_context.result
         if result is not None and result.errors:
             request_id = _request_id(self)
-            result.errors = classify_all(result.errors, request_id)
+            errors = dates_in_our_words(result.errors, self.execution_context.graphql_document)
+            result.errors = classify_all(errors, request_id)

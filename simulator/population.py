@@ -283,6 +283,28 @@ YES_NO = ["YES", "NO", "DK"]
 VISIT_ROOMS = ["Visits Main Hall", "Family Visits Room", "Closed Visits Booth"]
 
 LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+@dataclass(frozen=True)
+class WellKnown:
+    """A person every population holds under fixed identifiers, for the README, the docs and demos."""
+
+    role: str
+    prisoner_number: str | None
+    crn: str | None
+    pnc_number: str | None = None  # None: the person keeps the PNC number generated for them
+
+
+# Each is the first generated person with the role's properties (see `_is`), given these identifiers
+# instead of their generated ones; nothing else about them or anyone else changes. docs/simulator.md.
+WELL_KNOWN: tuple[WellKnown, ...] = (
+    WellKnown("in prison", "A1234BC", "X123456", "2008/0545166T"),
+    WellKnown("released", "A2345CD", "X234567"),
+    WellKnown("probation only", None, "X345678"),
+    WellKnown("restricted", "A4567DE", "X456789"),
+    WellKnown("excluded", "A5678EF", "X567890"),
+    WellKnown("prison only", "A6789FG", None),
+)
 _NAMESPACE = uuid.UUID("0d7b5c4e-1c1e-4f8a-9c59-6a3c8c1f2e10")
 
 
@@ -539,9 +561,10 @@ class Population:
     def _build(self) -> None:
         rng = self._rng
 
-        numbers: set[str] = set()
-        crns: set[str] = set()
-        pncs: set[str] = set()
+        # The well-known identifiers are never generated for anyone else.
+        numbers: set[str] = {w.prisoner_number for w in WELL_KNOWN if w.prisoner_number}
+        crns: set[str] = {w.crn for w in WELL_KNOWN if w.crn}
+        pncs: set[str] = {w.pnc_number for w in WELL_KNOWN if w.pnc_number}
         prison_codes = list(PRISONS)
         for i in range(self.size):
             gender = "Male" if rng.random() < 0.9 else "Female"
@@ -599,11 +622,51 @@ class Population:
             if crn:
                 self._probation_side(person, rng)
             self.people.append(person)
+        self._name_well_known_people()
         self._build_locations(rng)
         # Later additions draw from their own generator, so the people above stay exactly as they were.
         self._assign_incentives(random.Random(self.seed * 7919 + 1))
         self._assign_protected_characteristics(random.Random(self.seed * 7919 + 2))
         self._assign_risk_management_plans(random.Random(self.seed * 7919 + 3))
+
+    def _name_well_known_people(self) -> None:
+        taken: set[int] = set()
+        for known in WELL_KNOWN:
+            person = next((p for p in self.people if p.index not in taken and self._is(known.role, p)), None)
+            if person is None:  # a population too small to hold such a person
+                continue
+            taken.add(person.index)
+            person.prisoner_number, person.crn = known.prisoner_number, known.crn
+            person.pnc_number = known.pnc_number or person.pnc_number
+            for n, alert in enumerate(person.alerts):
+                alert.uuid = stable_uuid("alert", person.prisoner_number, n)
+
+    @staticmethod
+    def _is(role: str, p: Person) -> bool:
+        """Whether a generated person fits a well-known role (properties that do not depend on the day)."""
+        limited = p.restricted or p.excluded
+        if role == "in prison":  # in Moorland, known to probation, with alerts, visits, contacts and OASys
+            active_alert = any(a.active_to is None for a in p.alerts)
+            return (
+                p.prison_id == "MDI"
+                and bool(p.crn)
+                and not limited
+                and p.has_oasys
+                and active_alert
+                and bool(p.visits)
+                and p.mappa is not None
+            )
+        if role == "released":
+            return p.prison_id == "OUT" and bool(p.crn) and not limited and p.has_oasys
+        if role == "probation only":
+            return p.prisoner_number is None and not limited and p.has_oasys
+        if role == "restricted":
+            return p.in_prison and p.restricted and p.has_oasys
+        if role == "excluded":
+            return p.in_prison and p.excluded and p.has_oasys
+        if role == "prison only":
+            return p.crn is None and p.prison_id == "BMI"
+        raise ValueError(role)
 
     def _assign_risk_management_plans(self, rng: random.Random) -> None:
         for p in self.people:

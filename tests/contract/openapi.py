@@ -1,7 +1,7 @@
 """Reading the upstream services' OpenAPI documents and validating JSON against them.
 
-The documents live beside the repository in `shared/upstream-specs/` (CI clones the repo with
-`shared/` next to it). OpenAPI 3.1 schemas are JSON Schema 2020-12; OpenAPI 3.0 schemas are a
+The documents are copied into the repository in `specs/upstream/` (its README says from where and
+how to refresh them). OpenAPI 3.1 schemas are JSON Schema 2020-12; OpenAPI 3.0 schemas are a
 draft-04 dialect with `nullable`, which is rewritten into a JSON Schema type union before use.
 `$ref`s are resolved inside the document through a `referencing` registry, so a response schema
 is validated as `{"$ref": "<document>#/paths/.../schema"}` with every component reachable.
@@ -20,17 +20,16 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SPEC_DIR = REPO_ROOT / ".." / "shared" / "upstream-specs"
+SPEC_DIR = REPO_ROOT / "specs" / "upstream"
 
 
 def spec_dir() -> Path:
-    """The upstream-specs directory beside the repository; a clear failure when it is missing."""
+    """The repository's copy of the upstream documents; a clear failure when it is missing."""
     path = SPEC_DIR.resolve()
     if not path.is_dir():
         raise FileNotFoundError(
-            f"The upstream OpenAPI documents are missing: expected the directory {path} "
-            f"(`shared/upstream-specs` beside the repository at {REPO_ROOT}). Clone or copy `shared/` "
-            "next to the repository; the contract tests cannot run without it."
+            f"The upstream OpenAPI documents are missing: expected the directory {path}. It is part of the "
+            "repository (specs/upstream/README.md says how to refresh it); the contract tests cannot run without it."
         )
     return path
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jwt
@@ -58,3 +59,66 @@ def test_export_schema_prints_a_federation_subgraph():
     assert done.returncode == 0, done.stderr
     assert 'type Person @key(fields: "hmppsId")' in done.stdout
     assert "person(hmppsId: ID!): Person" in done.stdout
+
+
+def test_a_reader_that_closes_early_ends_export_schema_quietly():
+    """`person-graph export-schema | head`: no BrokenPipeError traceback when the reader stops reading."""
+    clean = {k: v for k, v in os.environ.items() if not k.endswith("_URL")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli", "export-schema"],
+        cwd=ROOT,
+        env=clean,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before the schema is printed: every write then meets a closed pipe
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 1
+    assert stderr == ""
+
+
+def test_export_schema_into_head():
+    done = subprocess.run(
+        f"{sys.executable} -m cli export-schema | head -n 1",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stdout.strip() and done.stderr == ""
+
+
+def test_every_worker_logs_requests_and_the_audit(tmp_path):
+    """With --workers, other processes serve the requests: their access log and audit reach stderr too."""
+    import httpx
+
+    from tests.e2e.servers import free_port, stop
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_URL") and k != "LOG_LEVEL"}
+    log = (tmp_path / "stderr").open("w+b")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli", "serve", "--port", str(port), "--workers", "2"],
+        cwd=ROOT,
+        env={**env, "SIMULATOR_SIZE": "300"},
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        document = '{ person(hmppsId: "A1234BC") { hmppsId } }'
+        answer = httpx.post(f"http://127.0.0.1:{port}/graphql", json={"query": document}, timeout=30).json()
+        assert answer == {"data": {"person": {"hmppsId": "X123456"}}}
+    finally:
+        stop(process)
+    log.seek(0)
+    stderr = log.read().decode()
+    assert "person_graph.access POST /graphql 200 " in stderr, stderr[-2000:]
+    assert "person_graph.audit " in stderr and '"crn":"X123456"' in stderr

@@ -1,7 +1,7 @@
 """Every public method of every upstream client, against respx: request sent, answer parsed, failures mapped.
 
 One table row per client method says what the method must send and what it must make of a realistic
-answer in the upstream's own shape (see /work/shared/upstream-specs/). Each behaviour (success, 404,
+answer in the upstream's own shape (see specs/upstream/). Each behaviour (success, 404,
 5xx, connection failure, timeout, unreadable body, wrong-shaped body) is one parametrized test over it.
 """
 
