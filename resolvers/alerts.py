@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -11,7 +12,7 @@ from resolvers.context import Context
 from resolvers.identity import HasPersonRef, PersonPart
 from resolvers.pagination import check_page, paginate
 from schema.alerts import Alert
-from schema.pagination import Page
+from schema.pagination import Page, PageNumber, PerPage
 from schema.permissions import PrisonFiltered
 from upstream.alerts import Alert as UpstreamAlert
 
@@ -63,9 +64,19 @@ class AlertFields(PersonPart):
     async def alerts(
         self,
         info: Info[Context, None],
-        page: int = 1,
-        per_page: int = 10,
-        active: bool | None = None,
-        codes: list[str] | None = None,
+        page: PageNumber = 1,
+        per_page: PerPage = 10,
+        active: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only alerts that apply now; false: only expired or inactive ones; omitted: all."
+            ),
+        ] = None,
+        codes: Annotated[
+            list[str] | None,
+            strawberry.argument(
+                description='Only alerts with these codes, e.g. ["XA", "HA"]; the alertCodes filter applies too.'
+            ),
+        ] = None,
     ) -> Page[Alert] | None:
         return await person_alerts(self, info, page, per_page, active, codes)

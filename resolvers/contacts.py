@@ -10,7 +10,7 @@ from resolvers.errors import NotFound
 from resolvers.identity import HasPersonRef, PersonPart
 from resolvers.pagination import check_page, paginate, upstream_page
 from schema import contacts as types
-from schema.pagination import Page
+from schema.pagination import Page, PageNumber, PerPage
 from schema.permissions import PrisonFiltered
 from upstream import contacts as upstream
 
@@ -136,6 +136,6 @@ async def contact_by_id(info: Info[Context, None], contact_id: int) -> types.Con
 class ContactFields(PersonPart):
     @strawberry.field(description="The prisoner's contacts (Personal Relationships).", extensions=[PrisonFiltered()])
     async def contacts(
-        self, info: Info[Context, None], page: int = 1, per_page: int = 10
+        self, info: Info[Context, None], page: PageNumber = 1, per_page: PerPage = 10
     ) -> Page[types.PrisonerContact] | None:
         return await person_contacts(self, info, page, per_page)

@@ -124,7 +124,7 @@ class ProfileFields(PersonPart):
                 raise
             return strawberry.ID(self.ref.nomis_number)
 
-    @strawberry.field
+    @strawberry.field(description="The person's numbers in NOMIS, nDelius and the Criminal Records Office.")
     async def identifiers(self, info: Info[Context, None]) -> Identifiers | None:
         case = await probation_case(self.ref, info)
         cro = case.otherIds.croNumber if case else None
@@ -135,11 +135,16 @@ class ProfileFields(PersonPart):
             nomisNumber=self.ref.nomis_number, croNumber=cro, deliusCrn=case.otherIds.crn if case else None
         )
 
-    @strawberry.field(extensions=[LimitedAccessPolicy()])
+    @strawberry.field(
+        description="Gender as recorded (prison record first, else probation); removed for limited-access cases.",
+        extensions=[LimitedAccessPolicy()],
+    )
     async def gender(self) -> str | None:
         return self.gender_value
 
-    @strawberry.field(extensions=[LimitedAccessPolicy()])
+    @strawberry.field(
+        description="Ethnicity as recorded; removed for limited-access cases.", extensions=[LimitedAccessPolicy()]
+    )
     async def ethnicity(self) -> str | None:
         return self.ethnicity_value
 
@@ -154,19 +159,19 @@ class ProfileFields(PersonPart):
             emails=list(details.emailAddresses or []),
         )
 
-    @strawberry.field
+    @strawberry.field(description="True when nDelius restricts who may see this case; null for prison-only people.")
     async def currentRestriction(self, info: Info[Context, None]) -> bool | None:
         return (await access_limitations(self, info)).currentRestriction
 
-    @strawberry.field
+    @strawberry.field(description="nDelius's message explaining the restriction.")
     async def restrictionMessage(self, info: Info[Context, None]) -> str | None:
         return (await access_limitations(self, info)).restrictionMessage
 
-    @strawberry.field
+    @strawberry.field(description="True when nDelius excludes some users from this case.")
     async def currentExclusion(self, info: Info[Context, None]) -> bool | None:
         return (await access_limitations(self, info)).currentExclusion
 
-    @strawberry.field
+    @strawberry.field(description="nDelius's message explaining the exclusion.")
     async def exclusionMessage(self, info: Info[Context, None]) -> str | None:
         return (await access_limitations(self, info)).exclusionMessage
 

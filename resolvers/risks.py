@@ -11,7 +11,7 @@ from resolvers.context import Context
 from resolvers.identity import HasPersonRef, PersonPart, crn_of
 from resolvers.pagination import check_page, paginate
 from schema import risks as types
-from schema.pagination import Page
+from schema.pagination import Page, PageNumber, PerPage
 from schema.permissions import LimitedAccessPolicy, PrisonFiltered
 from upstream import risks as arn
 from upstream.delius import Registration
@@ -201,17 +201,20 @@ class RiskFields(PersonPart):
 
     @strawberry.field(description="Risk predictor scores, newest first.", extensions=[LimitedAccessPolicy()])
     async def scores(
-        self, info: Info[Context, None], page: int = 1, per_page: int = 10
+        self, info: Info[Context, None], page: PageNumber = 1, per_page: PerPage = 10
     ) -> Page[types.RiskPredictorScore] | None:
         return await scores(self, info, page, per_page)
 
-    @strawberry.field(extensions=[LimitedAccessPolicy()])
+    @strawberry.field(
+        description="MAPPA level and category (nDelius); null when the mappaCategories filter excludes it.",
+        extensions=[LimitedAccessPolicy()],
+    )
     async def mappaDetail(self, info: Info[Context, None]) -> types.MappaDetail | None:
         return await mappa_detail(self, info)
 
     @strawberry.field(description="Dynamic risk registrations in nDelius.", extensions=[LimitedAccessPolicy()])
     async def dynamic(
-        self, info: Info[Context, None], page: int = 1, per_page: int = 10
+        self, info: Info[Context, None], page: PageNumber = 1, per_page: PerPage = 10
     ) -> Page[types.DynamicRisk] | None:
         return await dynamic(self, info, page, per_page)
 
@@ -224,6 +227,6 @@ class RiskFields(PersonPart):
 class RiskManagementPlanFields(PersonPart):
     @strawberry.field(description="OASys risk management plans, newest first.", extensions=[LimitedAccessPolicy()])
     async def riskManagementPlan(
-        self, info: Info[Context, None], page: int = 1, per_page: int = 10
+        self, info: Info[Context, None], page: PageNumber = 1, per_page: PerPage = 10
     ) -> Page[types.RiskManagementPlan] | None:
         return await risk_management_plans(self, info, page, per_page)

@@ -10,7 +10,7 @@ from strawberry.types import Info
 from resolvers.context import Context
 from resolvers.identity import HasPersonRef, PersonPart, crn_of, prisoner_record
 from resolvers.pagination import check_page, paginate
-from schema.pagination import Page
+from schema.pagination import Page, PageNumber, PerPage
 from schema.permissions import PrisonFiltered
 from schema.sentences import Sentence, SentenceLength, SentenceTerm
 from upstream.delius import Supervision
@@ -84,5 +84,7 @@ class SentenceFields(PersonPart):
     @strawberry.field(
         description="Sentences from NOMIS and nDelius, newest first (dateOfSentencing).", extensions=[PrisonFiltered()]
     )
-    async def sentences(self, info: Info[Context, None], page: int = 1, per_page: int = 10) -> Page[Sentence] | None:
+    async def sentences(
+        self, info: Info[Context, None], page: PageNumber = 1, per_page: PerPage = 10
+    ) -> Page[Sentence] | None:
         return await person_sentences(self, info, page, per_page)

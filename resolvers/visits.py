@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -78,7 +80,14 @@ class VisitFields(PersonPart):
         extensions=[PrisonFiltered()],
     )
     async def visitRestrictions(
-        self, info: Info[Context, None], active: bool | None = None
+        self,
+        info: Info[Context, None],
+        active: Annotated[
+            bool | None,
+            strawberry.argument(
+                description="true: only restrictions in force today; false: only past or future ones; omitted: all."
+            ),
+        ] = None,
     ) -> list[types.PersonVisitRestriction] | None:
         if self.ref.nomis_number is None:  # probation-only: NOMIS holds no restrictions for them
             return []

@@ -53,44 +53,54 @@ class LocationType(Enum):
     WORKSHOP = "WORKSHOP"
 
 
-@strawberry.type
+@strawberry.type(description="How many people a location may hold.")
 class Capacity:
-    maxCapacity: int
-    workingCapacity: int
+    maxCapacity: int = strawberry.field(description="The most people it may ever hold.")
+    workingCapacity: int = strawberry.field(description="How many it holds in normal working.")
 
 
-@strawberry.type
+@strawberry.type(description="Whether a location is certified to hold people (an older Locations Inside Prison shape).")
 class Certification:
-    certified: bool
-    capacityOfCertifiedCell: int
+    certified: bool = strawberry.field(description="True when certified for use as accommodation.")
+    capacityOfCertifiedCell: int = strawberry.field(
+        description="The certified normal accommodation: people the cell is certified for."
+    )
 
 
 @strawberry.type(description="A Locations Inside Prison record: a wing, landing, cell ...")
 class Location:
-    id: strawberry.ID
-    key: str
-    prisonId: str
-    code: str
-    pathHierarchy: str
-    locationType: LocationType | None
+    id: strawberry.ID = strawberry.field(description="The location's id in Locations Inside Prison (a UUID).")
+    key: str = strawberry.field(
+        description="Prison code and path together, e.g. MDI-A-1-001: unique across all prisons."
+    )
+    prisonId: str = strawberry.field(description="Code of the prison the location is in, e.g. MDI.")
+    code: str = strawberry.field(description="This level's code within its parent, e.g. 001 for a cell.")
+    pathHierarchy: str = strawberry.field(
+        description="The path from the top level down to this location, e.g. A-1-001."
+    )
+    locationType: LocationType | None = strawberry.field(
+        description="What kind of location it is (DPS type), e.g. CELL, LANDING, WING."
+    )
     nomisLocationType: str | None = strawberry.field(
         description="The NOMIS code for locationType, e.g. LAND for LANDING"
     )
-    localName: str | None
-    level: int
-    leafLevel: bool
-    active: bool
-    status: str
-    capacity: Capacity | None
-    certification: Certification | None
-    accommodationTypes: list[str]
-    specialistCellTypes: list[str]
-    usedFor: list[str]
-    inCellSanitation: bool | None
+    localName: str | None = strawberry.field(description="A local name the prison uses for it, e.g. Houseblock 1.")
+    level: int = strawberry.field(description="Depth in the hierarchy: 1 for a wing, 2 for a landing, 3 for a cell.")
+    leafLevel: bool = strawberry.field(description="True when nothing sits below it (a cell).")
+    active: bool = strawberry.field(description="True while the location is in use.")
+    status: str = strawberry.field(description="Lifecycle status, e.g. ACTIVE, INACTIVE or ARCHIVED.")
+    capacity: Capacity | None = strawberry.field(
+        description="How many people it may hold; null for non-residential locations."
+    )
+    certification: Certification | None = strawberry.field(description="Whether it is certified as accommodation.")
+    accommodationTypes: list[str] = strawberry.field(description="Accommodation types, e.g. NORMAL_ACCOMMODATION.")
+    specialistCellTypes: list[str] = strawberry.field(description="Specialist cell types, e.g. ACCESSIBLE_CELL.")
+    usedFor: list[str] = strawberry.field(description="What it is used for, e.g. STANDARD_ACCOMMODATION.")
+    inCellSanitation: bool | None = strawberry.field(description="True when the cell has its own sanitation.")
 
     # A location's parents are found by key (loaders.location_by_key): the cell's own load fetched
     # them in the same batch, so navigating up costs no upstream request.
-    @strawberry.field
+    @strawberry.field(description="The location one level up (a cell's landing, a landing's wing); null at the top.")
     async def parent(self, info: Info[Context, None]) -> Location | None:
         keys = ancestor_keys(self.key)
         if len(keys) < 2:
@@ -106,9 +116,11 @@ class Location:
 
 @strawberry.type(description="Where a person is held: the Integration API's CellLocation, plus the location record.")
 class CellLocation:
-    prisonCode: str | None
-    prisonName: str | None
-    cell: str | None
+    prisonCode: str | None = strawberry.field(description="Code of the prison the person is in, e.g. MDI.")
+    prisonName: str | None = strawberry.field(description="Name of that prison, e.g. Moorland (HMP & YOI).")
+    cell: str | None = strawberry.field(
+        description="The cell's path within the prison, wing-landing-cell, e.g. A-1-001."
+    )
 
     @strawberry.field(
         description="The cell's Locations Inside Prison record; its parents come in the same upstream call."

@@ -24,7 +24,7 @@ from resolvers.person import ProfileFields
 from resolvers.risks import RiskFields, RiskManagementPlanFields
 from resolvers.sentences import SentenceFields
 from resolvers.visits import VisitFields
-from schema.pagination import Page
+from schema.pagination import Page, PageNumber, PerPage
 from schema.profile import Alias
 
 
@@ -46,20 +46,26 @@ class Person(
     ContactFields,
     AddressFields,
 ):
-    firstName: str | None
-    lastName: str | None
-    middleName: str | None
-    dateOfBirth: date | None
-    aliases: list[Alias] | None
-    pncId: str | None
+    firstName: str | None = strawberry.field(
+        description="First name (prison record when there is one, else probation's)."
+    )
+    lastName: str | None = strawberry.field(description="Last name.")
+    middleName: str | None = strawberry.field(description="Middle names, space separated.")
+    dateOfBirth: date | None = strawberry.field(description="Date of birth, YYYY-MM-DD.")
+    aliases: list[Alias] | None = strawberry.field(description="Other names the person is or was known by.")
+    pncId: str | None = strawberry.field(description="Police National Computer id, e.g. 2008/0545166T.")
     category: str | None = strawberry.field(description="Security category, e.g. C (prison only)")
     csra: str | None = strawberry.field(description="Cell sharing risk assessment (prison only)")
-    receptionDate: date | None
+    receptionDate: date | None = strawberry.field(
+        description="When the person was received into prison for the current booking (prison only)."
+    )
     status: str | None = strawberry.field(description="Prison status, e.g. ACTIVE IN (prison only)")
     prisonId: str | None = strawberry.field(description="Current prison; OUT once released (prison only)")
-    prisonName: str | None
+    prisonName: str | None = strawberry.field(
+        description="Name of the current prison, e.g. Moorland (HMP & YOI) (prison only)."
+    )
 
-    @strawberry.field
+    @strawberry.field(description="Risk information from OASys, nDelius and NOMIS.")
     def risks(self) -> Risks | None:
         return Risks(ref=self.ref)
 
@@ -141,8 +147,10 @@ def as_people(page: Page[PersonRecord]) -> Page[Person]:
 
 @strawberry.type(description="A prison, by its code (e.g. MDI).")
 class Prison:
-    prisonId: strawberry.ID
+    prisonId: strawberry.ID = strawberry.field(description="The prison's code, e.g. MDI.")
 
     @strawberry.field(description="Everyone in the prison now, by last name then first name (the wing-list view).")
-    async def prisoners(self, info: Info[Context, None], page: int = 1, per_page: int = 100) -> Page[Person] | None:
+    async def prisoners(
+        self, info: Info[Context, None], page: PageNumber = 1, per_page: PerPage = 100
+    ) -> Page[Person] | None:
         return as_people(await search.prison_list(info, str(self.prisonId), page, per_page))

@@ -7,63 +7,67 @@ from datetime import date
 import strawberry
 
 
-@strawberry.type
+@strawberry.type(description="Another name the person is or was known by, as recorded in NOMIS or nDelius.")
 class Alias:
-    firstName: str | None
-    lastName: str | None
-    middleName: str | None
-    dateOfBirth: date | None
-    gender: str | None
-    ethnicity: str | None
+    firstName: str | None = strawberry.field(description="First name used in the alias.")
+    lastName: str | None = strawberry.field(description="Last name used in the alias.")
+    middleName: str | None = strawberry.field(description="Middle names used in the alias, space separated.")
+    dateOfBirth: date | None = strawberry.field(description="Date of birth given with the alias, YYYY-MM-DD.")
+    gender: str | None = strawberry.field(description="Gender given with the alias.")
+    ethnicity: str | None = strawberry.field(description="Ethnicity given with the alias (NOMIS only).")
 
 
-@strawberry.type
+@strawberry.type(description="The person's numbers in each system.")
 class Identifiers:
-    nomisNumber: str | None
-    croNumber: str | None
-    deliusCrn: str | None
+    nomisNumber: str | None = strawberry.field(
+        description="NOMIS prisoner number, e.g. A1234BC; null for people never in prison."
+    )
+    croNumber: str | None = strawberry.field(description="Criminal Records Office number, e.g. 123456/08X.")
+    deliusCrn: str | None = strawberry.field(
+        description="nDelius case reference number (CRN), e.g. X123456; null when probation does not know the person."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="A phone number probation holds for the person.")
 class PhoneNumber:
-    number: str | None
-    type: str | None
+    number: str | None = strawberry.field(description="The number as recorded, e.g. 07700 900123.")
+    type: str | None = strawberry.field(description="What kind of number it is, e.g. MOBILE or TELEPHONE.")
 
 
-@strawberry.type
+@strawberry.type(description="How to reach the person, from their probation record.")
 class ContactDetails:
-    phoneNumbers: list[PhoneNumber]
-    emails: list[str]
+    phoneNumbers: list[PhoneNumber] = strawberry.field(description="Phone numbers probation holds.")
+    emails: list[str] = strawberry.field(description="Email addresses probation holds.")
 
 
-@strawberry.type
+@strawberry.type(description="A reference code with its description.")
 class CodeDescription:
-    code: str | None
-    description: str | None
+    code: str | None = strawberry.field(description="The code, e.g. VI.")
+    description: str | None = strawberry.field(description="What the code means, e.g. Visual Impairment.")
 
 
-@strawberry.type
+@strawberry.type(description="A disability recorded on the person's probation profile.")
 class Disability:
-    disabilityType: CodeDescription | None
-    condition: CodeDescription | None
-    startDate: date | None
-    endDate: date | None
-    notes: str | None
+    disabilityType: CodeDescription | None = strawberry.field(description="The kind of disability.")
+    condition: CodeDescription | None = strawberry.field(description="The condition recorded, when there is one.")
+    startDate: date | None = strawberry.field(description="When it was recorded as starting.")
+    endDate: date | None = strawberry.field(description="When it was recorded as ending; null while current.")
+    notes: str | None = strawberry.field(description="Free text recorded with it.")
 
 
 @strawberry.type(description="Protected characteristics (Equality Act 2010), from probation and prison records.")
 class ProtectedCharacteristics:
-    age: int | None
-    gender: str | None
-    sexualOrientation: str | None
-    ethnicity: str | None
-    nationality: str | None
-    religion: str | None
-    disabilities: list[Disability]
-    maritalStatus: str | None
+    age: int | None = strawberry.field(description="Age in whole years today, from the date of birth.")
+    gender: str | None = strawberry.field(description="Gender, e.g. Male.")
+    sexualOrientation: str | None = strawberry.field(description="Sexual orientation as recorded by probation.")
+    ethnicity: str | None = strawberry.field(description="Ethnicity, e.g. White: Eng./Welsh/Scot./N.Irish/British.")
+    nationality: str | None = strawberry.field(description="Nationality, e.g. British.")
+    religion: str | None = strawberry.field(description="Religion or belief, e.g. Church of England.")
+    disabilities: list[Disability] = strawberry.field(description="Disabilities recorded by probation.")
+    maritalStatus: str | None = strawberry.field(description="Marital or civil partnership status, from NOMIS.")
 
 
 @strawberry.type(description="The prisoner's incentive (IEP) level, from prisoner search's current incentive.")
 class IEPLevel:
-    iepCode: str | None
-    iepLevel: str | None
+    iepCode: str | None = strawberry.field(description="Incentive level code, e.g. STD.")
+    iepLevel: str | None = strawberry.field(description="Incentive level name, e.g. Standard.")

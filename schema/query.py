@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -10,18 +11,27 @@ from resolvers import contacts, ids, reference_data, search, visits
 from resolvers import person as resolve
 from resolvers.errors import NotFound
 from schema.contacts import ContactRecord
-from schema.pagination import Page
+from schema.pagination import Page, PageNumber, PerPage
 from schema.person import Person, Prison, as_people, as_person
 from schema.reference_data import ReferenceData
 from schema.visits import Visit
 
 
-@strawberry.type
+@strawberry.type(description="The graph's entry points.")
 class Query:
     @strawberry.field(
         description="One person by CRN, NOMIS prisoner number or PNC number; null with NOT_FOUND if unknown."
     )
-    async def person(self, info: Info, hmpps_id: strawberry.ID) -> Person | None:
+    async def person(
+        self,
+        info: Info,
+        hmpps_id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description="A CRN (X123456), NOMIS number (A1234BC) or PNC number (2008/0545166T), any case."
+            ),
+        ],
+    ) -> Person | None:
         return as_person(await resolve.find_person(info, str(hmpps_id)))
 
     @strawberry.field(
@@ -30,13 +40,19 @@ class Query:
     async def persons(
         self,
         info: Info,
-        first_name: str | None = None,
-        last_name: str | None = None,
-        pnc_number: str | None = None,
-        date_of_birth: date | None = None,
-        search_within_aliases: bool = False,
-        page: int = 1,
-        per_page: int = 10,
+        first_name: Annotated[
+            str | None, strawberry.argument(description="First name, exact match (case-insensitive).")
+        ] = None,
+        last_name: Annotated[
+            str | None, strawberry.argument(description="Last name, exact match (case-insensitive).")
+        ] = None,
+        pnc_number: Annotated[str | None, strawberry.argument(description="PNC number, e.g. 2008/0545166T.")] = None,
+        date_of_birth: Annotated[date | None, strawberry.argument(description="Date of birth, YYYY-MM-DD.")] = None,
+        search_within_aliases: Annotated[
+            bool, strawberry.argument(description="Also match the names and dates of birth of aliases.")
+        ] = False,
+        page: PageNumber = 1,
+        per_page: PerPage = 10,
     ) -> Page[Person] | None:
         return as_people(
             await search.search_persons(
@@ -55,12 +71,18 @@ class Query:
     async def prisoners(
         self,
         info: Info,
-        first_name: str | None = None,
-        last_name: str | None = None,
-        date_of_birth: date | None = None,
-        search_within_aliases: bool = False,
-        page: int = 1,
-        per_page: int = 10,
+        first_name: Annotated[
+            str | None, strawberry.argument(description="First name, exact match (case-insensitive).")
+        ] = None,
+        last_name: Annotated[
+            str | None, strawberry.argument(description="Last name, exact match (case-insensitive).")
+        ] = None,
+        date_of_birth: Annotated[date | None, strawberry.argument(description="Date of birth, YYYY-MM-DD.")] = None,
+        search_within_aliases: Annotated[
+            bool, strawberry.argument(description="Also match the names and dates of birth of aliases.")
+        ] = False,
+        page: PageNumber = 1,
+        per_page: PerPage = 10,
     ) -> Page[Person] | None:
         return as_people(
             await search.search_prisoners(
@@ -75,7 +97,13 @@ class Query:
         )
 
     @strawberry.field(description="A prison by its three-letter code, e.g. MDI.")
-    def prison(self, info: Info, prison_id: strawberry.ID) -> Prison | None:
+    def prison(
+        self,
+        info: Info,
+        prison_id: Annotated[
+            strawberry.ID, strawberry.argument(description="A prison's three-letter code, e.g. MDI (case-insensitive).")
+        ],
+    ) -> Prison | None:
         code = ids.prison_id(prison_id)
         if not may_see_prison(info.context.consumer.filters, code):
             raise NotFound(f"Could not find prison {code}")
@@ -86,12 +114,22 @@ class Query:
         return await reference_data.reference_data(info)
 
     @strawberry.field(description="One visit by its reference (GET /v1/visit/{visitReference}).")
-    async def visit(self, info: Info, reference: str) -> Visit | None:
+    async def visit(
+        self,
+        info: Info,
+        reference: Annotated[str, strawberry.argument(description="The visit's reference, e.g. ab-cd-ef-gh.")],
+    ) -> Visit | None:
         return await visits.visit_by_reference(info, ids.visit_reference(reference))
 
     @strawberry.field(description="Booked visits in a prison, soonest first.")
     async def visits(
-        self, info: Info, prison_id: strawberry.ID, page: int = 1, per_page: int = 10
+        self,
+        info: Info,
+        prison_id: Annotated[
+            strawberry.ID, strawberry.argument(description="A prison's three-letter code, e.g. MDI (case-insensitive).")
+        ],
+        page: PageNumber = 1,
+        per_page: PerPage = 10,
     ) -> Page[Visit] | None:
         code = ids.prison_id(prison_id)
         if not may_see_prison(info.context.consumer.filters, code):
@@ -101,5 +139,11 @@ class Query:
     @strawberry.field(
         description="A contact by id, with addresses, phone numbers and emails (GET /v1/contacts/{contactId})."
     )
-    async def contact(self, info: Info, contact_id: strawberry.ID) -> ContactRecord | None:
+    async def contact(
+        self,
+        info: Info,
+        contact_id: Annotated[
+            strawberry.ID, strawberry.argument(description="The contact's id in Personal Relationships, e.g. 123456.")
+        ],
+    ) -> ContactRecord | None:
         return await contacts.contact_by_id(info, ids.contact_id(contact_id))

@@ -6,40 +6,44 @@ import strawberry
 from strawberry.scalars import JSON
 
 
-@strawberry.type
+@strawberry.type(description="One OASys risk-to-self answer: the risk now and before.")
 class RiskDetail:
-    risk: str | None
-    previous: str | None
-    previousConcernsText: str | None
-    current: str | None
-    currentConcernsText: str | None
+    risk: str | None = strawberry.field(description="Whether there is a risk: YES, NO or DK (don't know).")
+    previous: str | None = strawberry.field(description="Whether there were concerns before: YES, NO or DK.")
+    previousConcernsText: str | None = strawberry.field(description="What the earlier concerns were.")
+    current: str | None = strawberry.field(description="Whether there are concerns now: YES, NO or DK.")
+    currentConcernsText: str | None = strawberry.field(description="What the current concerns are.")
 
 
-@strawberry.type
+@strawberry.type(description="OASys answers on risk to the person themselves.")
 class RiskToSelf:
-    suicide: RiskDetail | None
-    selfHarm: RiskDetail | None
-    custody: RiskDetail | None
-    hostelSetting: RiskDetail | None
-    vulnerability: RiskDetail | None
+    suicide: RiskDetail | None = strawberry.field(description="Risk of suicide.")
+    selfHarm: RiskDetail | None = strawberry.field(description="Risk of self-harm.")
+    custody: RiskDetail | None = strawberry.field(description="Coping in custody.")
+    hostelSetting: RiskDetail | None = strawberry.field(description="Coping in a hostel.")
+    vulnerability: RiskDetail | None = strawberry.field(description="Vulnerability.")
 
 
-@strawberry.type
+@strawberry.type(description="OASys answers on risks other than harm to others.")
 class OtherRisks:
-    escapeOrAbscond: str | None
-    controlIssuesDisruptiveBehaviour: str | None
-    breachOfTrust: str | None
-    riskToOtherPrisoners: str | None
+    escapeOrAbscond: str | None = strawberry.field(description="Risk of escape or absconding: YES, NO or DK.")
+    controlIssuesDisruptiveBehaviour: str | None = strawberry.field(
+        description="Control issues or disruptive behaviour: YES, NO or DK."
+    )
+    breachOfTrust: str | None = strawberry.field(description="Risk of breach of trust: YES, NO or DK.")
+    riskToOtherPrisoners: str | None = strawberry.field(description="Risk to other prisoners: YES, NO or DK.")
 
 
-@strawberry.type
+@strawberry.type(description="The OASys risk of serious harm summary.")
 class RiskSummary:
-    whoIsAtRisk: str | None
-    natureOfRisk: str | None
-    riskImminence: str | None
-    riskIncreaseFactors: str | None
-    riskMitigationFactors: str | None
-    overallRiskLevel: str | None
+    whoIsAtRisk: str | None = strawberry.field(description="Who is at risk, in the assessor's words.")
+    natureOfRisk: str | None = strawberry.field(description="What the risk is.")
+    riskImminence: str | None = strawberry.field(description="When the risk is most likely.")
+    riskIncreaseFactors: str | None = strawberry.field(description="What would make it more likely.")
+    riskMitigationFactors: str | None = strawberry.field(description="What makes it less likely.")
+    overallRiskLevel: str | None = strawberry.field(
+        description="The highest risk level: LOW, MEDIUM, HIGH or VERY_HIGH."
+    )
     riskInCommunity: JSON = strawberry.field(
         description='Risk level -> groups at that level, e.g. {"HIGH": ["Public"]}'
     )
@@ -48,88 +52,108 @@ class RiskSummary:
 
 @strawberry.type(description="Risk of serious harm (OASys), as the Integration API's Risks model.")
 class RiskOfSeriousHarm:
-    assessedOn: datetime | None
-    riskToSelf: RiskToSelf
-    otherRisks: OtherRisks
-    summary: RiskSummary
+    assessedOn: datetime | None = strawberry.field(
+        description="When the OASys assessment was completed (ISO 8601 date-time)."
+    )
+    riskToSelf: RiskToSelf = strawberry.field(description="Risks to the person themselves.")
+    otherRisks: OtherRisks = strawberry.field(description="Other risks (escape, control, trust, other prisoners).")
+    summary: RiskSummary = strawberry.field(description="The risk of serious harm summary and levels.")
 
 
-@strawberry.type
+@strawberry.type(description="A predictor's band.")
 class ScoreLevel:
-    scoreLevel: str | None
+    scoreLevel: str | None = strawberry.field(description="The band: LOW, MEDIUM, HIGH or VERY_HIGH.")
 
 
-@strawberry.type
+@strawberry.type(description="OASys sexual reoffending predictors (OSP).")
 class SexualPredictor:
-    indecentScoreLevel: str | None
-    contactScoreLevel: str | None
+    indecentScoreLevel: str | None = strawberry.field(
+        description="OSP/I band (indecent images): LOW, MEDIUM, HIGH or VERY_HIGH."
+    )
+    contactScoreLevel: str | None = strawberry.field(
+        description="OSP/C band (contact offences): LOW, MEDIUM, HIGH or VERY_HIGH."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="One set of OASys reoffending predictor scores.")
 class RiskPredictorScore:
-    completedDate: datetime | None
-    assessmentStatus: str | None
-    generalPredictor: ScoreLevel
-    violencePredictor: ScoreLevel
-    groupReconviction: ScoreLevel
-    riskOfSeriousRecidivism: ScoreLevel
-    sexualPredictor: SexualPredictor
+    completedDate: datetime | None = strawberry.field(
+        description="When the assessment was completed (ISO 8601 date-time)."
+    )
+    assessmentStatus: str | None = strawberry.field(description="OASys assessment status, e.g. COMPLETE.")
+    generalPredictor: ScoreLevel = strawberry.field(description="OGP: general reoffending predictor.")
+    violencePredictor: ScoreLevel = strawberry.field(description="OVP: violent reoffending predictor.")
+    groupReconviction: ScoreLevel = strawberry.field(description="OGRS: offender group reconviction scale.")
+    riskOfSeriousRecidivism: ScoreLevel = strawberry.field(description="RSR: risk of serious recidivism.")
+    sexualPredictor: SexualPredictor = strawberry.field(description="OSP: sexual reoffending predictors.")
 
 
-@strawberry.type
+@strawberry.type(description="Multi-Agency Public Protection Arrangements (MAPPA) for the person, from nDelius.")
 class MappaDetail:
-    level: int | None
-    levelDescription: str | None
-    category: int | None
-    categoryDescription: str | None
-    startDate: date | None
-    reviewDate: date | None
-    notes: str | None
+    level: int | None = strawberry.field(description="MAPPA level: 1, 2 or 3 (3 the most agencies involved).")
+    levelDescription: str | None = strawberry.field(description="What the level means, e.g. MAPPA Level 2.")
+    category: int | None = strawberry.field(
+        description="MAPPA category: 1 (registered sexual offender), 2 (violent) or 3 (other dangerous)."
+    )
+    categoryDescription: str | None = strawberry.field(description="What the category means, e.g. MAPPA Cat 2.")
+    startDate: date | None = strawberry.field(description="When MAPPA management started.")
+    reviewDate: date | None = strawberry.field(description="When it is next reviewed.")
+    notes: str | None = strawberry.field(description="Free text recorded with the registration.")
 
 
-@strawberry.type
+@strawberry.type(description="A risk registration on the person's nDelius record (e.g. domestic abuse perpetrator).")
 class DynamicRisk:
-    code: str | None
-    description: str | None
-    startDate: date | None
-    reviewDate: date | None
-    notes: str | None
+    code: str | None = strawberry.field(description="Register type code, e.g. RDVR.")
+    description: str | None = strawberry.field(description="What the code means, e.g. Domestic Abuse Perpetrator.")
+    startDate: date | None = strawberry.field(description="When it was registered.")
+    reviewDate: date | None = strawberry.field(description="When it is next reviewed.")
+    notes: str | None = strawberry.field(description="Free text recorded with it.")
 
 
-@strawberry.type
+@strawberry.type(description="One NOMIS assessment (categorisation, CSRA ...).")
 class RiskCategoryAssessment:
-    classificationCode: str | None
-    classification: str | None
-    assessmentCode: str | None
-    assessmentDescription: str | None
-    assessmentDate: date | None
-    nextReviewDate: date | None
-    assessmentAgencyId: str | None
-    assessmentStatus: str | None
-    assessmentComment: str | None
+    classificationCode: str | None = strawberry.field(description="Outcome code, e.g. C.")
+    classification: str | None = strawberry.field(description="Outcome, e.g. Cat C.")
+    assessmentCode: str | None = strawberry.field(description="Kind of assessment, e.g. CATEGORY.")
+    assessmentDescription: str | None = strawberry.field(description="What the kind means, e.g. Categorisation.")
+    assessmentDate: date | None = strawberry.field(description="When it was done, YYYY-MM-DD.")
+    nextReviewDate: date | None = strawberry.field(description="When it is next due for review.")
+    assessmentAgencyId: str | None = strawberry.field(description="Code of the prison that did it, e.g. MDI.")
+    assessmentStatus: str | None = strawberry.field(description="A (active), I (inactive) or P (pending).")
+    assessmentComment: str | None = strawberry.field(description="Free text recorded with it.")
 
 
-@strawberry.type
+@strawberry.type(description="The person's security category in NOMIS, with its categorisation history.")
 class RiskCategory:
-    offenderNo: str
-    assessments: list[RiskCategoryAssessment]
-    category: str | None
-    categoryCode: str | None
+    offenderNo: str = strawberry.field(description="NOMIS prisoner number, e.g. A1234BC.")
+    assessments: list[RiskCategoryAssessment] = strawberry.field(
+        description="Categorisation assessments, newest first."
+    )
+    category: str | None = strawberry.field(description="Current category, e.g. Cat C.")
+    categoryCode: str | None = strawberry.field(description="Current category code, e.g. C.")
 
 
 @strawberry.type(description="An OASys risk management plan (the Integration API's RiskManagementPlan).")
 class RiskManagementPlan:
-    assessmentId: str
-    dateCompleted: datetime | None
-    initiationDate: datetime | None
-    assessmentStatus: str | None
-    assessmentType: str | None
-    keyInformationCurrentSituation: str | None
-    furtherConsiderationsCurrentSituation: str | None
-    supervision: str | None
-    monitoringAndControl: str | None
-    interventionsAndTreatment: str | None
-    victimSafetyPlanning: str | None
-    contingencyPlans: str | None
-    latestSignLockDate: datetime | None
-    latestCompleteDate: datetime | None
+    assessmentId: str = strawberry.field(description="OASys assessment id the plan belongs to.")
+    dateCompleted: datetime | None = strawberry.field(
+        description="When the assessment was completed (ISO 8601 date-time)."
+    )
+    initiationDate: datetime | None = strawberry.field(description="When the assessment was started.")
+    assessmentStatus: str | None = strawberry.field(description="OASys status, e.g. COMPLETE or LOCKED_INCOMPLETE.")
+    assessmentType: str | None = strawberry.field(description="OASys assessment type, e.g. LAYER3.")
+    keyInformationCurrentSituation: str | None = strawberry.field(
+        description="Key information about the current situation."
+    )
+    furtherConsiderationsCurrentSituation: str | None = strawberry.field(
+        description="Further considerations about the current situation."
+    )
+    supervision: str | None = strawberry.field(description="How the person will be supervised.")
+    monitoringAndControl: str | None = strawberry.field(description="Monitoring and control measures.")
+    interventionsAndTreatment: str | None = strawberry.field(description="Interventions and treatment.")
+    victimSafetyPlanning: str | None = strawberry.field(description="Victim safety planning.")
+    contingencyPlans: str | None = strawberry.field(description="Contingency plans.")
+    latestSignLockDate: datetime | None = strawberry.field(description="When the plan was last signed and locked.")
+    latestCompleteDate: datetime | None = strawberry.field(
+        description="When the plan was countersigned, and so complete."
+    )

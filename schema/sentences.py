@@ -5,30 +5,30 @@ from datetime import date
 import strawberry
 
 
-@strawberry.type
+@strawberry.type(description="One term of a NOMIS sentence.")
 class SentenceTerm:
-    years: int | None
-    months: int | None
-    weeks: int | None
-    days: int | None
-    hours: int | None
-    prisonTermCode: str | None
+    years: int | None = strawberry.field(description="Years.")
+    months: int | None = strawberry.field(description="Months.")
+    weeks: int | None = strawberry.field(description="Weeks.")
+    days: int | None = strawberry.field(description="Days.")
+    hours: int | None = strawberry.field(description="Hours.")
+    prisonTermCode: str | None = strawberry.field(description="Term code, e.g. IMP (imprisonment) or LIC (licence).")
 
 
-@strawberry.type
+@strawberry.type(description="A sentence's length, as a whole (probation) or as terms (prison).")
 class SentenceLength:
-    duration: int | None
-    units: str | None
-    terms: list[SentenceTerm]
+    duration: int | None = strawberry.field(description="Length in units, from nDelius, e.g. 24.")
+    units: str | None = strawberry.field(description="The unit of duration, e.g. Months.")
+    terms: list[SentenceTerm] = strawberry.field(description="The terms of the sentence, from NOMIS.")
 
 
 @strawberry.type(description="A sentence from NOMIS (prison) or nDelius (probation).")
 class Sentence:
-    serviceSource: str
-    systemSource: str
-    dateOfSentencing: date | None
-    description: str | None
-    isActive: bool | None
-    isCustodial: bool | None
-    fineAmount: float | None
-    length: SentenceLength
+    serviceSource: str = strawberry.field(description="Which service it came from: NOMIS or NDELIUS.")
+    systemSource: str = strawberry.field(description="Which system: PRISON_SYSTEMS or PROBATION_SYSTEMS.")
+    dateOfSentencing: date | None = strawberry.field(description="When the sentence was passed, YYYY-MM-DD.")
+    description: str | None = strawberry.field(description="The sentence type, e.g. ORA Sentence of Imprisonment.")
+    isActive: bool | None = strawberry.field(description="True while the sentence is being served.")
+    isCustodial: bool | None = strawberry.field(description="True for a custodial sentence.")
+    fineAmount: float | None = strawberry.field(description="Fine in pounds, when the sentence is a fine.")
+    length: SentenceLength = strawberry.field(description="How long the sentence is.")

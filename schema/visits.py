@@ -5,52 +5,56 @@ from datetime import date, datetime
 import strawberry
 
 
-@strawberry.type
+@strawberry.type(description="A note on a visit booking.")
 class VisitNote:
-    type: str
-    text: str
+    type: str = strawberry.field(description="Kind of note, e.g. VISITOR_CONCERN.")
+    text: str = strawberry.field(description="The note.")
 
 
-@strawberry.type
+@strawberry.type(description="The main contact for a visit booking.")
 class VisitContact:
-    name: str | None
-    telephone: str | None
-    email: str | None
+    name: str | None = strawberry.field(description="Their name.")
+    telephone: str | None = strawberry.field(description="Their phone number.")
+    email: str | None = strawberry.field(description="Their email address.")
 
 
-@strawberry.type
+@strawberry.type(description="A visitor on a booking.")
 class Visitor:
-    contactId: int
-    visitContact: bool | None
+    contactId: int = strawberry.field(description="The visitor's contact id in Personal Relationships.")
+    visitContact: bool | None = strawberry.field(description="True when this visitor is the booking's main contact.")
 
 
-@strawberry.type
+@strawberry.type(description="Support visitors asked for.")
 class VisitorSupport:
-    description: str | None
+    description: str | None = strawberry.field(description="What they asked for, e.g. wheelchair access.")
 
 
 @strawberry.type(description="A prison visit booking (visits orchestration).")
 class Visit:
-    applicationReference: str | None
-    reference: str
-    prisonerId: str
-    prisonId: str
-    prisonName: str | None
-    sessionTemplateReference: str | None
-    visitRoom: str | None
-    visitType: str | None
-    visitStatus: str | None
-    outcomeStatus: str | None
-    visitRestriction: str | None
-    startTimestamp: datetime
-    endTimestamp: datetime
-    visitNotes: list[VisitNote]
-    visitContact: VisitContact | None
-    visitors: list[Visitor]
-    visitorSupport: VisitorSupport | None
-    createdTimestamp: datetime | None
-    modifiedTimestamp: datetime | None
-    firstBookedDateTime: datetime | None
+    applicationReference: str | None = strawberry.field(description="Reference of the booking application.")
+    reference: str = strawberry.field(description="The visit's reference, e.g. ab-cd-ef-gh; Query.visit takes it.")
+    prisonerId: str = strawberry.field(description="NOMIS prisoner number of the prisoner visited.")
+    prisonId: str = strawberry.field(description="Code of the prison, e.g. MDI.")
+    prisonName: str | None = strawberry.field(description="Name of the prison.")
+    sessionTemplateReference: str | None = strawberry.field(
+        description="Reference of the visit session it was booked into."
+    )
+    visitRoom: str | None = strawberry.field(description="Where the visit takes place, e.g. Visits Main Hall.")
+    visitType: str | None = strawberry.field(description="SOCIAL or FAMILY.")
+    visitStatus: str | None = strawberry.field(description="BOOKED or CANCELLED.")
+    outcomeStatus: str | None = strawberry.field(description="Why it was cancelled or how it ended, when it has.")
+    visitRestriction: str | None = strawberry.field(
+        description="OPEN, CLOSED or UNKNOWN (whether visitors and prisoner may touch)."
+    )
+    startTimestamp: datetime = strawberry.field(description="When it starts (ISO 8601 date-time, prison local time).")
+    endTimestamp: datetime = strawberry.field(description="When it ends.")
+    visitNotes: list[VisitNote] = strawberry.field(description="Notes on the booking.")
+    visitContact: VisitContact | None = strawberry.field(description="Who to contact about the visit.")
+    visitors: list[Visitor] = strawberry.field(description="Who is visiting.")
+    visitorSupport: VisitorSupport | None = strawberry.field(description="Support the visitors asked for.")
+    createdTimestamp: datetime | None = strawberry.field(description="When the booking was created.")
+    modifiedTimestamp: datetime | None = strawberry.field(description="When it was last changed.")
+    firstBookedDateTime: datetime | None = strawberry.field(description="When it was first booked.")
 
 
 @strawberry.type(
