@@ -25,7 +25,8 @@ def to_alert(a: UpstreamAlert, today: date) -> Alert:
         code=a.alertCode.code,
         codeDescription=a.alertCode.description,
         comment=a.description,
-        dateCreated=a.createdAt.date(),
+        # The Integration API gives the date the alert applies from, not the date it was recorded.
+        dateCreated=a.activeFrom,
         dateExpired=a.activeTo,
         expired=a.activeTo is not None and a.activeTo <= today,
         active=a.isActive,
