@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import strawberry
@@ -9,7 +10,7 @@ from strawberry.types import Info
 
 from access.visibility import may_see_prison
 from resolvers.context import Context
-from resolvers.errors import NotFound
+from resolvers.errors import BadUserInput, NotFound
 from resolvers.identity import HasPersonRef, PersonPart
 from resolvers.pagination import check_page, upstream_page
 from schema import visits as types
@@ -63,9 +64,23 @@ async def visit_by_reference(info: Info[Context, None], reference: str) -> types
     return to_visit(visit)
 
 
-async def prison_visits(info: Info[Context, None], prison_id: str, page: int, per_page: int) -> Page[types.Visit]:
+async def prison_visits(
+    info: Info[Context, None],
+    prison_id: str,
+    page: int,
+    per_page: int,
+    prisoner_number: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    status: str = "BOOKED",
+) -> Page[types.Visit]:
+    """Query.visits: the Integration API's visit search (GET /v1/prison/{prisonId}/visit/search)."""
     check_page(page, per_page)
-    answer = await info.context.upstreams.visits.prison_visits(prison_id, page - 1, per_page)
+    if start is not None and end is not None and end < start:
+        raise BadUserInput("toDate must not be before fromDate", argument="toDate")
+    answer = await info.context.upstreams.visits.prison_visits(
+        prison_id, page - 1, per_page, prisoner_number, start, end, status
+    )
     return upstream_page([to_visit(v) for v in answer.content], page, per_page, answer.totalElements)
 
 

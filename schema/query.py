@@ -10,11 +10,12 @@ from access.visibility import may_see_prison
 from resolvers import contacts, ids, reference_data, search, visits
 from resolvers import person as resolve
 from resolvers.errors import NotFound
+from resolvers.pagination import paginate
 from schema.contacts import ContactRecord
 from schema.pagination import Page, PageNumber, PerPage
 from schema.person import Person, Prison, as_people, as_person
 from schema.reference_data import ReferenceData
-from schema.visits import Visit
+from schema.visits import Visit, VisitStatus
 
 
 @strawberry.type(description="The graph's entry points.")
@@ -121,20 +122,43 @@ class Query:
     ) -> Visit | None:
         return await visits.visit_by_reference(info, ids.visit_reference(reference))
 
-    @strawberry.field(description="Booked visits in a prison, soonest first.")
+    @strawberry.field(
+        description="Visits in a prison, soonest first (GET /v1/prison/{prisonId}/visit/search); prison-filtered."
+    )
     async def visits(
         self,
         info: Info,
         prison_id: Annotated[
             strawberry.ID, strawberry.argument(description="A prison's three-letter code, e.g. MDI (case-insensitive).")
         ],
+        hmpps_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="Only this person's visits: a CRN, NOMIS number or PNC number."),
+        ] = None,
+        from_date: Annotated[
+            date | None, strawberry.argument(description="Only visits on or after this day, YYYY-MM-DD.")
+        ] = None,
+        to_date: Annotated[
+            date | None, strawberry.argument(description="Only visits on or before this day, YYYY-MM-DD.")
+        ] = None,
+        visit_status: Annotated[
+            VisitStatus, strawberry.argument(description="BOOKED (the default) or CANCELLED visits.")
+        ] = VisitStatus.BOOKED,
         page: PageNumber = 1,
         per_page: PerPage = 10,
     ) -> Page[Visit] | None:
         code = ids.prison_id(prison_id)
         if not may_see_prison(info.context.consumer.filters, code):
             raise NotFound(f"Could not find prison {code}")
-        return await visits.prison_visits(info, code, page, per_page)
+        prisoner_number = None
+        if hmpps_id is not None:  # the person must be one the consumer may see, and known to NOMIS
+            record = await resolve.find_person(info, str(hmpps_id))
+            prisoner_number = record.ref.nomis_number
+            if prisoner_number is None:
+                return paginate([], page, per_page)
+        return await visits.prison_visits(
+            info, code, page, per_page, prisoner_number, from_date, to_date, visit_status.value
+        )
 
     @strawberry.field(
         description="A contact by id, with addresses, phone numbers and emails (GET /v1/contacts/{contactId})."

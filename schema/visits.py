@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import Enum
 
 import strawberry
 
@@ -68,3 +69,9 @@ class PersonVisitRestriction:
     expiryDate: date | None = strawberry.field(description="Last day it applies; null when open-ended.")
     active: bool = strawberry.field(description="Whether it applies today.")
     comment: str | None = strawberry.field(description="Free text recorded with the restriction.")
+
+
+@strawberry.enum(description="Whether a visit is still on: the visits service's status.")
+class VisitStatus(Enum):
+    BOOKED = "BOOKED"
+    CANCELLED = "CANCELLED"

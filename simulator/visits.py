@@ -57,6 +57,9 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             for p, v in pop.visits_by_reference.values()
             if (not q.get("prisonId") or v.prison_id == q["prisonId"])
             and (not q.get("prisonerId") or p.prisoner_number == q["prisonerId"])
+            and (not q.get("visitStartDate") or v.start.date().isoformat() >= q["visitStartDate"])
+            and (not q.get("visitEndDate") or v.start.date().isoformat() <= q["visitEndDate"])
+            and "BOOKED" in q.getlist("visitStatus")  # every simulated visit is booked
         ]
         found.sort(key=lambda pv: pv[1].start)
         return json_response(spring_page(found, page, size, lambda pv: visit_json(*pv)))

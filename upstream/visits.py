@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from upstream.base import UpstreamClient, UpstreamModel, path_segment
 
@@ -61,12 +61,25 @@ class VisitsClient(UpstreamClient):
     async def visit(self, reference: str) -> Visit | None:
         return await self.get(f"/visits/{path_segment(reference)}", Visit)
 
-    async def prison_visits(self, prison_id: str, page: int, size: int) -> VisitPage:
-        answer = await self.get(
-            "/visits/search",
-            VisitPage,
-            params={"prisonId": prison_id, "visitStatus": "BOOKED", "page": page, "size": size},
-        )
+    async def prison_visits(
+        self,
+        prison_id: str,
+        page: int,
+        size: int,
+        prisoner_id: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+        status: str = "BOOKED",
+    ) -> VisitPage:
+        """GET /visits/search: a prison's visits, optionally one prisoner's and between two dates."""
+        params: dict[str, object] = {"prisonId": prison_id, "visitStatus": status, "page": page, "size": size}
+        if prisoner_id is not None:
+            params["prisonerId"] = prisoner_id
+        if start is not None:
+            params["visitStartDate"] = start.isoformat()
+        if end is not None:
+            params["visitEndDate"] = end.isoformat()
+        answer = await self.get("/visits/search", VisitPage, params=params)
         return answer or VisitPage(content=[], totalElements=0)
 
     async def future_visits(self, prisoner_number: str) -> list[Visit]:

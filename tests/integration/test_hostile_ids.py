@@ -73,6 +73,10 @@ async def recorded(simulator) -> AsyncIterator[tuple[httpx.AsyncClient, PathReco
     await app.state.upstreams.aclose()
 
 
+# A well-formed value for each required root argument, given while another argument is attacked.
+WELL_FORMED = {"prisonId": "MDI", "hmppsId": "A1234BC", "reference": "ab-cd-ef-gh", "contactId": "1"}
+
+
 def unwrap(type_ref: dict) -> dict:
     while type_ref.get("ofType"):
         type_ref = type_ref["ofType"]
@@ -109,9 +113,12 @@ async def test_hostile_ids_on_every_root_argument(recorded):
         ("contact", "contactId"),
         ("persons", "pncNumber"),
     }
+    required = {(f, a) for f, a, w, _ in arguments if w.endswith("!")}
     seen = 0
     for field, argument, written, kind in arguments:
-        document = f"query($v: {written}) {{ {field}({argument}: $v){selection(kind)} }}"
+        # The field's other required arguments get a well-formed value, so only this one is hostile.
+        others = "".join(f', {a}: "{WELL_FORMED[a]}"' for f, a in sorted(required) if f == field and a != argument)
+        document = f"query($v: {written}) {{ {field}({argument}: $v{others}){selection(kind)} }}"
         for value in CORPUS:
             response = await client.post("/graphql", json={"query": document, "variables": {"v": value}})
             assert response.status_code == 200, (field, argument, value[:40], response.text[:300])

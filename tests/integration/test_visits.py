@@ -88,3 +88,41 @@ async def test_unknown_and_malformed_contacts(graph):
     assert body["data"]["contact"] is None and body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     body = await query(graph, CONTACT, id="abc")
     assert body["data"]["contact"] is None and body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+SEARCH = """query($p: ID!, $id: ID, $from: Date, $to: Date, $status: VisitStatus) {
+  visits(prisonId: $p, hmppsId: $id, fromDate: $from, toDate: $to, visitStatus: $status, perPage: 100) {
+    items { reference prisonerId startTimestamp } pagination { totalCount }
+  }
+}"""
+
+
+async def test_visit_search_by_person_and_dates(graph, population):
+    person, _ = a_visit(population, "MDI")
+    theirs = sorted(person.visits, key=lambda v: v.start)
+    first = theirs[0].start.date().isoformat()
+
+    everything = await query(graph, SEARCH, p="MDI", id=person.prisoner_number)
+    from_first = await query(graph, SEARCH, p="MDI", id=person.crn or person.prisoner_number, **{"from": first})
+    before_first = await query(graph, SEARCH, p="MDI", id=person.prisoner_number, to=first)
+
+    assert [v["reference"] for v in everything["data"]["visits"]["items"]] == [v.reference for v in theirs]
+    assert {v["prisonerId"] for v in from_first["data"]["visits"]["items"]} == {person.prisoner_number}
+    assert [v["reference"] for v in before_first["data"]["visits"]["items"]] == [
+        v.reference for v in theirs if v.start.date().isoformat() <= first
+    ]
+
+
+async def test_visit_search_refuses_an_inverted_range_and_knows_cancelled(graph):
+    inverted = await query(graph, SEARCH, p="MDI", **{"from": "2030-01-02", "to": "2030-01-01"})
+    cancelled = await query(graph, SEARCH, p="MDI", status="CANCELLED")
+
+    assert inverted["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert cancelled["data"]["visits"]["pagination"]["totalCount"] == 0  # the simulator's visits are all booked
+
+
+async def test_visit_search_for_an_unknown_person_is_not_found(graph):
+    body = await query(graph, SEARCH, p="MDI", id="Z9999ZZ")
+
+    assert body["data"]["visits"] is None
+    assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"

@@ -982,6 +982,28 @@ CASES = [
         wrong_shape=[VISIT],  # a bare list, not a page
         params={"prisonId": "MDI", "visitStatus": "BOOKED", "page": "1", "size": "10"},
     ),
+    Case(
+        "visits.prison_visits",
+        VisitsClient,
+        "visits",
+        lambda c: c.prison_visits("MDI", 0, 10, "A1234AA", date(2026, 12, 1), date(2026, 12, 31), "CANCELLED"),
+        "GET",
+        "/visits/search",
+        spring_page([VISIT], number=0, size=10, total=1),
+        lambda p: ([v.reference for v in p.content], p.totalElements),
+        (["v9-d7-ed-7u"], 1),
+        on_404=VisitPage(content=[], totalElements=0),
+        wrong_shape=[VISIT],
+        params={
+            "prisonId": "MDI",
+            "visitStatus": "CANCELLED",
+            "page": "0",
+            "size": "10",
+            "prisonerId": "A1234AA",
+            "visitStartDate": "2026-12-01",
+            "visitEndDate": "2026-12-31",
+        },
+    ),
     # --- contacts ----------------------------------------------------------------------------------
     Case(
         "contacts.contact",
