@@ -6,6 +6,7 @@ at it (the embedded default).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import re
@@ -16,6 +17,7 @@ from typing import Any
 
 import orjson
 from cross_web import HTTPException
+from graphql import GraphQLError
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -35,6 +37,7 @@ from schema.build import GraphSchema, build_schema, guarded_fields
 from schema.errors import classify_all
 from settings import Settings
 from upstream.clients import Upstreams, build_upstreams
+from upstream.deadline import request_deadline
 from web.access_log import OPERATION_NAME, AccessLogMiddleware
 from web.authentication import Authenticated, build_authenticator
 from web.body_limit import BodyLimit, BodyTooLarge
@@ -143,7 +146,28 @@ class GraphQLApp(GraphQL[Context, None]):
             if named is not None:  # a client's string goes into a log line: only a GraphQL name
                 named = named if isinstance(named, str) and GRAPHQL_NAME.fullmatch(named) else "(not a name)"
             request.scope[OPERATION_NAME] = named
-        return await super().execute_operation(request, request_adapter, request_data, *args, **kwargs)
+        seconds = self.settings.request_deadline_seconds
+        # Upstream calls stop a little before the deadline (upstream/deadline.py), so a slow upstream
+        # is a typed field error with the rest of the answer; at the deadline itself whatever is
+        # still running is cancelled and the whole request answers REQUEST_TIMEOUT.
+        limit = asyncio.timeout(seconds)
+        try:
+            with request_deadline(seconds):
+                async with limit:
+                    return await super().execute_operation(request, request_adapter, request_data, *args, **kwargs)
+        except TimeoutError:
+            if not limit.expired():
+                raise
+        log.warning("request timed out request_id=%s after %.1fs", request.scope.get("request_id"), seconds)
+        return ExecutionResult(
+            data=None,
+            errors=[
+                GraphQLError(
+                    f"The request did not finish within its deadline of {seconds:g} seconds",
+                    extensions={"code": "REQUEST_TIMEOUT"},
+                )
+            ],
+        )
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)  # several times faster than json.dumps on a 100-person answer
@@ -185,7 +209,14 @@ def create_app(
     )
 
     async def health(request: Request) -> JSONResponse:
-        return JSONResponse({"status": "UP", "mode": "embedded" if settings.embedded else "upstreams"})
+        return JSONResponse(
+            {
+                "status": "UP",
+                "mode": "embedded" if settings.embedded else "upstreams",
+                # Each upstream's circuit breaker: closed, open or half_open (upstream/breaker.py).
+                "breakers": upstreams.breaker_states(),
+            }
+        )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

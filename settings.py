@@ -80,12 +80,57 @@ class QueryLimits:
 
 
 @dataclass(frozen=True)
+class UpstreamResilience:
+    """Retries, retry budget and circuit breaker, the same for every upstream (docs/adr/upstream-resilience.md)."""
+
+    # Waiting for a TCP connection; reading (UPSTREAM_TIMEOUT_SECONDS) and the whole attempt
+    # (twice that) are Settings.timeout_seconds, all within the request's deadline.
+    connect_timeout_seconds: float = 2.0
+    # Attempts in all for an idempotent read (GET, and POSTs marked idempotent); writes get one.
+    attempts: int = 3
+    backoff_initial_seconds: float = 0.05
+    backoff_max_seconds: float = 1.0
+    backoff_jitter_seconds: float = 0.05
+    # A Retry-After longer than this (or than the request has left) is not waited for.
+    max_retry_after_seconds: float = 5.0
+    # Retries per upstream over the window: at most this share of its requests, plus a few, so that
+    # retries cannot multiply the load on a sick upstream.
+    retry_budget_ratio: float = 0.1
+    retry_budget_minimum: int = 3
+    retry_budget_window_seconds: float = 10.0
+    # The breaker opens when at least `breaker_minimum_calls` attempts in the window failed at this
+    # rate or more; after `breaker_open_seconds` one probe is let through (half-open).
+    breaker_window_seconds: float = 10.0
+    breaker_minimum_calls: int = 20
+    breaker_failure_rate: float = 0.5
+    breaker_open_seconds: float = 5.0
+
+    @classmethod
+    def from_env(cls) -> UpstreamResilience:
+        return cls(
+            connect_timeout_seconds=_float("UPSTREAM_CONNECT_TIMEOUT_SECONDS", cls.connect_timeout_seconds),
+            attempts=_int("UPSTREAM_RETRY_ATTEMPTS", cls.attempts),
+            retry_budget_ratio=_float("UPSTREAM_RETRY_BUDGET_RATIO", cls.retry_budget_ratio),
+            retry_budget_minimum=_int("UPSTREAM_RETRY_BUDGET_MINIMUM", cls.retry_budget_minimum),
+            retry_budget_window_seconds=_float("UPSTREAM_RETRY_BUDGET_WINDOW_SECONDS", cls.retry_budget_window_seconds),
+            breaker_window_seconds=_float("UPSTREAM_BREAKER_WINDOW_SECONDS", cls.breaker_window_seconds),
+            breaker_minimum_calls=_int("UPSTREAM_BREAKER_MINIMUM_CALLS", cls.breaker_minimum_calls),
+            breaker_failure_rate=_float("UPSTREAM_BREAKER_FAILURE_RATE", cls.breaker_failure_rate),
+            breaker_open_seconds=_float("UPSTREAM_BREAKER_OPEN_SECONDS", cls.breaker_open_seconds),
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     upstream_urls: dict[str, str] = field(default_factory=dict)
     auth_url: str | None = None
     client_id: str = "person-graph"
     client_secret: str = "person-graph-secret"
     timeout_seconds: float = 5.0
+    # No GraphQL request outlives this: upstream calls stop a little before it (upstream/deadline.py),
+    # and whatever is still running at it is cancelled and answered with REQUEST_TIMEOUT.
+    request_deadline_seconds: float = 10.0
+    resilience: UpstreamResilience = field(default_factory=UpstreamResilience)
     # Per-upstream bound on concurrent per-person requests (the batch endpoints need none).
     max_concurrency: int = 100
     batching: bool = True
@@ -123,6 +168,8 @@ class Settings:
             client_id=os.environ.get("CLIENT_ID", cls.client_id),
             client_secret=os.environ.get("CLIENT_SECRET", cls.client_secret),
             timeout_seconds=_float("UPSTREAM_TIMEOUT_SECONDS", cls.timeout_seconds),
+            request_deadline_seconds=_float("REQUEST_DEADLINE_SECONDS", cls.request_deadline_seconds),
+            resilience=UpstreamResilience.from_env(),
             max_concurrency=_int("UPSTREAM_MAX_CONCURRENCY", cls.max_concurrency),
             batching=os.environ.get("BATCHING", "on") != "off",
             simulator_size=_int("SIMULATOR_SIZE", cls.simulator_size),

@@ -1,7 +1,7 @@
 """Who read which person: one record per person per request, never the data itself.
 
 Each record names the consumer, the person's identifiers, the field coordinates read with their
-outcome (served, filtered, redacted, forbidden), the operation name, request id and time.
+outcome (served, failed, redacted, filtered, forbidden), the operation name, request id and time.
 The sink is pluggable; the default writes one structured log line per record.
 """
 
@@ -14,7 +14,9 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 log = logging.getLogger("person_graph.audit")
-OUTCOME_ORDER = ("served", "redacted", "filtered", "forbidden")  # a person's overall outcome: the worst
+# A person's overall outcome is the last of these any of their fields had. "failed": asked for and
+# not served because it failed (an upstream down or too slow): the consumer saw no data from it.
+OUTCOME_ORDER = ("served", "failed", "redacted", "filtered", "forbidden")
 
 
 @dataclass(frozen=True)

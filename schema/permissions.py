@@ -82,8 +82,25 @@ class GuardedExecution(StrawberryGraphQLCoreExecutionContext):
                     )
                 return None
             if ref is not None and not field_name.startswith("__"):
-                context.audit.note(ref.nomis_number, ref.crn, f"{type_name}.{field_name}", "served")
+                field = f"{type_name}.{field_name}"
+                context.audit.note(ref.nomis_number, ref.crn, field, "served")
+                self._audited[path] = (ref.nomis_number, ref.crn, field)  # "failed" instead, should it fail
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+    def handle_field_error(self, raw_error, return_type, field_details_list, path):
+        """A field noted as served whose value failed (an upstream down, a person filtered out) was not served."""
+        audited = self._audited.get(path)
+        if audited is not None:
+            self.context_value.audit.note(*audited, "failed")
+        return super().handle_field_error(raw_error, return_type, field_details_list, path)
+
+    @property
+    def _audited(self) -> dict[Any, tuple[str | None, str | None, str]]:
+        """Guarded fields noted in the audit, by their path in the answer (for handle_field_error)."""
+        try:
+            return self.__dict__["_audited_fields"]
+        except KeyError:
+            return self.__dict__.setdefault("_audited_fields", {})
 
 
 def coordinate(info: Info) -> str:

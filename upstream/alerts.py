@@ -33,6 +33,6 @@ class AlertsClient(UpstreamClient):
     async def alerts_by_prison_numbers(self, numbers: list[str]) -> list[Alert]:
         """Active and inactive alerts of many prisoners at once, flat: callers group by prisonNumber."""
         answer = await self.post(
-            "/search/alerts/prison-numbers", numbers, AlertList, params={"includeInactive": "true"}
+            "/search/alerts/prison-numbers", numbers, AlertList, params={"includeInactive": "true"}, idempotent=True
         )
         return answer.content if answer else []

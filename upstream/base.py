@@ -1,8 +1,13 @@
-"""The one mechanism every upstream client shares: base URL, token, timeout, errors, parsing.
+"""The one mechanism every upstream client shares: base URL, token, timeouts, retries, breaker, parsing.
 
 A client method is a few lines: a path, maybe a body, and the pydantic type of the answer.
 404 becomes None (the caller decides whether that means "not found" or "nothing"); every other
 failure becomes an UpstreamError naming the system.
+
+Reads are retried, writes never: a GET is a read; a POST is a write unless its method says
+`idempotent=True` (the batch lookups and searches). Retries follow docs/adr/upstream-resilience.md:
+connection errors, 502/503/504 and 429 only, with jittered backoff (stamina), Retry-After honoured,
+within the upstream's retry budget and the request's deadline; a circuit breaker per upstream.
 """
 
 from __future__ import annotations
@@ -13,13 +18,32 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
+import orjson
+import stamina
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from settings import UpstreamResilience
 from upstream.auth import ClientCredentials
-from upstream.errors import UpstreamRejected, UpstreamTimeout, UpstreamUnavailable
+from upstream.breaker import CircuitBreaker
+from upstream.deadline import current_deadline
+from upstream.errors import (
+    UpstreamCircuitOpen,
+    UpstreamError,
+    UpstreamRejected,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+)
+from upstream.requests import RequestFactory
+from upstream.retry_budget import RetryBudget
 
 log = logging.getLogger("person_graph.upstream")
 T = TypeVar("T")
+
+RETRIED_STATUSES = frozenset({429, 502, 503, 504})
+# Failures before any answer: the request may not have reached the upstream, or a kept-alive
+# connection was closed under it. A read timeout is not among them: the upstream is slow, and
+# asking again would add to its load.
+RETRIED_TRANSPORT_ERRORS = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError)
 
 
 class UpstreamModel(BaseModel):
@@ -38,6 +62,26 @@ def _adapter(type_: Any) -> TypeAdapter:
     return adapter
 
 
+class Retryable(Exception):
+    """One attempt failed in a way another attempt might not; carries the error to raise if none is made."""
+
+    def __init__(self, error: UpstreamError, retry_after: float | None = None) -> None:
+        super().__init__(str(error))
+        self.error = error
+        self.retry_after = retry_after
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After in seconds; the HTTP-date form is not used by these services, and is ignored."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if seconds >= 0 else None
+
+
 class UpstreamClient:
     def __init__(
         self,
@@ -47,52 +91,163 @@ class UpstreamClient:
         tokens: ClientCredentials,
         max_concurrency: int = 100,
         deadline_seconds: float = 10.0,
+        resilience: UpstreamResilience | None = None,
     ) -> None:
         self.name = name
-        self._http = http
-        self._base_url = base_url
         self._tokens = tokens
+        # Requests go straight to the pool's transport: none of httpx.AsyncClient's per-request
+        # work (URL merging, cookies, auth and redirect flows, event hooks) applies to an upstream.
+        self._transport = http._transport_for_url(httpx.URL(base_url))
+        self._requests = RequestFactory(base_url, http.timeout)
         # Bounds this process's requests in flight to one upstream, however many people a query asks for.
         self._slots = asyncio.Semaphore(max_concurrency)
-        # httpx's timeout is per read; a body dribbled slowly needs a whole-request deadline too.
-        self._deadline = deadline_seconds
+        # httpx's timeout is per read; a body dribbled slowly needs a whole-attempt bound too.
+        self._attempt_seconds = deadline_seconds
+        policy = resilience or UpstreamResilience()
+        self._policy = policy
+        self.breaker = CircuitBreaker(
+            name,
+            policy.breaker_window_seconds,
+            policy.breaker_minimum_calls,
+            policy.breaker_failure_rate,
+            policy.breaker_open_seconds,
+        )
+        self.retry_budget = RetryBudget(
+            policy.retry_budget_ratio, policy.retry_budget_minimum, policy.retry_budget_window_seconds
+        )
 
     async def get(self, path: str, answer: type[T], params: dict[str, Any] | None = None) -> T | None:
-        return await self._call("GET", path, answer, params=params)
+        return await self._call("GET", path, answer, params, None, True)
 
-    async def post(self, path: str, body: Any, answer: type[T], params: dict[str, Any] | None = None) -> T | None:
-        return await self._call("POST", path, answer, params=params, json=body)
+    async def post(
+        self, path: str, body: Any, answer: type[T], params: dict[str, Any] | None = None, idempotent: bool = False
+    ) -> T | None:
+        """`idempotent=True`: this POST only reads (a batch lookup, a search), so it may be retried."""
+        return await self._call("POST", path, answer, params, orjson.dumps(body), idempotent)
 
-    async def _call(self, method: str, path: str, answer: Any, **kwargs: Any) -> Any:
-        url = self._base_url + path
-        for attempt in (1, 2):
-            token = await self._tokens.token()
-            try:
-                async with self._slots:
-                    async with asyncio.timeout(self._deadline):  # time queued for a slot does not count
-                        response = await self._http.request(
-                            method, url, headers={"Authorization": f"Bearer {token}"}, **kwargs
-                        )
-            except (httpx.TimeoutException, TimeoutError) as exc:
-                raise UpstreamTimeout(self.name, f"{method} {path} timed out") from exc
-            except httpx.HTTPError as exc:
-                raise UpstreamUnavailable(self.name, f"{method} {path} failed: {type(exc).__name__}") from exc
-            if response.status_code == 401 and attempt == 1:
-                self._tokens.invalidate(token)  # expired or revoked early: fetch a new token once
-                continue
-            break
+    async def _call(
+        self, method: str, path: str, answer: Any, params: dict[str, Any] | None, content: bytes | None, retry: bool
+    ) -> Any:
+        deadline = current_deadline()
+        try:
+            if deadline is None:
+                response = await self._send(method, path, params, content, retry, deadline)
+            else:
+                async with asyncio.timeout_at(deadline):  # queueing for a slot and retries count too
+                    response = await self._send(method, path, params, content, retry, deadline)
+        except TimeoutError as exc:
+            raise UpstreamTimeout(self.name, f"{method} {path}: the request's deadline passed") from exc
         status = response.status_code
         if status == 404:
+            self.breaker.record(True)
             return None
-        if status >= 500:
-            raise UpstreamUnavailable(self.name, f"{method} {path} answered {status}")
-        if status >= 400:
+        if status >= 400:  # 5xx and 429 were raised by _attempt
+            self.breaker.record(True)  # the upstream is well: it is our request it refused
             raise UpstreamRejected(self.name, f"{method} {path} answered {status}", status)
         try:
-            return _adapter(answer).validate_json(response.content)
+            parsed = _adapter(answer).validate_json(response.content)
         except ValidationError as exc:
+            self.breaker.record(False)
             log.warning("unreadable answer from %s %s %s: %d errors", self.name, method, path, exc.error_count())
             raise UpstreamUnavailable(self.name, f"{method} {path} answered with a body we could not read") from exc
+        self.breaker.record(True)
+        return parsed
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        content: bytes | None,
+        retry: bool,
+        deadline: float | None,
+    ) -> httpx.Response:
+        self.retry_budget.record_request()
+        try:
+            return await self._attempt(method, path, params, content)
+        except Retryable as failure:
+            if not retry or self._policy.attempts < 2:
+                raise failure.error from failure
+            first: Retryable | None = failure
+        made = 1  # attempts so far: stamina asks the hook before it checks its own limit
+
+        def may_retry(exc: Exception) -> bool | float:
+            return made < self._policy.attempts and self._may_retry(exc, deadline)
+
+        # Only once the first attempt has failed: stamina's machinery costs more than a whole request.
+        try:
+            async for attempt in stamina.retry_context(
+                on=may_retry,
+                attempts=self._policy.attempts,
+                timeout=None,  # the request's deadline bounds it (and _may_retry waits for nothing past it)
+                wait_initial=self._policy.backoff_initial_seconds,
+                wait_max=self._policy.backoff_max_seconds,
+                wait_jitter=self._policy.backoff_jitter_seconds,
+            ):
+                with attempt:
+                    if first is not None:  # stamina counts the attempt already made as its first
+                        failed, first = first, None
+                        raise failed
+                    made += 1
+                    return await self._attempt(method, path, params, content)
+        except Retryable as failure:
+            raise failure.error from failure
+        raise AssertionError("stamina ends in a return or an exception")  # pragma: no cover
+
+    def _may_retry(self, exc: Exception, deadline: float | None) -> bool | float:
+        """stamina's hook: whether to try again, and if the upstream said when, how long to wait."""
+        if not isinstance(exc, Retryable):
+            return False
+        wait = exc.retry_after
+        if wait is not None:
+            left = None if deadline is None else deadline - asyncio.get_running_loop().time()
+            if wait > self._policy.max_retry_after_seconds or (left is not None and wait >= left):
+                return False  # not waiting that long: fail now with the upstream's answer
+        if not self.retry_budget.try_spend():
+            log.warning("retry budget spent for %s: not retrying", self.name)
+            return False
+        return True if wait is None else wait
+
+    async def _attempt(
+        self, method: str, path: str, params: dict[str, Any] | None, content: bytes | None
+    ) -> httpx.Response:
+        """One request (two if a 401 says the token went stale); raises Retryable or UpstreamError."""
+        for tries_left in (1, 0):
+            if not self.breaker.allow():
+                raise UpstreamCircuitOpen(self.name, f"{method} {path} not attempted: the circuit is open")
+            token = await self._tokens.token()
+            request = self._requests.build(method, path, params, content, token)
+            try:
+                async with self._slots:
+                    async with asyncio.timeout(self._attempt_seconds):  # time queued for a slot does not count
+                        response = await self._transport.handle_async_request(request)
+                        await response.aread()
+            except RETRIED_TRANSPORT_ERRORS as exc:
+                self.breaker.record(False)
+                error: UpstreamError = (
+                    UpstreamTimeout(self.name, f"{method} {path} timed out connecting")
+                    if isinstance(exc, httpx.ConnectTimeout)
+                    else UpstreamUnavailable(self.name, f"{method} {path} failed: {type(exc).__name__}")
+                )
+                raise Retryable(error) from exc
+            except (httpx.TimeoutException, TimeoutError) as exc:
+                self.breaker.record(False)
+                raise UpstreamTimeout(self.name, f"{method} {path} timed out") from exc
+            except httpx.HTTPError as exc:
+                self.breaker.record(False)
+                raise UpstreamUnavailable(self.name, f"{method} {path} failed: {type(exc).__name__}") from exc
+            status = response.status_code
+            if status == 401 and tries_left:
+                self._tokens.invalidate(token)  # expired or revoked early: fetch a new token once
+                continue
+            if status >= 500 or status == 429:
+                self.breaker.record(False)
+                unavailable = UpstreamUnavailable(self.name, f"{method} {path} answered {status}")
+                if status in RETRIED_STATUSES:
+                    raise Retryable(unavailable, retry_after_seconds(response.headers.get("retry-after")))
+                raise unavailable
+            return response
+        raise AssertionError("the loop returns or raises")  # pragma: no cover
 
 
 class UnsafePathSegment(ValueError):

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import httpx
-from httpx_aiohttp import AiohttpTransport
 
 from settings import UPSTREAMS, Settings
 from upstream.alerts import AlertsClient
 from upstream.auth import ClientCredentials
+from upstream.base import UpstreamClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.locations import LocationsClient
@@ -21,6 +21,7 @@ from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
 from upstream.risks import RisksClient
+from upstream.transport import WholeBodyAiohttpTransport
 from upstream.visits import VisitsClient
 
 EMBEDDED_BASE = "http://simulator"
@@ -42,18 +43,35 @@ class Upstreams:
 
     pools: list[httpx.AsyncClient]
 
+    def clients(self) -> list[UpstreamClient]:
+        return [value for value in vars(self).values() if isinstance(value, UpstreamClient)]
+
+    def breaker_states(self) -> dict[str, str]:
+        """Each upstream's circuit breaker: "closed", "open" or "half_open" (upstream/breaker.py), by name."""
+        return {client.name: client.breaker.state.value for client in self.clients()}
+
     async def aclose(self) -> None:
         for pool in self.pools:
             await pool.aclose()
 
 
+def upstream_pool(settings: Settings, transport: httpx.AsyncBaseTransport | None) -> httpx.AsyncClient:
+    """A keep-alive connection pool for one upstream, sized to its concurrency bound."""
+    limits = httpx.Limits(max_connections=settings.max_concurrency, max_keepalive_connections=settings.max_concurrency)
+    timeout = httpx.Timeout(settings.timeout_seconds, connect=settings.resilience.connect_timeout_seconds)
+    # httpcore's pool does work per held connection on every request and response (quadratic
+    # in the connections in flight); aiohttp's connector does not. httpx stays the client API.
+    return httpx.AsyncClient(
+        transport=transport or WholeBodyAiohttpTransport(limits=limits), timeout=timeout, limits=limits
+    )
+
+
 def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
     """`embedded_app` is the simulator's ASGI app, used when no upstream URLs are configured."""
-    timeout = httpx.Timeout(settings.timeout_seconds)
     if settings.embedded:
         if embedded_app is None:
             raise ValueError("no upstream URLs configured and no embedded simulator given")
-        transport = httpx.ASGITransport(app=embedded_app)
+        transport: httpx.AsyncBaseTransport | None = httpx.ASGITransport(app=embedded_app)
         urls = {name: f"{EMBEDDED_BASE}/{name}" for name in UPSTREAMS}
         token_url = f"{EMBEDDED_BASE}/hmpps-auth/oauth/token"
     else:
@@ -63,21 +81,23 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
             raise SystemExit("HMPPS_AUTH_URL is required when upstream URLs are configured")
         token_url = f"{settings.auth_url.rstrip('/')}/oauth/token"
 
-    def pool() -> httpx.AsyncClient:
-        # A keep-alive connection pool per upstream, sized to its concurrency bound.
-        limits = httpx.Limits(
-            max_connections=settings.max_concurrency, max_keepalive_connections=settings.max_concurrency
-        )
-        # httpcore's pool does work per held connection on every request and response (quadratic
-        # in the connections in flight); aiohttp's connector does not. httpx stays the client API.
-        return httpx.AsyncClient(transport=transport or AiohttpTransport(limits=limits), timeout=timeout, limits=limits)
-
-    http = pool()  # HMPPS Auth: tokens for us, and the JWKS that verifies our consumers' tokens
-    pools = {name: pool() for name in UPSTREAMS}
+    http = upstream_pool(
+        settings, transport
+    )  # HMPPS Auth: tokens for us, and the JWKS that verifies our consumers' tokens
+    pools = {name: upstream_pool(settings, transport) for name in UPSTREAMS}
     tokens = ClientCredentials(http, token_url, settings.client_id, settings.client_secret)
 
     def client(cls, name: str):
-        return cls(name, pools[name], urls[name], tokens, settings.max_concurrency, settings.timeout_seconds * 2)
+        # The whole attempt: twice the read timeout, so a body dribbled slowly is cut off too.
+        return cls(
+            name,
+            pools[name],
+            urls[name],
+            tokens,
+            settings.max_concurrency,
+            settings.timeout_seconds * 2,
+            settings.resilience,
+        )
 
     return Upstreams(
         http=http,

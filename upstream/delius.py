@@ -114,5 +114,5 @@ class DeliusClient(UpstreamClient):
         return await self.get(f"/case/{path_segment(crn)}/supervisions", Supervisions)
 
     async def case_access(self, crns: list[str]) -> list[CaseAccess]:
-        answer = await self.post("/probation-cases/access", {"crns": crns}, CaseAccessList)
+        answer = await self.post("/probation-cases/access", {"crns": crns}, CaseAccessList, idempotent=True)
         return answer.access if answer else []

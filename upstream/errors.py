@@ -12,16 +12,20 @@ class UpstreamError(Exception):
 
 
 class UpstreamUnavailable(UpstreamError):
-    """5xx, connection refused, or an answer we could not read."""
+    """5xx, 429, connection refused, or an answer we could not read."""
 
 
 class UpstreamTimeout(UpstreamError):
-    """No complete answer within the configured timeout."""
+    """No complete answer within the upstream's timeout, or before the request's deadline."""
 
 
 class UpstreamRejected(UpstreamError):
-    """A 4xx other than 404: our request or credentials were refused."""
+    """A 4xx other than 404 and 429: our request or credentials were refused."""
 
     def __init__(self, upstream: str, message: str, status: int) -> None:
         super().__init__(upstream, message)
         self.status = status
+
+
+class UpstreamCircuitOpen(UpstreamUnavailable):
+    """Not attempted: the upstream's circuit breaker is open after too many failures (upstream/breaker.py)."""

@@ -45,4 +45,4 @@ def ancestor_keys(key: str) -> list[str]:
 
 class LocationsClient(UpstreamClient):
     async def locations_by_keys(self, keys: list[str]) -> list[Location]:
-        return await self.post("/locations/keys", keys, list[Location]) or []
+        return await self.post("/locations/keys", keys, list[Location], idempotent=True) or []

@@ -64,7 +64,12 @@ class PrisonerPage(UpstreamModel):
 
 class PrisonerSearchClient(UpstreamClient):
     async def prisoners_by_numbers(self, numbers: list[str]) -> list[Prisoner]:
-        return await self.post("/prisoner-search/prisoner-numbers", {"prisonerNumbers": numbers}, list[Prisoner]) or []
+        return (
+            await self.post(
+                "/prisoner-search/prisoner-numbers", {"prisonerNumbers": numbers}, list[Prisoner], idempotent=True
+            )
+            or []
+        )
 
     async def prisoner(self, number: str) -> Prisoner | None:
         return await self.get(f"/prisoner/{path_segment(number)}", Prisoner)
@@ -79,9 +84,13 @@ class PrisonerSearchClient(UpstreamClient):
     async def attribute_search(self, query: dict[str, object], page: int, size: int) -> PrisonerPage:
         """POST /attribute-search: matchers joined by AND/OR; the prison filter goes in as a matcher."""
         body = {**query, "pagination": {"page": page, "size": size}}
-        page_ = await self.post("/attribute-search", body, PrisonerPage, params={"page": page, "size": size})
+        page_ = await self.post(
+            "/attribute-search", body, PrisonerPage, params={"page": page, "size": size}, idempotent=True
+        )
         return page_ or PrisonerPage(content=[], totalElements=0, totalPages=0, size=size, number=page)
 
     async def global_search(self, criteria: dict[str, object], page: int, size: int) -> PrisonerPage:
-        page_ = await self.post("/global-search", criteria, PrisonerPage, params={"page": page, "size": size})
+        page_ = await self.post(
+            "/global-search", criteria, PrisonerPage, params={"page": page, "size": size}, idempotent=True
+        )
         return page_ or PrisonerPage(content=[], totalElements=0, totalPages=0, size=size, number=page)

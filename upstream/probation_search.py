@@ -72,10 +72,10 @@ class OffenderDetail(UpstreamModel):
 
 class ProbationSearchClient(UpstreamClient):
     async def offenders_by_crns(self, crns: list[str]) -> list[OffenderDetail]:
-        return await self.post("/crns", crns, list[OffenderDetail]) or []
+        return await self.post("/crns", crns, list[OffenderDetail], idempotent=True) or []
 
     async def offenders_by_noms_numbers(self, numbers: list[str]) -> list[OffenderDetail]:
-        return await self.post("/nomsNumbers", numbers, list[OffenderDetail]) or []
+        return await self.post("/nomsNumbers", numbers, list[OffenderDetail], idempotent=True) or []
 
     async def search(self, criteria: dict[str, object]) -> list[OffenderDetail]:
-        return await self.post("/search", criteria, list[OffenderDetail]) or []
+        return await self.post("/search", criteria, list[OffenderDetail], idempotent=True) or []

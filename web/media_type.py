@@ -56,7 +56,8 @@ class GraphQLResponseMediaType:
             answer = orjson.loads(body)
             errors = answer.get("errors") if isinstance(answer, dict) else None
             if status == 200 and errors and answer.get("data") is None and not any(e.get("path") for e in errors):
-                status, answer = 400, {"errors": errors}
+                timed_out = any((e.get("extensions") or {}).get("code") == "REQUEST_TIMEOUT" for e in errors)
+                status, answer = (504, answer) if timed_out else (400, {"errors": errors})
             body, content_type = orjson.dumps(answer), GRAPHQL_RESPONSE_JSON
         headers += [(b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode())]
         await send({**start, "status": status, "headers": headers})

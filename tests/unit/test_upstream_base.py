@@ -99,12 +99,3 @@ async def test_unknown_fields_are_ignored_and_models_are_frozen(router, token_ro
     assert prisoner == Prisoner(prisonerNumber="A1234AA")
     with pytest.raises(ValidationError):
         prisoner.prisonerNumber = "B2345BB"  # type: ignore[misc]
-
-
-async def test_a_connection_error_is_not_retried(router, token_route, http, tokens):
-    route = router.get(f"{PRISON_API}/thing").mock(side_effect=httpx.ConnectError("refused"))
-    client = UpstreamClient("prison-api", http, PRISON_API, tokens)
-
-    with pytest.raises(UpstreamUnavailable):
-        await client.get("/thing", dict)
-    assert route.call_count == 1
