@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from contextvars import ContextVar
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
+from opentelemetry.trace import SpanKind
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from telemetry import request_stats, tracing
+from telemetry.metrics import UPSTREAM_DURATION, UPSTREAM_REQUESTS
 from upstream.auth import ClientCredentials
 from upstream.errors import UpstreamRejected, UpstreamTimeout, UpstreamUnavailable
 
@@ -64,23 +69,17 @@ class UpstreamClient:
         return await self._call("POST", path, answer, params=params, json=body)
 
     async def _call(self, method: str, path: str, answer: Any, **kwargs: Any) -> Any:
+        route = route_template(path)
         url = self._base_url + path
-        for attempt in (1, 2):
-            token = await self._tokens.token()
-            try:
-                async with self._slots:
-                    async with asyncio.timeout(self._deadline):  # time queued for a slot does not count
-                        response = await self._http.request(
-                            method, url, headers={"Authorization": f"Bearer {token}"}, **kwargs
-                        )
-            except (httpx.TimeoutException, TimeoutError) as exc:
-                raise UpstreamTimeout(self.name, f"{method} {path} timed out") from exc
-            except httpx.HTTPError as exc:
-                raise UpstreamUnavailable(self.name, f"{method} {path} failed: {type(exc).__name__}") from exc
-            if response.status_code == 401 and attempt == 1:
-                self._tokens.invalidate(token)  # expired or revoked early: fetch a new token once
-                continue
-            break
+        request_stats.count_upstream_call()
+        with tracing.span(
+            f"{method} {route}",
+            SpanKind.CLIENT,
+            {"upstream": self.name, "http.request.method": method, "http.route": route},
+        ) as span:
+            response = await self._send(method, path, route, url, **kwargs)
+            if span is not None:
+                span.set_attribute("http.response.status_code", response.status_code)
         status = response.status_code
         if status == 404:
             return None
@@ -93,6 +92,39 @@ class UpstreamClient:
         except ValidationError as exc:
             log.warning("unreadable answer from %s %s %s: %d errors", self.name, method, path, exc.error_count())
             raise UpstreamUnavailable(self.name, f"{method} {path} answered with a body we could not read") from exc
+
+    async def _send(self, method: str, path: str, route: str, url: str, **kwargs: Any) -> httpx.Response:
+        """The request (again once, with a new token, after a 401), counted and timed by route template."""
+        for attempt in (1, 2):
+            token = await self._tokens.token()
+            headers = {"Authorization": f"Bearer {token}"}
+            tracing.inject(headers)
+            outcome = "error"
+            start = time.perf_counter()
+            try:
+                async with self._slots:
+                    start = time.perf_counter()  # time queued for a slot is not the upstream's
+                    async with asyncio.timeout(self._deadline):
+                        response = await self._http.request(method, url, headers=headers, **kwargs)
+                outcome = str(response.status_code)
+            except (httpx.TimeoutException, TimeoutError) as exc:
+                outcome = "timeout"
+                raise UpstreamTimeout(self.name, f"{method} {path} timed out") from exc
+            except httpx.HTTPError as exc:
+                raise UpstreamUnavailable(self.name, f"{method} {path} failed: {type(exc).__name__}") from exc
+            finally:
+                UPSTREAM_REQUESTS.labels(self.name, method, route, outcome).inc()
+                UPSTREAM_DURATION.labels(self.name, method, route).observe(time.perf_counter() - start)
+            if response.status_code == 401 and attempt == 1:
+                self._tokens.invalidate(token)  # expired or revoked early: fetch a new token once
+                continue
+            break
+        return response
+
+    async def ping(self, timeout_seconds: float) -> int:
+        """The service's own health endpoint (`/health/ping`, unauthenticated): its HTTP status."""
+        response = await self._http.get(self._base_url + "/health/ping", timeout=timeout_seconds)
+        return response.status_code
 
 
 class UnsafePathSegment(ValueError):
@@ -109,4 +141,21 @@ def path_segment(value: str | int) -> str:
     text = str(value)
     if text in ("", ".", "..") or not text.isprintable():
         raise UnsafePathSegment(f"refused path segment of {len(text)} characters")
-    return quote(text, safe="")
+    segment = quote(text, safe="")
+    _identifier_segments.set((*_identifier_segments.get(), segment))
+    return segment
+
+
+# The segments path_segment made since this task's last upstream call: the identifiers in the path
+# the client method is building (the f-string is evaluated, then the call starts, with no await
+# between), so the call can name its route template without a list kept beside each method.
+_identifier_segments: ContextVar[tuple[str, ...]] = ContextVar("upstream_identifier_segments", default=())
+
+
+def route_template(path: str) -> str:
+    """The path with each identifier segment as `{id}` (`/api/offenders/{id}`), for metrics and spans."""
+    identifiers = _identifier_segments.get()
+    _identifier_segments.set(())
+    if not identifiers:
+        return path
+    return "/".join("{id}" if part in identifiers else part for part in path.split("/"))

@@ -14,6 +14,7 @@ from httpx_aiohttp import AiohttpTransport
 from settings import UPSTREAMS, Settings
 from upstream.alerts import AlertsClient
 from upstream.auth import ClientCredentials
+from upstream.base import UpstreamClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.locations import LocationsClient
@@ -41,6 +42,10 @@ class Upstreams:
     contacts: ContactsClient
 
     pools: list[httpx.AsyncClient]
+
+    def clients(self) -> list[UpstreamClient]:
+        """Every upstream service's client (for health checks), whatever fields are added."""
+        return [value for value in vars(self).values() if isinstance(value, UpstreamClient)]
 
     async def aclose(self) -> None:
         for pool in self.pools:

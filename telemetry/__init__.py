@@ -1,0 +1,1 @@
+"""Metrics, traces and per-request statistics: imported by every layer, so it imports none of them."""
