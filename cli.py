@@ -7,6 +7,7 @@ import contextlib
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -110,21 +111,30 @@ def _run_uvicorn(args: argparse.Namespace, settings: Settings, fmt: str) -> None
 def metrics_directory() -> Iterator[None]:
     """PROMETHEUS_MULTIPROC_DIR for the workers' metric files: a fresh directory, removed at exit.
 
-    Set before any worker starts (prometheus-client reads it at import), and fresh, because files left
-    by an earlier run would be counted again. A directory given in the environment is used as it is.
+    Set before anything imports prometheus-client (it reads it once, at import: so not telemetry.metrics
+    here), and fresh, because files left by an earlier run would be counted again. A directory given in
+    the environment is used as it is.
     """
-    from telemetry.metrics import MULTIPROC_DIR
+    from telemetry import MULTIPROC_DIR
 
     if os.environ.get(MULTIPROC_DIR):
         yield
         return
     directory = tempfile.mkdtemp(prefix="person-graph-metrics-")
     os.environ[MULTIPROC_DIR] = directory
+    # uvicorn ends a SIGTERM'd run by raising the signal again under the handler it found: make that
+    # an exit that runs the clean-up below, rather than the default handler's immediate death.
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         yield
     finally:
+        signal.signal(signal.SIGTERM, previous)
         shutil.rmtree(directory, ignore_errors=True)
         del os.environ[MULTIPROC_DIR]
+
+
+def _exit_on_signal(sig: int, frame: object) -> None:
+    raise SystemExit(128 + sig)
 
 
 def serve_metrics(host: str, port: int) -> None:

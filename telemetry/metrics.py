@@ -14,7 +14,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, 
 from prometheus_client import generate_latest as _generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 
-MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
+from telemetry import MULTIPROC_DIR
+
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 # Seconds: GraphQL answers range from a cached field (ms) to a wing list of 100 people (seconds).

@@ -121,7 +121,7 @@ def test_the_containers_command_serves_its_health_check_with_the_containers_envi
     )
     try:
         healthcheck = json.loads(one("HEALTHCHECK").split(" CMD ", 1)[1])
-        for _ in range(300):  # bounded: until the server answers
+        for _ in range(600):  # until the server answers; bounded (2 min) to detect a hang
             try:
                 httpx.get(f"http://127.0.0.1:{port}{READINESS_PATH}", timeout=1)
                 break
