@@ -3,27 +3,42 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import shutil
+import signal
 import sys
+import tempfile
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+from web.log_format import TEXT_FORMAT, formatter_config, log_format
+
+if TYPE_CHECKING:
+    from settings import Settings
 
 
 def _configure_logging(level: str) -> None:
-    logging.basicConfig(level=level.upper(), format=LOG_FORMAT, stream=sys.stderr)
+    logging.basicConfig(level=level.upper(), format=TEXT_FORMAT, stream=sys.stderr)
     # httpx logs every request URL at INFO, and URLs carry people's identifiers.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
-def _server_logging(level: str) -> dict:
-    """uvicorn's logging config plus ours: applied in every worker process, not only this one."""
+def _server_logging(level: str, fmt: str = "text") -> dict:
+    """uvicorn's logging config plus ours: applied in every worker process, not only this one.
+
+    In JSON (`fmt`), uvicorn's own lines are JSON too: one format for the log collector to read.
+    """
     import copy
 
     from uvicorn.config import LOGGING_CONFIG
 
     config = copy.deepcopy(LOGGING_CONFIG)
-    config["formatters"]["person_graph"] = {"format": LOG_FORMAT}
+    config["formatters"]["person_graph"] = formatter_config(fmt)
+    if fmt == "json":
+        config["handlers"]["default"]["formatter"] = "person_graph"
+        config["handlers"]["access"]["formatter"] = "person_graph"
     config["handlers"]["person_graph"] = {
         "class": "logging.StreamHandler",
         "formatter": "person_graph",
@@ -35,7 +50,6 @@ def _server_logging(level: str) -> dict:
 
 
 def serve(args: argparse.Namespace) -> None:
-    import uvicorn
 
     from settings import UPSTREAM_BASE_URL, Settings
 
@@ -53,6 +67,16 @@ def serve(args: argparse.Namespace) -> None:
     else:
         mode = "configured upstreams"
     print(f"HMPPS Person Graph on http://{args.host}:{args.port}/graphql against {mode}", file=sys.stderr)
+    fmt = log_format(os.environ.get("LOG_FORMAT"), settings.embedded)
+    with metrics_directory():
+        if settings.metrics_port is not None:
+            serve_metrics(args.host, settings.metrics_port)
+        _run_uvicorn(args, settings, fmt)
+
+
+def _run_uvicorn(args: argparse.Namespace, settings: Settings, fmt: str) -> None:
+    import uvicorn
+
     uvicorn.run(
         "server:create_app",
         factory=True,
@@ -62,7 +86,7 @@ def serve(args: argparse.Namespace) -> None:
         loop="uvloop",
         http="httptools",
         log_level=args.log_level,
-        log_config=_server_logging(args.log_level),
+        log_config=_server_logging(args.log_level, fmt),
         access_log=False,  # the graph logs one line per request itself (web/access_log.py)
         # No `server: uvicorn` header: nothing to tell a scanner which server and version answer.
         server_header=False,
@@ -77,7 +101,52 @@ def serve(args: argparse.Namespace) -> None:
         limit_concurrency=int(os.environ.get("MAX_CONNECTIONS", "1000")),
         # Worker restarts after this many requests (0: never); a safety net, off by default.
         limit_max_requests=int(os.environ.get("MAX_REQUESTS_PER_WORKER", "0")) or None,
+        # On SIGTERM (after SHUTDOWN_DRAIN_SECONDS reporting not ready: web/lifecycle.py) requests in
+        # flight get this long to finish before they are cancelled.
+        timeout_graceful_shutdown=settings.shutdown_grace_seconds,
     )
+
+
+@contextlib.contextmanager
+def metrics_directory() -> Iterator[None]:
+    """PROMETHEUS_MULTIPROC_DIR for the workers' metric files: a fresh directory, removed at exit.
+
+    Set before anything imports prometheus-client (it reads it once, at import: so not telemetry.metrics
+    here), and fresh, because files left by an earlier run would be counted again. A directory given in
+    the environment is used as it is.
+    """
+    from telemetry import MULTIPROC_DIR
+
+    if os.environ.get(MULTIPROC_DIR):
+        yield
+        return
+    directory = tempfile.mkdtemp(prefix="person-graph-metrics-")
+    os.environ[MULTIPROC_DIR] = directory
+    # uvicorn ends a SIGTERM'd run by raising the signal again under the handler it found: make that
+    # an exit that runs the clean-up below, rather than the default handler's immediate death.
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(directory, ignore_errors=True)
+        del os.environ[MULTIPROC_DIR]
+
+
+def _exit_on_signal(sig: int, frame: object) -> None:
+    raise SystemExit(128 + sig)
+
+
+def serve_metrics(host: str, port: int) -> None:
+    """/metrics on its own port, from this (the supervising) process: every worker's files, summed."""
+    from prometheus_client import start_http_server
+    from prometheus_client.multiprocess import MultiProcessCollector
+    from prometheus_client.registry import CollectorRegistry
+
+    registry = CollectorRegistry()
+    MultiProcessCollector(registry)
+    start_http_server(port, addr=host, registry=registry)
+    print(f"Metrics on http://{host}:{port}/metrics", file=sys.stderr)
 
 
 def simulator(args: argparse.Namespace) -> None:

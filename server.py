@@ -1,4 +1,4 @@
-"""The HTTP server: GET/POST /graphql (GraphiQL in a browser), /health.
+"""The HTTP server: GET/POST /graphql (GraphiQL in a browser), the probes, /info and /metrics.
 
 With no upstream configured it builds the simulator in-process and points every upstream client
 at it (the embedded default).
@@ -18,9 +18,10 @@ from typing import Any
 import orjson
 from cross_web import HTTPException
 from graphql import GraphQLError
+from opentelemetry.trace import SpanKind
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
@@ -36,14 +37,20 @@ from resolvers.context import Context
 from schema.build import GraphSchema, build_schema, guarded_fields
 from schema.errors import classify_all
 from settings import Settings
+from telemetry import request_stats, tracing
 from upstream.clients import Upstreams, build_upstreams
 from upstream.deadline import request_deadline
 from web.access_log import OPERATION_NAME, AccessLogMiddleware
 from web.authentication import Authenticated, build_authenticator
 from web.body_limit import BodyLimit, BodyTooLarge
 from web.errors import ClientError, send_error
+from web.health import health_routes, upstream_components
+from web.info import info_routes
+from web.lifecycle import Lifecycle
 from web.media_type import GraphQLResponseMediaType
+from web.metrics import RequestMetrics, metrics_routes, record_graphql_outcome
 from web.request_id import RequestId
+from web.tracing import TraceRequests
 
 log = logging.getLogger("person_graph.server")
 GRAPHIQL_ASSETS = Path(__file__).with_name("static") / "graphiql"
@@ -51,6 +58,17 @@ GRAPHIQL_PAGE = (GRAPHIQL_ASSETS / "index.html").read_text()
 # The first operation's name in a document, for the access log when the request names none.
 NAMED_OPERATION = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
 GRAPHQL_NAME = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,99}")
+OPERATION_TYPE = re.compile(r"\b(query|mutation|subscription)\b\s*([_A-Za-z][_0-9A-Za-z]*)?")
+
+
+def operation_type(query: object, name: str | None) -> str:
+    """The operation's type for its span: the keyword before its name (or the first one); a bare `{` is a query."""
+    if not isinstance(query, str):
+        return "query"
+    for match in OPERATION_TYPE.finditer(query):
+        if name is None or match.group(2) == name:
+            return match.group(1)
+    return "query"
 
 
 JSON_TYPES = ("application/json", "application/graphql-response+json")
@@ -133,11 +151,17 @@ class GraphQLApp(GraphQL[Context, None]):
             if self.settings.production:  # variable and enum errors can still carry suggestions
                 for error in result.errors:
                     error.message = without_suggestions(error.message)
+        codes = [str((error.extensions or {}).get("code")) for error in result.errors or []]
+        record_graphql_outcome(request.scope.get(OPERATION_NAME), result.data is not None, codes)
+        stats = request_stats.current()
+        if stats is not None:
+            stats.error_codes.extend(codes)
         return await super().process_result(request, result)
 
     async def execute_operation(
         self, request: Request, request_adapter: Any, request_data: Any, *args: Any, **kwargs: Any
     ) -> Any:
+        named: str | None = None
         if not isinstance(request_data, list):  # the access log's operation name (web/access_log.py)
             named = request_data.operation_name
             if named is None and isinstance(request_data.query, str):
@@ -146,13 +170,19 @@ class GraphQLApp(GraphQL[Context, None]):
             if named is not None:  # a client's string goes into a log line: only a GraphQL name
                 named = named if isinstance(named, str) and GRAPHQL_NAME.fullmatch(named) else "(not a name)"
             request.scope[OPERATION_NAME] = named
+        span: contextlib.AbstractContextManager[object] = contextlib.nullcontext()
+        if not isinstance(request_data, list):
+            kind = operation_type(request_data.query, named)
+            # Name and type only: never the document or its variables, which carry people's identifiers.
+            attributes = {"graphql.operation.type": kind, "graphql.operation.name": named or ""}
+            span = tracing.span(f"{kind} {named or ''}".strip(), SpanKind.INTERNAL, attributes)
         seconds = self.settings.request_deadline_seconds
         # Upstream calls stop a little before the deadline (upstream/deadline.py), so a slow upstream
         # is a typed field error with the rest of the answer; at the deadline itself whatever is
         # still running is cancelled and the whole request answers REQUEST_TIMEOUT.
         limit = asyncio.timeout(seconds)
         try:
-            with request_deadline(seconds):
+            with span, request_deadline(seconds):
                 async with limit:
                     return await super().execute_operation(request, request_adapter, request_data, *args, **kwargs)
         except TimeoutError:
@@ -208,31 +238,41 @@ def create_app(
         settings.limits.max_body_bytes,
     )
 
-    async def health(request: Request) -> JSONResponse:
-        return JSONResponse(
-            {
-                "status": "UP",
-                "mode": "embedded" if settings.embedded else "upstreams",
-                # Each upstream's circuit breaker: closed, open or half_open (upstream/breaker.py).
-                "breakers": upstreams.breaker_states(),
-            }
-        )
+    tracing.configure()  # on only with OTEL_EXPORTER_OTLP_ENDPOINT (or an exporter a test installed)
+    lifecycle = Lifecycle(drain_seconds=settings.shutdown_drain_seconds)
+    # More components (a shared store) are more entries in this list; readiness checks the required ones.
+    components = upstream_components(upstreams)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        lifecycle.handle_sigterm()
+        lifecycle.started()
         yield
+        lifecycle.drain()
         await upstreams.aclose()
 
-    app = Starlette(
-        routes=[
-            Route("/health", health),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            Mount("/graphiql", StaticFiles(directory=GRAPHIQL_ASSETS)),
-        ],
-        lifespan=lifespan,
-    )
+    mode = "embedded" if settings.embedded else "upstreams"
+    routes = [
+        # Each upstream's circuit breaker: closed, open or half_open (upstream/breaker.py).
+        *health_routes(
+            components,
+            lifecycle,
+            settings.health_timeout_seconds,
+            mode,
+            state=lambda: {"breakers": upstreams.breaker_states()},
+        ),
+        *info_routes(),
+        *(metrics_routes() if settings.metrics_port is None else []),  # else on its own port (cli.py)
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Mount("/graphiql", StaticFiles(directory=GRAPHIQL_ASSETS)),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.state.simulator = simulator
     app.state.upstreams = upstreams
+    app.state.lifecycle = lifecycle
+    app.state.health_components = components
+    app.add_middleware(RequestMetrics)
     app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(TraceRequests, paths=frozenset(getattr(route, "path", "") for route in routes))
     app.add_middleware(RequestId)  # outermost: the access log and everything inside see the request id
     return app

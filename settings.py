@@ -145,6 +145,13 @@ class Settings:
     # Production mode: no introspection (unless a consumer's role grants Query.__schema), no
     # GraphiQL, no "Did you mean" suggestions. None: on whenever real upstreams are configured.
     production_mode: bool | None = None
+    # Operations (docs/operations.md): /metrics on its own port (None: on the graph's port);
+    # each health check's bound; on SIGTERM, seconds reporting not ready before it stops listening,
+    # then seconds to finish requests in flight.
+    metrics_port: int | None = None
+    health_timeout_seconds: float = 2.0
+    shutdown_drain_seconds: float = 0.0
+    shutdown_grace_seconds: int = 20
 
     @property
     def embedded(self) -> bool:
@@ -179,4 +186,8 @@ class Settings:
             trust_subject_header=os.environ.get("TRUST_SUBJECT_HEADER", "false").lower() == "true",
             limits=QueryLimits.from_env(),
             production_mode=_flag("PRODUCTION"),
+            metrics_port=_int("METRICS_PORT", 0) or None,
+            health_timeout_seconds=_float("HEALTH_TIMEOUT_SECONDS", cls.health_timeout_seconds),
+            shutdown_drain_seconds=_float("SHUTDOWN_DRAIN_SECONDS", cls.shutdown_drain_seconds),
+            shutdown_grace_seconds=_int("SHUTDOWN_GRACE_SECONDS", cls.shutdown_grace_seconds),
         )

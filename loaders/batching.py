@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from aiodataloader import DataLoader
 
+from telemetry.metrics import LOADER_BATCH_SIZE
 from upstream.errors import UpstreamError
 
 K = TypeVar("K", bound=Hashable)
@@ -36,10 +37,18 @@ class Loader(Protocol[KC, VC]):
     def prime(self, key: KC, value: Any) -> Any: ...
 
 
+def loader_name(fetch: Callable[..., object]) -> str:
+    """The metrics label of a loader: the client method it calls (`AlertsClient.alerts_by_prison_numbers`)."""
+    return getattr(fetch, "__qualname__", None) or type(fetch).__name__
+
+
 def by_key(
     fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int, batching: bool = True
 ) -> Loader[K, V | None]:
+    batch_size = LOADER_BATCH_SIZE.labels(loader_name(fetch))
+
     async def load(keys: list[K]) -> list[V | Exception | None]:
+        batch_size.observe(len(keys))
         try:
             rows = await fetch(list(keys))
         except UpstreamError as exc:
@@ -53,7 +62,10 @@ def by_key(
 def grouped(
     fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int, batching: bool = True
 ) -> Loader[K, list[V]]:
+    batch_size = LOADER_BATCH_SIZE.labels(loader_name(fetch))
+
     async def load(keys: list[K]) -> list[list[V] | Exception]:
+        batch_size.observe(len(keys))
         try:
             rows = await fetch(list(keys))
         except UpstreamError as exc:
@@ -70,7 +82,10 @@ def one_by_one(fetch: Callable[[K], Awaitable[V]]) -> Loader[K, V]:
     """`fetch(key)` for each key, concurrently. A key may be a tuple of the fetch's arguments
     (e.g. (prisoner number, page, size)): see `unpacked`."""
 
+    batch_size = LOADER_BATCH_SIZE.labels(loader_name(fetch))
+
     async def load(keys: list[K]) -> list[V | BaseException]:
+        batch_size.observe(len(keys))
         results = await asyncio.gather(*(fetch(key) for key in keys), return_exceptions=True)
         for result in results:
             if isinstance(result, BaseException) and not isinstance(result, Exception):
@@ -87,4 +102,9 @@ C = TypeVar("C", bound=Hashable)
 
 def unpacked(fetch: Callable[[A, B, C], Awaitable[V]]) -> Callable[[tuple[A, B, C]], Awaitable[V]]:
     """A three-argument fetch as a fetch of one tuple key, for `one_by_one`."""
-    return lambda key: fetch(*key)
+
+    def by_tuple(key: tuple[A, B, C]) -> Awaitable[V]:
+        return fetch(*key)
+
+    by_tuple.__qualname__ = loader_name(fetch)  # the metrics label names the client method, not this wrapper
+    return by_tuple

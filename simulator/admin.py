@@ -62,6 +62,9 @@ def routes(controls: Controls, pop: Population) -> list[Route]:
         controls.faults.clear()
         return Response(status_code=204)
 
+    async def traceparents(request: Request):
+        return JSONResponse({"traceparents": list(controls.traceparents)})
+
     async def population(request: Request):
         return JSONResponse({"size": pop.size, "seed": pop.seed, "today": pop.today.isoformat()})
 
@@ -73,4 +76,5 @@ def routes(controls: Controls, pop: Population) -> list[Route]:
         Route("/faults", add_fault, methods=["POST"]),
         Route("/faults", clear_faults, methods=["DELETE"]),
         Route("/population", population, methods=["GET"]),
+        Route("/traceparents", traceparents, methods=["GET"]),
     ]

@@ -25,7 +25,7 @@ from simulator import (
     visits,
 )
 from simulator.auth import AuthServer
-from simulator.controls import Controls, Simulated
+from simulator.controls import Controls, Simulated, health_ping
 from simulator.population import Population
 
 SERVICES = {
@@ -61,11 +61,14 @@ def create_simulator(size: int = 4000, seed: int = 1, population: Population | N
     controls = Controls()
     auth = AuthServer()
     sim = Simulated(controls=controls, verify_token=auth.verify)
-    mounts = [Mount(f"/{name}", routes=make_routes(pop, sim)) for name, make_routes in SERVICES.items()]
+    mounts = [
+        Mount(f"/{name}", routes=[*make_routes(pop, sim), health_ping(name, controls)])
+        for name, make_routes in SERVICES.items()
+    ]
     app = Starlette(
         routes=[
             *mounts,
-            Mount(AUTH_PREFIX, routes=auth.routes()),
+            Mount(AUTH_PREFIX, routes=[*auth.routes(), health_ping(AUTH_PREFIX.strip("/"), controls)]),
             Mount("/__admin", routes=admin.routes(controls, pop)),
             Route("/health", lambda request: JSONResponse({"status": "UP"})),
         ],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -46,10 +46,13 @@ class Controls:
     latency: list[LatencyRule] = field(default_factory=list)
     faults: list[FaultRule] = field(default_factory=list)
     rng: random.Random = field(default_factory=lambda: random.Random(7))
+    # The W3C traceparent headers of the latest requests (a test asserts a trace id arrived).
+    traceparents: deque[str] = field(default_factory=lambda: deque(maxlen=1000))
 
     def reset_counters(self) -> None:
         self.endpoint_calls.clear()
         self.path_calls.clear()
+        self.traceparents.clear()
 
     def _matching(self, rules: list, service: str, key: str) -> list:
         # The most specific rule wins: endpoint key, then service, then "*".
@@ -122,6 +125,9 @@ class Simulated:
         async def instrumented(request: Request) -> Response:
             controls.endpoint_calls[key] += 1
             controls.path_calls[f"{service} {method} {request.url.path.removeprefix('/' + service)}"] += 1
+            traceparent = request.headers.get("traceparent")
+            if traceparent is not None:
+                controls.traceparents.append(traceparent[:128])
             auth = request.headers.get("authorization", "")
             if not auth.startswith("Bearer ") or not self.verify_token(auth[7:]):
                 return error_body(401, "Unauthorized: a valid bearer token is required", service)
@@ -145,3 +151,20 @@ class Simulated:
             return response
 
         return Route(path, instrumented, methods=[method])
+
+
+def health_ping(service: str, controls: Controls) -> Route:
+    """`GET /health/ping`, as every HMPPS service has (no token): UP, or the service's injected status fault
+    and latency, so that the graph's /health can be shown an upstream down."""
+    key = f"{service} GET /health/ping"
+
+    async def ping(request: Request) -> Response:
+        delay = controls.delay_for(service, key)
+        if delay:
+            await asyncio.sleep(delay)
+        fault = controls.fault_for(service, key)
+        if fault and fault.type == "status":
+            return JSONResponse({"status": "DOWN"}, status_code=fault.status)
+        return JSONResponse({"status": "UP"})
+
+    return Route("/health/ping", ping, methods=["GET"])

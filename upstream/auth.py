@@ -32,6 +32,12 @@ class ClientCredentials:
             self._expires_at = time.monotonic() + max(0, lifetime - REFRESH_MARGIN_SECONDS)
             return self._token
 
+    async def ping(self, timeout_seconds: float) -> int:
+        """HMPPS Auth's own health endpoint (`<auth>/health/ping`): its HTTP status."""
+        url = self._token_url.removesuffix("/oauth/token") + "/health/ping"
+        response = await self._http.get(url, timeout=timeout_seconds)
+        return response.status_code
+
     def invalidate(self, stale: str | None = None) -> None:
         """Forget the token; given the token a 401 came back for, only if it has not been replaced since."""
         if stale is None or self._token == stale:

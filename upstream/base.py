@@ -14,15 +14,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from contextvars import ContextVar
 from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 import orjson
 import stamina
+from opentelemetry.trace import SpanKind
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from settings import UpstreamResilience
+from telemetry import request_stats, tracing
+from telemetry.metrics import UPSTREAM_DURATION, UPSTREAM_REQUESTS
 from upstream.auth import ClientCredentials
 from upstream.breaker import CircuitBreaker
 from upstream.deadline import current_deadline
@@ -94,6 +99,8 @@ class UpstreamClient:
         resilience: UpstreamResilience | None = None,
     ) -> None:
         self.name = name
+        self._http = http
+        self._base_url = base_url
         self._tokens = tokens
         # Requests go straight to the pool's transport: none of httpx.AsyncClient's per-request
         # work (URL merging, cookies, auth and redirect flows, event hooks) applies to an upstream.
@@ -128,15 +135,24 @@ class UpstreamClient:
     async def _call(
         self, method: str, path: str, answer: Any, params: dict[str, Any] | None, content: bytes | None, retry: bool
     ) -> Any:
+        route = route_template(path)
+        request_stats.count_upstream_call()
         deadline = current_deadline()
-        try:
-            if deadline is None:
-                response = await self._send(method, path, params, content, retry, deadline)
-            else:
-                async with asyncio.timeout_at(deadline):  # queueing for a slot and retries count too
-                    response = await self._send(method, path, params, content, retry, deadline)
-        except TimeoutError as exc:
-            raise UpstreamTimeout(self.name, f"{method} {path}: the request's deadline passed") from exc
+        with tracing.span(
+            f"{method} {route}",
+            SpanKind.CLIENT,
+            {"upstream": self.name, "http.request.method": method, "http.route": route},
+        ) as span:
+            try:
+                if deadline is None:
+                    response = await self._send(method, path, route, params, content, retry, deadline)
+                else:
+                    async with asyncio.timeout_at(deadline):  # queueing for a slot and retries count too
+                        response = await self._send(method, path, route, params, content, retry, deadline)
+            except TimeoutError as exc:
+                raise UpstreamTimeout(self.name, f"{method} {path}: the request's deadline passed") from exc
+            if span is not None:
+                span.set_attribute("http.response.status_code", response.status_code)
         status = response.status_code
         if status == 404:
             self.breaker.record(True)
@@ -157,6 +173,7 @@ class UpstreamClient:
         self,
         method: str,
         path: str,
+        route: str,
         params: dict[str, Any] | None,
         content: bytes | None,
         retry: bool,
@@ -164,7 +181,7 @@ class UpstreamClient:
     ) -> httpx.Response:
         self.retry_budget.record_request()
         try:
-            return await self._attempt(method, path, params, content)
+            return await self._attempt(method, path, route, params, content)
         except Retryable as failure:
             if not retry or self._policy.attempts < 2:
                 raise failure.error from failure
@@ -189,7 +206,7 @@ class UpstreamClient:
                         failed, first = first, None
                         raise failed
                     made += 1
-                    return await self._attempt(method, path, params, content)
+                    return await self._attempt(method, path, route, params, content)
         except Retryable as failure:
             raise failure.error from failure
         raise AssertionError("stamina ends in a return or an exception")  # pragma: no cover
@@ -209,20 +226,25 @@ class UpstreamClient:
         return True if wait is None else wait
 
     async def _attempt(
-        self, method: str, path: str, params: dict[str, Any] | None, content: bytes | None
+        self, method: str, path: str, route: str, params: dict[str, Any] | None, content: bytes | None
     ) -> httpx.Response:
-        """One request (two if a 401 says the token went stale); raises Retryable or UpstreamError."""
+        """One request (two if a 401 says the token went stale); raises Retryable or UpstreamError.
+        Each is counted and timed by route template (never a person's id)."""
         for tries_left in (1, 0):
             if not self.breaker.allow():
                 raise UpstreamCircuitOpen(self.name, f"{method} {path} not attempted: the circuit is open")
             token = await self._tokens.token()
             request = self._requests.build(method, path, params, content, token)
+            tracing.inject(request.headers)  # traceparent, when tracing is on
+            start = time.perf_counter()
             try:
                 async with self._slots:
+                    start = time.perf_counter()  # time queued for a slot is not the upstream's
                     async with asyncio.timeout(self._attempt_seconds):  # time queued for a slot does not count
                         response = await self._transport.handle_async_request(request)
                         await response.aread()
             except RETRIED_TRANSPORT_ERRORS as exc:
+                self._observe(method, route, "timeout" if isinstance(exc, httpx.TimeoutException) else "error", start)
                 self.breaker.record(False)
                 error: UpstreamError = (
                     UpstreamTimeout(self.name, f"{method} {path} timed out connecting")
@@ -231,11 +253,14 @@ class UpstreamClient:
                 )
                 raise Retryable(error) from exc
             except (httpx.TimeoutException, TimeoutError) as exc:
+                self._observe(method, route, "timeout", start)
                 self.breaker.record(False)
                 raise UpstreamTimeout(self.name, f"{method} {path} timed out") from exc
             except httpx.HTTPError as exc:
+                self._observe(method, route, "error", start)
                 self.breaker.record(False)
                 raise UpstreamUnavailable(self.name, f"{method} {path} failed: {type(exc).__name__}") from exc
+            self._observe(method, route, str(response.status_code), start)
             status = response.status_code
             if status == 401 and tries_left:
                 self._tokens.invalidate(token)  # expired or revoked early: fetch a new token once
@@ -248,6 +273,15 @@ class UpstreamClient:
                 raise unavailable
             return response
         raise AssertionError("the loop returns or raises")  # pragma: no cover
+
+    def _observe(self, method: str, route: str, outcome: str, start: float) -> None:
+        UPSTREAM_REQUESTS.labels(self.name, method, route, outcome).inc()
+        UPSTREAM_DURATION.labels(self.name, method, route).observe(time.perf_counter() - start)
+
+    async def ping(self, timeout_seconds: float) -> int:
+        """The service's own health endpoint (`/health/ping`, unauthenticated): its HTTP status."""
+        response = await self._http.get(self._base_url + "/health/ping", timeout=timeout_seconds)
+        return response.status_code
 
 
 class UnsafePathSegment(ValueError):
@@ -264,4 +298,21 @@ def path_segment(value: str | int) -> str:
     text = str(value)
     if text in ("", ".", "..") or not text.isprintable():
         raise UnsafePathSegment(f"refused path segment of {len(text)} characters")
-    return quote(text, safe="")
+    segment = quote(text, safe="")
+    _identifier_segments.set((*_identifier_segments.get(), segment))
+    return segment
+
+
+# The segments path_segment made since this task's last upstream call: the identifiers in the path
+# the client method is building (the f-string is evaluated, then the call starts, with no await
+# between), so the call can name its route template without a list kept beside each method.
+_identifier_segments: ContextVar[tuple[str, ...]] = ContextVar("upstream_identifier_segments", default=())
+
+
+def route_template(path: str) -> str:
+    """The path with each identifier segment as `{id}` (`/api/offenders/{id}`), for metrics and spans."""
+    identifiers = _identifier_segments.get()
+    _identifier_segments.set(())
+    if not identifiers:
+        return path
+    return "/".join("{id}" if part in identifiers else part for part in path.split("/"))

@@ -44,6 +44,7 @@ class Upstreams:
     pools: list[httpx.AsyncClient]
 
     def clients(self) -> list[UpstreamClient]:
+        """Every upstream service's client (for health checks), whatever fields are added."""
         return [value for value in vars(self).values() if isinstance(value, UpstreamClient)]
 
     def breaker_states(self) -> dict[str, str]:

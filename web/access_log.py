@@ -1,14 +1,19 @@
-"""One log line per HTTP request: method, path, status, duration, GraphQL operation, consumer, request id.
+"""One log line per HTTP request: method, path, status, duration, GraphQL operation, consumer, request id,
+upstream calls and error codes.
 
-Never the query string, the query's variables or anything from the answer: those carry people's
-identifiers and data. The GraphQL app records the operation's name in the scope (`OPERATION_NAME`)
-and authentication records the consumer, both read here once the response has been sent.
+Never the query string, the query's variables, headers (tokens) or anything from the answer: those carry
+people's identifiers and data. The GraphQL app records the operation's name in the scope
+(`OPERATION_NAME`), authentication records the consumer, the upstream clients and the GraphQL app add
+to the request's RequestStats (telemetry/request_stats.py); all read here once the response is sent.
+The line is text or a JSON object (LOG_FORMAT, web/log_format.py): the same record, its `fields`.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+
+from telemetry import request_stats
 
 log = logging.getLogger("person_graph.access")
 OPERATION_NAME = "operation_name"
@@ -25,6 +30,7 @@ class AccessLogMiddleware:
             return await self.app(scope, receive, send)
         start = time.perf_counter()
         status = 500
+        stats = request_stats.begin_request()
 
         async def send_recording_status(message) -> None:
             nonlocal status
@@ -37,13 +43,25 @@ class AccessLogMiddleware:
         finally:
             if log.isEnabledFor(logging.INFO):
                 consumer = scope.get("consumer")
+                fields = {
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "durationMs": round((time.perf_counter() - start) * 1000, 1),
+                    "operation": scope.get(OPERATION_NAME),
+                    "consumer": consumer.name if consumer is not None else None,
+                    "requestId": scope.get("request_id"),
+                    "upstreamCalls": stats.upstream_calls,
+                    "errorCodes": sorted(set(stats.error_codes)),
+                }
                 log.info(
                     '%s %s %d %.1f ms operation=%s consumer="%s" request_id=%s',
-                    scope["method"],
-                    scope["path"],
+                    fields["method"],
+                    fields["path"],
                     status,
-                    (time.perf_counter() - start) * 1000,
-                    scope.get(OPERATION_NAME) or "-",
-                    consumer.name if consumer is not None else "-",
-                    scope.get("request_id", "-"),
+                    fields["durationMs"],
+                    fields["operation"] or "-",
+                    fields["consumer"] or "-",
+                    fields["requestId"] or "-",
+                    extra={"fields": fields},
                 )

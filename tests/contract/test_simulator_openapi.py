@@ -49,6 +49,9 @@ SPEC_FILES = {
 }
 NOT_UPSTREAM_MOUNTS = {"/hmpps-auth", "/__admin"}  # the simulator's own auth server and controls
 NOT_UPSTREAM_ROUTES = {"/health"}
+# Every HMPPS service's Spring Boot actuator ping, which the graph's /health calls: springdoc leaves
+# actuator endpoints out of the services' documents.
+ACTUATOR_ROUTES = {"/health/ping"}
 
 # Statuses the real service answers but its generated document leaves out. Each is a 404 from the
 # service's not-found exception handler (springdoc only lists the responses a controller annotates).
@@ -148,6 +151,8 @@ def simulator_endpoints(app) -> list[Endpoint]:
             service = route.path.strip("/")
             for inner in route.routes:
                 assert isinstance(inner, Route), f"unexpected nested route {inner!r} under {route.path}"
+                if inner.path in ACTUATOR_ROUTES:
+                    continue
                 for method in sorted(inner.methods - {"HEAD"}):
                     found.append(Endpoint(service, method, inner.path))
         elif isinstance(route, Route) and route.path in NOT_UPSTREAM_ROUTES:

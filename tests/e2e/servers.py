@@ -25,7 +25,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(args: list[str], env: dict[str, str], health_url: str, timeout: float = 30.0) -> subprocess.Popen:
+def start(
+    args: list[str], env: dict[str, str], health_url: str, timeout: float = 30.0, log_level: str = "warning"
+) -> subprocess.Popen:
     """Starts `person-graph <args>` and waits (bounded) for its health URL; fails with its stderr if it does not come up.
 
     stderr goes to a temporary file, not a pipe: a pipe nobody reads fills up (64 KiB of log lines) and then
@@ -33,7 +35,7 @@ def start(args: list[str], env: dict[str, str], health_url: str, timeout: float 
     """
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
-        [sys.executable, "-m", "cli", "--log-level", "warning", *args],
+        [sys.executable, "-m", "cli", "--log-level", log_level, *args],
         cwd=ROOT,
         env=env,
         stdin=subprocess.DEVNULL,
