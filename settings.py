@@ -100,6 +100,12 @@ class Settings:
     # Production mode: no introspection (unless a consumer's role grants Query.__schema), no
     # GraphiQL, no "Did you mean" suggestions. None: on whenever real upstreams are configured.
     production_mode: bool | None = None
+    # State shared by replicas (persisted queries, rate-limit counters); None: each process keeps its own.
+    redis_url: str | None = None
+    # Per Redis command: past it the request goes on with in-process state (docs/redis.md).
+    redis_timeout_seconds: float = 0.5
+    # Apollo's persisted-query manifest: the operations a consumer with `safelist: true` may run.
+    persisted_queries_file: str | None = None
 
     @property
     def embedded(self) -> bool:
@@ -132,4 +138,7 @@ class Settings:
             trust_subject_header=os.environ.get("TRUST_SUBJECT_HEADER", "false").lower() == "true",
             limits=QueryLimits.from_env(),
             production_mode=_flag("PRODUCTION"),
+            redis_url=os.environ.get("REDIS_URL") or None,
+            redis_timeout_seconds=_float("REDIS_TIMEOUT_SECONDS", cls.redis_timeout_seconds),
+            persisted_queries_file=os.environ.get("PERSISTED_QUERIES_FILE") or None,
         )

@@ -16,6 +16,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from upstream.auth import ClientCredentials
+from upstream.calls import record_upstream_call
 from upstream.errors import UpstreamRejected, UpstreamTimeout, UpstreamUnavailable
 
 log = logging.getLogger("person_graph.upstream")
@@ -67,6 +68,7 @@ class UpstreamClient:
         url = self._base_url + path
         for attempt in (1, 2):
             token = await self._tokens.token()
+            record_upstream_call()
             try:
                 async with self._slots:
                     async with asyncio.timeout(self._deadline):  # time queued for a slot does not count

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("schema", "resolvers", "loaders", "upstream", "simulator", "access", "web")
+PACKAGES = ("schema", "resolvers", "loaders", "upstream", "simulator", "access", "web", "state")
 TOP_MODULES = ("server", "cli", "settings")
 
 
