@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.doc_examples import ROOT, blocks
 from tests.integration.conftest import SAFELISTED_ID, SAFELISTED_QUERY, bearer
 from web.safelist import ManifestError, load_manifest
 
@@ -84,3 +85,17 @@ def test_a_manifest_that_is_not_apollos_format_fails_at_start(tmp_path: Path, co
 def test_a_missing_manifest_says_which_file(tmp_path: Path):
     with pytest.raises(ManifestError, match=r"cannot read the persisted-query manifest .*nowhere\.json"):
         load_manifest(tmp_path / "nowhere.json")
+
+
+def test_the_documented_manifest_is_one_and_its_id_is_the_sha256_of_its_body(tmp_path: Path):
+    documented = next(
+        block
+        for block in blocks(ROOT / "docs" / "redis.md")
+        if block.language == "json" and "apollo-persisted-query-manifest" in block.body
+    )
+    path = tmp_path / "manifest.json"
+    path.write_text(documented.body)
+    manifest = load_manifest(path)
+    assert [hashlib.sha256(body.encode()).hexdigest() for body in manifest.bodies_by_id.values()] == list(
+        manifest.bodies_by_id
+    )
