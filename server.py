@@ -1,5 +1,8 @@
 """The HTTP server: GET/POST /graphql (GraphiQL in a browser), the probes, /info and /metrics.
 
+State the replicas share (automatic persisted queries, rate-limit counters) is in Redis when
+REDIS_URL is set, otherwise in this process (state/, docs/redis.md).
+
 With no upstream configured it builds the simulator in-process and points every upstream client
 at it (the embedded default).
 """
@@ -37,19 +40,24 @@ from resolvers.context import Context
 from schema.build import GraphSchema, build_schema, guarded_fields
 from schema.errors import classify_all
 from settings import Settings
+from state.build import build_store
+from state.store import Store
 from telemetry import request_stats, tracing
 from upstream.clients import Upstreams, build_upstreams
 from upstream.deadline import request_deadline
 from web.access_log import OPERATION_NAME, AccessLogMiddleware
+from web.apq import AutomaticPersistedQueries
 from web.authentication import Authenticated, build_authenticator
 from web.body_limit import BodyLimit, BodyTooLarge
 from web.errors import ClientError, send_error
-from web.health import health_routes, upstream_components
+from web.health import health_routes, store_component, upstream_components
 from web.info import info_routes
 from web.lifecycle import Lifecycle
 from web.media_type import GraphQLResponseMediaType
 from web.metrics import RequestMetrics, metrics_routes, record_graphql_outcome
+from web.rate_limits import RateLimited
 from web.request_id import RequestId
+from web.safelist import Safelist, load_manifest
 from web.tracing import TraceRequests
 
 log = logging.getLogger("person_graph.server")
@@ -81,12 +89,35 @@ def without_suggestions(message: str) -> str:
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, schema: GraphSchema, upstreams: Upstreams, settings: Settings, audit_sink: AuditSink) -> None:
+    def __init__(
+        self,
+        schema: GraphSchema,
+        upstreams: Upstreams,
+        settings: Settings,
+        audit_sink: AuditSink,
+        store: Store,
+        safelist: Safelist | None = None,
+    ) -> None:
         # Production mode serves no GraphiQL (GET with Accept: text/html is then 404, as JSON).
         super().__init__(schema, graphql_ide=None if settings.production else "graphiql", allowed_origins=())
         self.upstreams = upstreams
         self.settings = settings
         self.audit_sink = audit_sink
+        self.persisted_queries = AutomaticPersistedQueries(store)
+        self.safelist = safelist
+
+    def should_render_graphql_ide(self, request) -> bool:
+        # A GET with only a persisted query's hash has no `query` either: it is a query, not the IDE.
+        return "extensions" not in request.query_params and super().should_render_graphql_ide(request)
+
+    async def admit(self, request: Request, data: GraphQLRequestData) -> GraphQLRequestData:
+        """Before anything is parsed: a safelisted consumer's operation must be in the manifest; anyone
+        else's persisted-query hash is looked up (web/apq.py)."""
+        if request.scope["consumer"].safelist:
+            if self.safelist is None:  # pragma: no cover - create_app refuses to start so
+                raise ClientError(403, "No persisted-query manifest is configured", code="QUERY_NOT_IN_SAFELIST")
+            return self.safelist.admit(data)
+        return await self.persisted_queries.resolve(data)
 
     async def __call__(self, scope, receive, send) -> None:
         """Every refusal is JSON with a code (web/errors.py); nothing a client sends is a 500."""
@@ -95,7 +126,7 @@ class GraphQLApp(GraphQL[Context, None]):
         try:
             response = await self.run(Request(scope=scope, receive=receive))
         except ClientError as exc:
-            return await send_error(scope, send, exc.status, exc.message, exc.headers)
+            return await send_error(scope, send, exc.status, exc.message, exc.headers, **exc.extensions)
         except HTTPException as exc:
             return await send_error(scope, send, exc.status_code, exc.reason)
         except BodyTooLarge:
@@ -132,13 +163,17 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def execute_single(self, request, request_adapter, sub_response, context, root_value, request_data):
         try:
-            return await super().execute_single(
+            result = await super().execute_single(
                 request, request_adapter, sub_response, context, root_value, request_data
             )
         except HTTPException as exc:
             if isinstance(exc.__cause__, InvalidOperationTypeError) and request_adapter.method == "GET":
                 raise ClientError(405, "Mutations are sent with POST", headers={"Allow": "POST"}) from exc
             raise
+        # A persisted query is kept only once it parsed and validated (it then has data or field errors).
+        if result.data is not None or any(error.path for error in result.errors or ()):
+            await self.persisted_queries.register(request_data)
+        return result
 
     async def render_graphql_ide(self, request: Request) -> Response:
         # Our own page over assets we serve (static/graphiql), so GraphiQL needs no CDN.
@@ -161,6 +196,10 @@ class GraphQLApp(GraphQL[Context, None]):
     async def execute_operation(
         self, request: Request, request_adapter: Any, request_data: Any, *args: Any, **kwargs: Any
     ) -> Any:
+        if isinstance(request_data, list):
+            request_data = [await self.admit(request, item) for item in request_data]
+        else:
+            request_data = await self.admit(request, request_data)
         named: str | None = None
         if not isinstance(request_data, list):  # the access log's operation name (web/access_log.py)
             named = request_data.operation_name
@@ -228,11 +267,19 @@ def create_app(
         simulator = create_simulator(size=settings.simulator_size, seed=settings.simulator_seed)
     upstreams = build_upstreams(settings, embedded_app=simulator.app if simulator else None)
     schema = build_schema()
+    authenticator = build_authenticator(settings, upstreams, simulator, guarded_fields(schema))
+    safelist = Safelist(load_manifest(settings.persisted_queries_file)) if settings.persisted_queries_file else None
+    if safelist is None and authenticator.consumers.safelisted:
+        names = ", ".join(authenticator.consumers.safelisted)
+        raise SystemExit(f"Consumers with safelist: true ({names}) need PERSISTED_QUERIES_FILE (a manifest)")
+    store = build_store(settings.redis_url, settings.redis_timeout_seconds)
     graphql = BodyLimit(
         GraphQLResponseMediaType(
             Authenticated(
-                GraphQLApp(schema, upstreams, settings, audit_sink or LogAuditSink()),
-                build_authenticator(settings, upstreams, simulator, guarded_fields(schema)),
+                RateLimited(
+                    GraphQLApp(schema, upstreams, settings, audit_sink or LogAuditSink(), store, safelist), store
+                ),
+                authenticator,
             )
         ),
         settings.limits.max_body_bytes,
@@ -242,6 +289,8 @@ def create_app(
     lifecycle = Lifecycle(drain_seconds=settings.shutdown_drain_seconds)
     # More components (a shared store) are more entries in this list; readiness checks the required ones.
     components = upstream_components(upstreams)
+    if settings.redis_url:  # Redis down: still answering, from in-process state, but not ready
+        components.append(store_component(store))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -250,6 +299,7 @@ def create_app(
         yield
         lifecycle.drain()
         await upstreams.aclose()
+        await store.aclose()
 
     mode = "embedded" if settings.embedded else "upstreams"
     routes = [
@@ -272,6 +322,7 @@ def create_app(
     app.state.lifecycle = lifecycle
     app.state.health_components = components
     app.add_middleware(RequestMetrics)
+    app.state.store = store
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(TraceRequests, paths=frozenset(getattr(route, "path", "") for route in routes))
     app.add_middleware(RequestId)  # outermost: the access log and everything inside see the request id

@@ -152,6 +152,12 @@ class Settings:
     health_timeout_seconds: float = 2.0
     shutdown_drain_seconds: float = 0.0
     shutdown_grace_seconds: int = 20
+    # State shared by replicas (persisted queries, rate-limit counters); None: each process keeps its own.
+    redis_url: str | None = None
+    # Per Redis command: past it the request goes on with in-process state (docs/redis.md).
+    redis_timeout_seconds: float = 0.5
+    # Apollo's persisted-query manifest: the operations a consumer with `safelist: true` may run.
+    persisted_queries_file: str | None = None
 
     @property
     def embedded(self) -> bool:
@@ -190,4 +196,7 @@ class Settings:
             health_timeout_seconds=_float("HEALTH_TIMEOUT_SECONDS", cls.health_timeout_seconds),
             shutdown_drain_seconds=_float("SHUTDOWN_DRAIN_SECONDS", cls.shutdown_drain_seconds),
             shutdown_grace_seconds=_int("SHUTDOWN_GRACE_SECONDS", cls.shutdown_grace_seconds),
+            redis_url=os.environ.get("REDIS_URL") or None,
+            redis_timeout_seconds=_float("REDIS_TIMEOUT_SECONDS", cls.redis_timeout_seconds),
+            persisted_queries_file=os.environ.get("PERSISTED_QUERIES_FILE") or None,
         )

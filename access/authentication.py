@@ -120,6 +120,10 @@ class Authenticator:
         self._anonymous = anonymous
         self._trust_subject_header = trust_subject_header
 
+    @property
+    def consumers(self) -> ConsumerConfig:
+        return self._consumers
+
     async def consumer(self, headers: Mapping[str, str]) -> Consumer:
         authorization = headers.get("authorization")
         if authorization:

@@ -4,6 +4,9 @@ A consumer's roles bundle `include` patterns (GraphQL field coordinates: `Person
 `Risks.*`, `Query.person`, or `*`), filters (`prisons`, `alertCodes`, `mappaCategories`,
 `supervisionStatuses`, `caseNotes`) and whether the limited-access redaction policy applies.
 Deny by default: a guarded field no pattern includes cannot be read.
+
+A consumer may also be held to a safelist (`safelist: true`: only the operations of the persisted-query
+manifest) and to rate limits (`rateLimit`: requests and upstream requests per minute); docs/redis.md.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     StrictBool,
     StrictInt,
     StrictStr,
@@ -61,6 +65,17 @@ class Filters:
 
 
 @dataclass(frozen=True)
+class RateLimit:
+    """Per minute, counted across replicas (state/); None: no limit."""
+
+    requests_per_minute: int | None = None
+    upstream_requests_per_minute: int | None = None
+
+
+NO_RATE_LIMIT = RateLimit()
+
+
+@dataclass(frozen=True)
 class Consumer:
     name: str
     roles: tuple[str, ...] = ()
@@ -69,6 +84,9 @@ class Consumer:
     fields: frozenset[tuple[str, str]] = frozenset()
     filters: Filters = field(default_factory=Filters)
     limited_access_redactions: bool = True
+    # Only the operations of the persisted-query manifest (settings.persisted_queries_file) run.
+    safelist: bool = False
+    rate_limit: RateLimit = NO_RATE_LIMIT
 
     def may_read(self, type_name: str, field_name: str) -> bool:
         """Whether the consumer may read a field of a guarded type (schema.permissions.GUARDED_TYPES:
@@ -100,6 +118,8 @@ class ConsumerSpec:
     roles: tuple[str, ...]
     include: tuple[str, ...]
     filters: Filters
+    safelist: bool = False
+    rate_limit: RateLimit = NO_RATE_LIMIT
 
 
 @dataclass
@@ -132,7 +152,14 @@ class ConsumerConfig:
             fields=frozenset(_coordinate(p) for p in patterns if p != "*" and not p.endswith(".*")),
             filters=filters,
             limited_access_redactions=all(self.roles[r].limited_access_redactions for r in role_names),
+            safelist=spec.safelist,
+            rate_limit=spec.rate_limit,
         )
+
+    @property
+    def safelisted(self) -> list[str]:
+        """The consumers held to the persisted-query manifest."""
+        return sorted(name for name, spec in self.specs.items() if spec.safelist)
 
 
 # ---- the file's shape (pydantic): unknown keys, wrong types and unknown values are errors ---------
@@ -182,10 +209,20 @@ class _RoleModel(_Strict):
     check_include = field_validator("include")(_check_patterns)
 
 
+_PerMinute = Annotated[StrictInt, Field(gt=0)]
+
+
+class _RateLimitModel(_Strict):
+    requestsPerMinute: _PerMinute | None = None
+    upstreamRequestsPerMinute: _PerMinute | None = None
+
+
 class _ConsumerModel(_Strict):
     roles: list[StrictStr] = []
     include: list[StrictStr] = []
     filters: _FiltersModel | None = None
+    safelist: StrictBool = False
+    rateLimit: _RateLimitModel | None = None
 
     check_include = field_validator("include")(_check_patterns)
 
@@ -256,6 +293,10 @@ def parse_consumers(data: Any, known_fields: Mapping[str, set[str]] | None = Non
             roles=tuple(raw.roles),
             include=tuple(raw.include),
             filters=raw.filters.filters() if raw.filters else Filters(),
+            safelist=raw.safelist,
+            rate_limit=RateLimit(raw.rateLimit.requestsPerMinute, raw.rateLimit.upstreamRequestsPerMinute)
+            if raw.rateLimit
+            else NO_RATE_LIMIT,
         )
         for name, raw in ((name, raw or _ConsumerModel()) for name, raw in (parsed.consumers or {}).items())
     }

@@ -10,6 +10,7 @@ import pytest
 from server import create_app
 from settings import Settings
 from simulator.app import Simulator, create_simulator
+from tests.redis_server import NOT_INSTALLED, RedisServer, redis_server_binary
 
 POPULATION_SIZE = 4000  # the default: MDI holds over 1,000 people, enough for every list test
 SEED = 1
@@ -50,3 +51,17 @@ async def query(client: httpx.AsyncClient, document: str, **variables: object) -
     response = await client.post("/graphql", json={"query": document, "variables": variables})
     assert response.status_code == 200, response.text
     return response.json()
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A real redis-server of its own (free port, temporary directory), stopped after the test."""
+    binary = redis_server_binary()
+    if binary is None:
+        pytest.skip(NOT_INSTALLED)
+    server = RedisServer(binary)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.close()

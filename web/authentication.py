@@ -44,6 +44,7 @@ def _is_graphiql_page(request: Request) -> bool:
     return (
         request.method == "GET"
         and "query" not in request.query_params
+        and "extensions" not in request.query_params  # a persisted query's hash (web/apq.py)
         and "text/html" in request.headers.get("accept", "")
     )
 

@@ -17,11 +17,13 @@ log = logging.getLogger("person_graph.http")
 CODES = {
     400: "BAD_REQUEST",
     401: "UNAUTHENTICATED",
+    403: "FORBIDDEN",
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
     406: "NOT_ACCEPTABLE",
     413: "PAYLOAD_TOO_LARGE",
     415: "UNSUPPORTED_MEDIA_TYPE",
+    429: "RATE_LIMITED",
     500: "INTERNAL_SERVER_ERROR",
 }
 
@@ -29,11 +31,13 @@ CODES = {
 class ClientError(Exception):
     """A request refused before anything executes."""
 
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None, **extensions: object) -> None:
+        """`extensions` go into the error's extensions; a `code` there replaces the status's own."""
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = headers or {}
+        self.extensions = extensions
 
 
 def error_body(status: int, message: str, **extensions: object) -> bytes:
@@ -45,7 +49,7 @@ async def send_error(
     scope, send, status: int, message: str, headers: dict[str, str] | None = None, **extensions: object
 ) -> None:
     """Answers with a JSON error; a 4xx is logged as one warning line with the request id."""
-    if status < 500:
+    if 400 <= status < 500:
         log.warning(
             "client error request_id=%s status=%d %s %s: %.200r",
             scope.get("request_id"),

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from state.store import Store
 from upstream.clients import Upstreams
 from web.lifecycle import Lifecycle
 
@@ -37,19 +38,23 @@ class ComponentHealth:
 @dataclass(frozen=True)
 class HealthComponent:
     name: str
-    # Returns True when up; raising, or taking longer than the timeout, is down.
-    probe: Callable[[float], Awaitable[bool]]
+    # Returns True when up (or its own ComponentHealth, with details); raising, or taking longer
+    # than the timeout, is down.
+    probe: Callable[[float], Awaitable[bool | ComponentHealth]]
     required_for_readiness: bool = False
 
     async def check(self, timeout_seconds: float) -> ComponentHealth:
         start = time.perf_counter()
+        found: dict[str, object] = {}
         try:
             async with asyncio.timeout(timeout_seconds):
-                up = await self.probe(timeout_seconds)
+                result = await self.probe(timeout_seconds)
+            up = result.up if isinstance(result, ComponentHealth) else result
+            found = dict(result.details) if isinstance(result, ComponentHealth) else {}
             error = None
         except Exception as exc:  # a health check reports any failure; it never fails itself
             up, error = False, type(exc).__name__
-        details: dict[str, object] = {"responseTimeMs": round((time.perf_counter() - start) * 1000, 1)}
+        details: dict[str, object] = {**found, "responseTimeMs": round((time.perf_counter() - start) * 1000, 1)}
         if error:
             details["error"] = error
         return ComponentHealth(up, details)
@@ -72,6 +77,17 @@ def upstream_components(upstreams: Upstreams) -> list[HealthComponent]:
         HealthComponent("hmpps-auth", ping(upstreams.tokens.ping)),
         HealthComponent("upstream-token", token, required_for_readiness=True),
     ]
+
+
+def store_component(store: Store) -> HealthComponent:
+    """The shared store (Redis when REDIS_URL is set): down means this replica runs on its own state,
+    so it is not ready, though it still answers (docs/redis.md)."""
+
+    async def probe(timeout: float) -> ComponentHealth:
+        health = await store.health()
+        return ComponentHealth(health.up, dict(health.details))
+
+    return HealthComponent("redis", probe, required_for_readiness=True)
 
 
 async def _check_all(components: list[HealthComponent], timeout: float) -> dict[str, ComponentHealth]:

@@ -1,5 +1,6 @@
 """Real JavaScript clients against the graph served over HTTP: Apollo Gateway composing it as a
-Federation 2 subgraph with another team's subgraph, and graphql-http's GraphQL-over-HTTP audit."""
+Federation 2 subgraph with another team's subgraph, graphql-http's GraphQL-over-HTTP audit, and
+Apollo Client's automatic persisted queries."""
 
 from __future__ import annotations
 
@@ -115,6 +116,20 @@ def test_graphql_over_http_audit_has_no_failures(node_modules, graph_url):
     assert results and not failures, failures
     warnings = [r for r in results if r["status"] == "warn"]
     assert not warnings, warnings
+
+
+def test_apollo_clients_persisted_query_link_registers_then_sends_only_the_hash_by_get(node_modules, graph_url):
+    """Apollo Client's APQ link as a frontend uses it (docs/redis.md): the first client's hash is
+    unknown, so it sends the query; the second client's GET with the hash alone is answered."""
+    out = _node("apq.mjs", graph_url, "A1234BC")
+    person = {"__typename": "Person", "hmppsId": "X123456", "firstName": "OSCAR"}
+    assert out["first"] == out["second"] == {"data": {"person": person}, "error": None}
+    # Apollo Client accepts application/graphql-response+json, so PersistedQueryNotFound is a 400 for it.
+    assert out["requests"] == [
+        {"method": "GET", "sentQuery": False, "sentHash": True, "status": 400},
+        {"method": "POST", "sentQuery": True, "sentHash": True, "status": 200},
+        {"method": "GET", "sentQuery": False, "sentHash": True, "status": 200},
+    ]
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -103,9 +103,11 @@ def graph_environment(simulator_url: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_URL")}
     env.update({var: f"{simulator_url}/{name}" for name, var in UPSTREAMS.items()})
     env.update(
-        HMPPS_AUTH_URL=f"{simulator_url}/hmpps-auth",
-        HMPPS_AUTH_ISSUER=ISSUER,
-        CONSUMERS_FILE=str(ROOT / "consumers.example.yml"),
-        **extra,
+        {
+            "HMPPS_AUTH_URL": f"{simulator_url}/hmpps-auth",
+            "HMPPS_AUTH_ISSUER": ISSUER,
+            "CONSUMERS_FILE": str(ROOT / "consumers.example.yml"),
+            **extra,  # may replace any of the above
+        }
     )
     return env

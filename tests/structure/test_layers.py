@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("schema", "resolvers", "loaders", "upstream", "simulator", "access", "web", "telemetry")
+PACKAGES = ("schema", "resolvers", "loaders", "upstream", "simulator", "access", "web", "telemetry", "state")
 TOP_MODULES = ("server", "cli", "settings")
 
 
@@ -133,3 +133,9 @@ def test_every_product_module_imports_alone():
         [sys.executable, "-c", _IMPORT_EACH_ALONE, *names], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
     assert result.stdout.strip().endswith("FAILED:"), result.stdout + result.stderr[-4000:]
+
+
+def test_state_imports_no_other_layer():
+    """state/ (what replicas share) is usable from any layer, so it imports none."""
+    state_modules = {name: deps for name, deps in import_graph().items() if name.startswith("state")}
+    assert state_modules and all(d.startswith("state") for deps in state_modules.values() for d in deps), state_modules

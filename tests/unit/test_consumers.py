@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from access.consumers import ConsumersFileError, Filters, load_consumers, parse_consumers
+from access.consumers import ConsumersFileError, Filters, RateLimit, load_consumers, parse_consumers
 from schema.build import build_schema, guarded_fields
 
 KNOWN_FIELDS = guarded_fields(build_schema())
@@ -69,6 +69,23 @@ ERRORS = {
     "authorities not a list": (
         "roles: {r: {include: ['*'], authorities: ROLE_X}}\n",
         r"role r: authorities: .*list \(got 'ROLE_X'\)",
+    ),
+    "safelist not a boolean": (
+        ROLE + "consumers: {c: {roles: [r], safelist: yes please}}",
+        r"consumer c: safelist: .*boolean \(got 'yes please'\)",
+    ),
+    "safelist on a role": ("roles: {r: {include: ['*'], safelist: true}}\n", r"role r: unknown key 'safelist'"),
+    "rate limit of zero": (
+        ROLE + "consumers: {c: {roles: [r], rateLimit: {requestsPerMinute: 0}}}",
+        r"consumer c: rateLimit\.requestsPerMinute: .*greater than 0 \(got 0\)",
+    ),
+    "rate limit a quoted number": (
+        ROLE + "consumers: {c: {roles: [r], rateLimit: {upstreamRequestsPerMinute: '100'}}}",
+        r"consumer c: rateLimit\.upstreamRequestsPerMinute: .*integer \(got '100'\)",
+    ),
+    "unknown rate limit": (
+        ROLE + "consumers: {c: {roles: [r], rateLimit: {requestsPerSecond: 5}}}",
+        r"consumer c: unknown key 'rateLimit\.requestsPerSecond'",
     ),
 }
 
@@ -175,3 +192,20 @@ def test_error_messages_are_single_lines_naming_where() -> None:
         with pytest.raises(ConsumersFileError) as raised:
             parse_consumers(yaml.safe_load(text), KNOWN_FIELDS)
         assert re.match(r"^(role \w+|consumer \w+|the consumers file)", str(raised.value)), str(raised.value)
+
+
+def test_safelist_and_rate_limits_are_the_consumers_own() -> None:
+    config = parse_consumers(
+        yaml.safe_load(
+            ROLE + "consumers: {app: {roles: [r], safelist: true, rateLimit: {requestsPerMinute: 600,"
+            " upstreamRequestsPerMinute: 6000}}, other: {roles: [r], rateLimit: {requestsPerMinute: 5}}, plain: {roles: [r]}}"
+        ),
+        KNOWN_FIELDS,
+    )
+    app = config.consumer("app")
+    assert app.safelist and app.rate_limit == RateLimit(requests_per_minute=600, upstream_requests_per_minute=6000)
+    assert config.consumer("other").rate_limit == RateLimit(requests_per_minute=5)
+    plain = config.consumer("plain")
+    assert not plain.safelist and plain.rate_limit == RateLimit()
+    assert config.consumer("unknown").rate_limit == RateLimit()  # an unknown consumer reads nothing anyway
+    assert config.safelisted == ["app"]
