@@ -15,6 +15,7 @@ from strawberry.types import Info
 from resolvers import person as resolve
 from resolvers import search
 from resolvers.addresses import AddressFields
+from resolvers.adjudications import AdjudicationFields
 from resolvers.alerts import AlertFields
 from resolvers.contacts import ContactFields
 from resolvers.context import Context
@@ -45,6 +46,7 @@ class Person(
     VisitFields,
     ContactFields,
     AddressFields,
+    AdjudicationFields,
 ):
     firstName: str | None
     lastName: str | None

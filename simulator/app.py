@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
 from simulator import (
+    adjudications,
     admin,
     alerts,
     contacts,
@@ -38,6 +39,7 @@ SERVICES = {
     risks.SERVICE: risks.routes,
     visits.SERVICE: visits.routes,
     contacts.SERVICE: contacts.routes,
+    adjudications.SERVICE: adjudications.routes,
 }
 AUTH_PREFIX = "/hmpps-auth"
 

@@ -12,6 +12,7 @@ import httpx
 from httpx_aiohttp import AiohttpTransport
 
 from settings import UPSTREAMS, Settings
+from upstream.adjudications import AdjudicationsClient
 from upstream.alerts import AlertsClient
 from upstream.auth import ClientCredentials
 from upstream.contacts import ContactsClient
@@ -39,6 +40,7 @@ class Upstreams:
     risks: RisksClient
     visits: VisitsClient
     contacts: ContactsClient
+    adjudications: AdjudicationsClient
 
     pools: list[httpx.AsyncClient]
 
@@ -91,5 +93,6 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
         risks=client(RisksClient, "risks"),
         visits=client(VisitsClient, "visits"),
         contacts=client(ContactsClient, "contacts"),
+        adjudications=client(AdjudicationsClient, "adjudications"),
         pools=[http, *pools.values()],
     )
