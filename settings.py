@@ -27,6 +27,7 @@ UPSTREAMS: dict[str, str] = {
     "visits": "VISITS_URL",
     "contacts": "CONTACTS_URL",
     "adjudications": "ADJUDICATIONS_URL",
+    "non-associations": "NON_ASSOCIATIONS_URL",
 }
 
 

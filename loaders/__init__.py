@@ -34,6 +34,9 @@ class Loaders:
         self.visit_restrictions_by_prisoner_number = one_by_one(up.prison_api.offender_restrictions)
         self.contacts_by_prisoner_number_page = one_by_one(unpacked(up.contacts.prisoner_contacts))
         self.reported_adjudications_by_prisoner_number = one_by_one(up.adjudications.reported_adjudications)
+        self.non_associations_by_prisoner_number_open_closed = one_by_one(
+            unpacked(up.non_associations.prisoner_non_associations)
+        )
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

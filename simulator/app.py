@@ -19,6 +19,7 @@ from simulator import (
     contacts,
     delius,
     locations,
+    non_associations,
     prison_api,
     prisoner_search,
     probation_search,
@@ -40,6 +41,7 @@ SERVICES = {
     visits.SERVICE: visits.routes,
     contacts.SERVICE: contacts.routes,
     adjudications.SERVICE: adjudications.routes,
+    non_associations.SERVICE: non_associations.routes,
 }
 AUTH_PREFIX = "/hmpps-auth"
 

@@ -18,6 +18,7 @@ from upstream.auth import ClientCredentials
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.locations import LocationsClient
+from upstream.non_associations import NonAssociationsClient
 from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
@@ -41,6 +42,7 @@ class Upstreams:
     visits: VisitsClient
     contacts: ContactsClient
     adjudications: AdjudicationsClient
+    non_associations: NonAssociationsClient
 
     pools: list[httpx.AsyncClient]
 
@@ -94,5 +96,6 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
         visits=client(VisitsClient, "visits"),
         contacts=client(ContactsClient, "contacts"),
         adjudications=client(AdjudicationsClient, "adjudications"),
+        non_associations=client(NonAssociationsClient, "non-associations"),
         pools=[http, *pools.values()],
     )

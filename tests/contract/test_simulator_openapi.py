@@ -47,6 +47,7 @@ SPEC_FILES = {
     "visits": "manage-prison-visits.json",
     "contacts": "personal-relationships.json",
     "adjudications": "manage-adjudications.json",
+    "non-associations": "non-associations.json",
 }
 NOT_UPSTREAM_MOUNTS = {"/hmpps-auth", "/__admin"}  # the simulator's own auth server and controls
 NOT_UPSTREAM_ROUTES = {"/health"}
