@@ -37,6 +37,7 @@ class Loaders:
         self.non_associations_by_prisoner_number_open_closed = one_by_one(
             unpacked(up.non_associations.prisoner_non_associations)
         )
+        self.visit_balances_by_prisoner_number = one_by_one(up.prison_api.visit_balances)
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

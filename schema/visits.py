@@ -64,3 +64,14 @@ class PersonVisitRestriction:
     expiryDate: date | None = strawberry.field(description="Last day it applies; null when open-ended.")
     active: bool = strawberry.field(description="Whether it applies today.")
     comment: str | None = strawberry.field(description="Free text recorded with the restriction.")
+
+
+@strawberry.type(
+    description="How many visits the prisoner may still book, from NOMIS's visit balances (the Integration API's "
+    "VisitOrders)."
+)
+class VisitOrders:
+    remainingVisitOrders: int = strawberry.field(description="Visit orders left, e.g. 2.")
+    remainingPrivilegeVisitOrders: int = strawberry.field(
+        description="Privilege visit orders left (extra visits earned through the incentive scheme), e.g. 1."
+    )

@@ -138,6 +138,16 @@ def offender_restrictions_json(p: Person, today: date) -> dict:
     }
 
 
+def visit_balances_json(p: Person, today: date) -> dict:
+    """Derived from the person: 0 to 3 visit orders and 0 to 2 privilege visit orders left."""
+    return {
+        "remainingVo": p.index % 4,
+        "remainingPvo": p.index % 3,
+        "latestIepAdjustDate": (today - timedelta(days=p.index % 28)).isoformat(),
+        "latestPrivIepAdjustDate": (today - timedelta(days=p.index % 56)).isoformat(),
+    }
+
+
 def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def sentences_and_offences(request: Request):
         try:
@@ -163,6 +173,12 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         if active_only:
             answer["offenderRestrictions"] = [r for r in answer["offenderRestrictions"] if r["active"]]
         return json_response(answer)
+
+    async def visit_balances(request: Request):
+        p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
+        if p is None or p.booking_id is None:
+            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+        return json_response(visit_balances_json(p, pop.today))
 
     async def reference_codes(request: Request):
         domain = request.path_params["domain"]
@@ -190,4 +206,5 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         ),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}", offender),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/offender-restrictions", offender_restrictions),
+        sim.endpoint(SERVICE, "GET", "/api/bookings/offenderNo/{offenderNo}/visit/balances", visit_balances),
     ]

@@ -68,6 +68,13 @@ class OffenderRestrictions(UpstreamModel):
     offenderRestrictions: list[OffenderRestriction] = []
 
 
+class VisitBalances(UpstreamModel):
+    remainingVo: int
+    remainingPvo: int
+    latestIepAdjustDate: date | None = None
+    latestPrivIepAdjustDate: date | None = None
+
+
 class PrisonApiClient(UpstreamClient):
     async def reference_codes(self, domain: str) -> list[ReferenceCode] | None:
         return await self.get(f"/api/reference-domains/domains/{path_segment(domain)}/codes", list[ReferenceCode])
@@ -88,3 +95,7 @@ class PrisonApiClient(UpstreamClient):
             OffenderRestrictions,
             params={"activeRestrictionsOnly": "false"},
         )
+
+    async def visit_balances(self, offender_no: str) -> VisitBalances | None:
+        """Visit orders and privilege visit orders left on the latest booking; 404 (None) when NOMIS holds none."""
+        return await self.get(f"/api/bookings/offenderNo/{path_segment(offender_no)}/visit/balances", VisitBalances)

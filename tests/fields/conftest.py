@@ -26,3 +26,9 @@ async def as_consumer(simulator: Simulator) -> AsyncIterator[AsConsumer]:
 
         yield for_consumer
     await app.state.upstreams.aclose()
+
+
+def extensions_on(type_: type, field: str) -> set[str]:
+    """The names of the field extensions on `type_.field` (e.g. {"PrisonFiltered"})."""
+    definition = type_.__strawberry_definition__  # type: ignore[attr-defined]
+    return {type(e).__name__ for e in definition.get_field(field).extensions}

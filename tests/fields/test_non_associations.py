@@ -10,6 +10,7 @@ import httpx
 import pytest
 import yaml
 
+from schema.person import Person as PersonType
 from server import create_app
 from settings import Settings
 from simulator.controls import FaultRule
@@ -17,7 +18,7 @@ from simulator.non_associations import Pair, pairs_by_prisoner_number
 from simulator.population import Population
 from tests.cases import UNKNOWN_NOMS, Call, Case, CaseBuilder
 from tests.conftest import query
-from tests.fields.conftest import AsConsumer
+from tests.fields.conftest import AsConsumer, extensions_on
 from upstream.non_associations import NonAssociationsClient
 
 ENDPOINT = "non-associations GET /prisoner/{prisonerNumber}/non-associations"
@@ -251,3 +252,9 @@ async def test_an_entry_naming_someone_the_consumer_may_not_see_is_left_out(
     assert filtered["data"]["person"]["nonAssociations"] == []
     assert len(everyone["data"]["person"]["nonAssociations"]) == 1
     assert hidden["data"]["person"] is None and hidden["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_the_field_is_prison_filtered_and_served_to_limited_access_cases():
+    # PrisonFiltered: a person reached any way (a search, another person's field) is checked again;
+    # no LimitedAccessPolicy: prison data, served whole (docs/access-control.md).
+    assert extensions_on(PersonType, "nonAssociations") == {"PrisonFiltered"}

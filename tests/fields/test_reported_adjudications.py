@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from schema.person import Person as PersonType
 from simulator.controls import FaultRule
 from simulator.population import Person, Population
 from tests.cases import UNKNOWN_NOMS, Call, Case, CaseBuilder, pick
 from tests.conftest import query
-from tests.fields.conftest import AsConsumer
+from tests.fields.conftest import AsConsumer, extensions_on
 from upstream.adjudications import AdjudicationsClient
 
 ENDPOINT = "adjudications GET /reported-adjudications/prisoner/{prisonerNumber}"
@@ -170,3 +171,9 @@ async def test_prison_filtered_consumer_cannot_see_another_prisons_adjudications
 
     assert body["data"]["person"] is None
     assert body["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_the_field_is_prison_filtered_and_served_to_limited_access_cases():
+    # PrisonFiltered: a person reached any way (a search, another person's field) is checked again;
+    # no LimitedAccessPolicy: prison data, served whole (docs/access-control.md).
+    assert extensions_on(PersonType, "reportedAdjudications") == {"PrisonFiltered"}
