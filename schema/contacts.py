@@ -4,10 +4,11 @@ from datetime import date
 
 import strawberry
 
+from resolvers.contact_details import ContactDetailsFields
+
 
 @strawberry.type(description="A person in the prisoner's contact list, with their address and phone.")
-class Contact:
-    contactId: int
+class Contact(ContactDetailsFields):
     lastName: str | None
     firstName: str | None
     middleNames: str | None
@@ -49,60 +50,3 @@ class Relationship:
 class PrisonerContact:
     contact: Contact
     relationship: Relationship
-
-
-@strawberry.type
-class ContactPhone:
-    phoneType: str | None
-    phoneTypeDescription: str | None
-    phoneNumber: str | None
-    extNumber: str | None
-
-
-@strawberry.type
-class ContactEmail:
-    emailAddress: str
-
-
-@strawberry.type
-class ContactAddress:
-    addressType: str | None
-    addressTypeDescription: str | None
-    primaryAddress: bool | None
-    flat: str | None
-    property: str | None
-    street: str | None
-    area: str | None
-    cityCode: str | None
-    cityDescription: str | None
-    countyCode: str | None
-    countyDescription: str | None
-    postcode: str | None
-    countryCode: str | None
-    countryDescription: str | None
-    verified: bool | None
-    mailFlag: bool | None
-    startDate: date | None
-    endDate: date | None
-    noFixedAddress: bool | None
-    comments: str | None
-    phoneNumbers: list[ContactPhone]
-
-
-@strawberry.type(description="A contact by id (GET /v1/contacts/{contactId}), with addresses, phones and emails.")
-class ContactRecord:
-    contactId: int
-    titleCode: str | None
-    titleDescription: str | None
-    lastName: str | None
-    firstName: str | None
-    middleNames: str | None
-    dateOfBirth: date | None
-    isStaff: bool | None
-    deceasedDate: date | None
-    languageCode: str | None
-    languageDescription: str | None
-    interpreterRequired: bool | None
-    addresses: list[ContactAddress]
-    phoneNumbers: list[ContactPhone]
-    emailAddresses: list[ContactEmail]

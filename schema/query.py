@@ -9,7 +9,7 @@ from access.visibility import may_see_prison
 from resolvers import contacts, ids, reference_data, search, visits
 from resolvers import person as resolve
 from resolvers.errors import NotFound
-from schema.contacts import ContactRecord
+from schema.contact_details import ContactRecord
 from schema.pagination import Page
 from schema.person import Person, Prison, as_people, as_person
 from schema.reference_data import ReferenceData
