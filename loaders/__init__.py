@@ -40,6 +40,8 @@ class Loaders:
         self.visit_balances_by_prisoner_number = one_by_one(up.prison_api.visit_balances)
         self.contact_restrictions_by_prisoner_contact_id = one_by_one(up.contacts.prisoner_contact_restrictions)
         self.contact_by_id = one_by_one(up.contacts.contact)
+        self.sentence_detail_by_prisoner_number = one_by_one(up.prison_api.offender_sentence_detail)
+        self.sentence_summary_by_prisoner_number = one_by_one(up.prison_api.latest_sentence_summary)
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

@@ -21,6 +21,7 @@ from resolvers.alerts import AlertFields
 from resolvers.contacts import ContactFields
 from resolvers.context import Context
 from resolvers.identity import PersonRecord
+from resolvers.key_dates import KeyDateFields
 from resolvers.locations import CellLocationFields
 from resolvers.person import ProfileFields
 from resolvers.risks import RiskFields, RiskManagementPlanFields
@@ -50,6 +51,7 @@ class Person(
     ContactFields,
     AddressFields,
     AdjudicationFields,
+    KeyDateFields,
 ):
     firstName: str | None
     lastName: str | None

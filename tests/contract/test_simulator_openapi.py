@@ -66,6 +66,12 @@ UNDOCUMENTED_ERRORS: dict[str, dict[int, str]] = {
     "delius GET /case/{crn}/addresses": {
         404: "the Delius integration throws NotFoundException(Person, crn) for an unknown CRN"
     },
+    "prison-api GET /api/offenders/{offenderNo}/sentences": {
+        404: "Prison API's EntityNotFoundException handler answers 404 for an offender number with no booking"
+    },
+    "prison-api GET /api/offenders/{offenderNo}/booking/latest/sentence-summary": {
+        404: "Prison API's EntityNotFoundException handler answers 404 for an offender number with no booking"
+    },
 }
 
 # Errors in the published documents, corrected before validating. Each names exactly what the
