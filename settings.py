@@ -26,6 +26,8 @@ UPSTREAMS: dict[str, str] = {
     "risks": "RISKS_URL",
     "visits": "VISITS_URL",
     "contacts": "CONTACTS_URL",
+    "adjudications": "ADJUDICATIONS_URL",
+    "non-associations": "NON_ASSOCIATIONS_URL",
 }
 
 

@@ -33,6 +33,15 @@ class Loaders:
         self.future_visits_by_prisoner_number = one_by_one(up.visits.future_visits)
         self.visit_restrictions_by_prisoner_number = one_by_one(up.prison_api.offender_restrictions)
         self.contacts_by_prisoner_number_page = one_by_one(unpacked(up.contacts.prisoner_contacts))
+        self.reported_adjudications_by_prisoner_number = one_by_one(up.adjudications.reported_adjudications)
+        self.non_associations_by_prisoner_number_open_closed = one_by_one(
+            unpacked(up.non_associations.prisoner_non_associations)
+        )
+        self.visit_balances_by_prisoner_number = one_by_one(up.prison_api.visit_balances)
+        self.contact_restrictions_by_prisoner_contact_id = one_by_one(up.contacts.prisoner_contact_restrictions)
+        self.contact_by_id = one_by_one(up.contacts.contact)
+        self.sentence_detail_by_prisoner_number = one_by_one(up.prison_api.offender_sentence_detail)
+        self.sentence_summary_by_prisoner_number = one_by_one(up.prison_api.latest_sentence_summary)
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

@@ -16,6 +16,16 @@ from schema.pagination import Page, PageNumber, PerPage
 from schema.permissions import PrisonFiltered
 from upstream.alerts import Alert as UpstreamAlert
 
+# The alert codes the Police National Database receives: the Integration API's PND alert endpoints
+# (GET /v1/persons/{id}/alerts/pnd and GET /v1/pnd/persons/{id}/alerts) answer only these. The seed
+# does not list them; this is hmpps-integration-api's list (GetAlertsForPersonService).
+PND_ALERT_CODES: frozenset[str] = frozenset(
+    {
+        "BECTER", "HA", "XA", "XCA", "XEL", "XELH", "XER", "XHT", "XILLENT", "XIS", "XR", "XRF", "XSA", "HA2",
+        "RCS", "RDV", "RKC", "RPB", "RPC", "RSS", "RST", "RDP", "REG", "RLG", "ROP", "RRV", "RTP", "RYP", "HS", "SC",
+    }
+)  # fmt: skip
+
 
 def to_alert(a: UpstreamAlert, today: date) -> Alert:
     return Alert(
@@ -81,3 +91,16 @@ class AlertFields(PersonPart):
         ] = None,
     ) -> Page[Alert] | None:
         return await person_alerts(self, info, page, per_page, active, codes)
+
+    @strawberry.field(
+        description="The alerts shared with the Police National Database (PND): `alerts` narrowed to the PND alert "
+        "codes (XA, XEL, HA, RSS ...), newest first. The Integration API's two PND alert endpoints.",
+        extensions=[PrisonFiltered()],
+    )
+    async def pndAlerts(
+        self,
+        info: Info[Context, None],
+        page: Annotated[int, strawberry.argument(description="Page number, from 1.")] = 1,
+        per_page: Annotated[int, strawberry.argument(description="Alerts per page, 1 to 100.")] = 10,
+    ) -> Page[Alert] | None:
+        return await person_alerts(self, info, page, per_page, None, sorted(PND_ALERT_CODES))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from resolvers.contact_details import to_contact_record
 from resolvers.context import Context
 from resolvers.errors import NotFound
 from resolvers.identity import HasPersonRef, PersonPart
 from resolvers.pagination import check_page, paginate, upstream_page
+from schema import contact_details
 from schema import contacts as types
 from schema.pagination import Page, PageNumber, PerPage
 from schema.permissions import PrisonFiltered
@@ -19,6 +21,7 @@ def to_prisoner_contact(c: upstream.PrisonerContactSummary) -> types.PrisonerCon
     return types.PrisonerContact(
         contact=types.Contact(
             contactId=c.contactId,
+            prisoner_contact_id=c.prisonerContactId,
             lastName=c.lastName,
             firstName=c.firstName,
             middleNames=c.middleNames,
@@ -70,63 +73,9 @@ async def person_contacts(
     return upstream_page([to_prisoner_contact(c) for c in answer.content], page, per_page, answer.page.totalElements)
 
 
-def _phone(p: upstream.ContactPhone) -> types.ContactPhone:
-    return types.ContactPhone(
-        phoneType=p.phoneType,
-        phoneTypeDescription=p.phoneTypeDescription,
-        phoneNumber=p.phoneNumber,
-        extNumber=p.extNumber,
-    )
-
-
-def to_contact_record(c: upstream.ContactDetails) -> types.ContactRecord:
-    return types.ContactRecord(
-        contactId=c.id,
-        titleCode=c.titleCode,
-        titleDescription=c.titleDescription,
-        lastName=c.lastName,
-        firstName=c.firstName,
-        middleNames=c.middleNames,
-        dateOfBirth=c.dateOfBirth,
-        isStaff=c.isStaff,
-        deceasedDate=c.deceasedDate,
-        languageCode=c.languageCode,
-        languageDescription=c.languageDescription,
-        interpreterRequired=c.interpreterRequired,
-        addresses=[
-            types.ContactAddress(
-                addressType=a.addressType,
-                addressTypeDescription=a.addressTypeDescription,
-                primaryAddress=a.primaryAddress,
-                flat=a.flat,
-                property=a.property,
-                street=a.street,
-                area=a.area,
-                cityCode=a.cityCode,
-                cityDescription=a.cityDescription,
-                countyCode=a.countyCode,
-                countyDescription=a.countyDescription,
-                postcode=a.postcode,
-                countryCode=a.countryCode,
-                countryDescription=a.countryDescription,
-                verified=a.verified,
-                mailFlag=a.mailFlag,
-                startDate=a.startDate,
-                endDate=a.endDate,
-                noFixedAddress=a.noFixedAddress,
-                comments=a.comments,
-                phoneNumbers=[_phone(p) for p in a.phoneNumbers],
-            )
-            for a in c.addresses
-        ],
-        phoneNumbers=[_phone(p) for p in c.phoneNumbers],
-        emailAddresses=[types.ContactEmail(emailAddress=e.emailAddress) for e in c.emailAddresses],
-    )
-
-
-async def contact_by_id(info: Info[Context, None], contact_id: int) -> types.ContactRecord:
-    """Query.contact -> upstream/contacts.py GET /contact/{contactId} (one contact: no loader needed)."""
-    found = await info.context.upstreams.contacts.contact(contact_id)
+async def contact_by_id(info: Info[Context, None], contact_id: int) -> contact_details.ContactRecord:
+    """Query.contact -> loaders.contact_by_id -> upstream/contacts.py GET /contact/{contactId}."""
+    found = await info.context.loaders.contact_by_id.load(contact_id)
     if found is None:
         raise NotFound(f"Could not find contact with id: {contact_id}")
     return to_contact_record(found)

@@ -110,6 +110,21 @@ class VisitFields(PersonPart):
         rows = [r for r in (found.offenderRestrictions if found else []) if active is None or r.active == active]
         return [to_visit_restriction(r) for r in sorted(rows, key=lambda r: r.startDate, reverse=True)]
 
+    @strawberry.field(
+        description="Visit orders the prisoner has left (NOMIS visit balances); null when NOMIS holds no balances "
+        "for them, or they are known only to probation.",
+        extensions=[PrisonFiltered()],
+    )
+    async def visitOrders(self, info: Info[Context, None]) -> types.VisitOrders | None:
+        if self.ref.nomis_number is None:
+            return None
+        found = await info.context.loaders.visit_balances_by_prisoner_number.load(self.ref.nomis_number)
+        if found is None:
+            return None
+        return types.VisitOrders(
+            remainingVisitOrders=found.remainingVo, remainingPrivilegeVisitOrders=found.remainingPvo
+        )
+
 
 def to_visit_restriction(r: OffenderRestriction) -> types.PersonVisitRestriction:
     return types.PersonVisitRestriction(

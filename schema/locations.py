@@ -5,6 +5,7 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
+from resolvers import location_translations
 from resolvers.context import Context
 from upstream.locations import Location as UpstreamLocation
 from upstream.locations import ancestor_keys
@@ -133,48 +134,8 @@ class CellLocation:
         return to_location(found[0]) if found[0] else None
 
 
-# DPS -> NOMIS location type codes (locations-inside-prison-schema.md).
-NOMIS_LOCATION_TYPES = {
-    "ADJUDICATION_ROOM": "ADJU",
-    "ADMINISTRATION_AREA": "ADMI",
-    "APPOINTMENTS": "APP",
-    "AREA": "AREA",
-    "ASSOCIATION": "ASSO",
-    "BOOTH": "BOOT",
-    "BOX": "BOX",
-    "CELL": "CELL",
-    "CLASSROOM": "CLAS",
-    "EXERCISE_AREA": "EXER",
-    "EXTERNAL_GROUNDS": "EXTE",
-    "FAITH_AREA": "FAIT",
-    "GROUP": "GROU",
-    "HOLDING_CELL": "HCEL",
-    "HOLDING_AREA": "HOLD",
-    "INTERNAL_GROUNDS": "IGRO",
-    "INSIDE_PARTY": "INSI",
-    "INTERVIEW": "INTE",
-    "LANDING": "LAND",
-    "LOCATION": "LOCA",
-    "MEDICAL": "MEDI",
-    "MOVEMENT_AREA": "MOVE",
-    "OFFICE": "OFFI",
-    "OUTSIDE_PARTY": "OUTS",
-    "POSITION": "POSI",
-    "RESIDENTIAL_UNIT": "RESI",
-    "ROOM": "ROOM",
-    "RETURN_TO_UNIT": "RTU",
-    "SHELF": "SHEL",
-    "SPORTS": "SPOR",
-    "SPUR": "SPUR",
-    "STORE": "STOR",
-    "TABLE": "TABL",
-    "TRAINING_AREA": "TRAI",
-    "TRAINING_ROOM": "TRRM",
-    "VIDEO_LINK": "VIDE",
-    "VISIT": "VISIT",
-    "WING": "WING",
-    "WORKSHOP": "WORK",
-}
+# DPS -> NOMIS location type codes: the source's NOMIS -> DPS table, inverted.
+NOMIS_LOCATION_TYPES = {dps: nomis for nomis, dps in location_translations.LOCATION_TYPES.items()}
 
 
 def to_location(loc: UpstreamLocation) -> Location:

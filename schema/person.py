@@ -7,25 +7,30 @@ field's resolver is in the module named for it.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
+from resolvers import non_associations, search
 from resolvers import person as resolve
-from resolvers import search
 from resolvers.addresses import AddressFields
+from resolvers.adjudications import AdjudicationFields
 from resolvers.alerts import AlertFields
 from resolvers.contacts import ContactFields
 from resolvers.context import Context
 from resolvers.identity import PersonRecord
+from resolvers.key_dates import KeyDateFields
 from resolvers.locations import CellLocationFields
 from resolvers.person import ProfileFields
 from resolvers.risks import RiskFields, RiskManagementPlanFields
 from resolvers.sentences import SentenceFields
 from resolvers.visits import VisitFields
 from schema.pagination import Page, PageNumber, PerPage
+from schema.permissions import PrisonFiltered
 from schema.profile import Alias
+from upstream import non_associations as upstream_na
 
 
 @strawberry.type(description="Risk information from OASys, nDelius and NOMIS.")
@@ -45,6 +50,8 @@ class Person(
     VisitFields,
     ContactFields,
     AddressFields,
+    AdjudicationFields,
+    KeyDateFields,
 ):
     firstName: str | None = strawberry.field(
         description="First name (prison record when there is one, else probation's)."
@@ -68,6 +75,24 @@ class Person(
     @strawberry.field(description="Risk information from OASys, nDelius and NOMIS.")
     def risks(self) -> Risks | None:
         return Risks(ref=self.ref)
+
+    @strawberry.field(
+        description="Prisoners in the same prison this person must be kept apart from (Non-Associations API), "
+        "newest first. An entry naming someone the consumer may not see is left out.",
+        extensions=[PrisonFiltered()],
+    )
+    async def nonAssociations(
+        self,
+        info: Info[Context, None],
+        include_open: Annotated[
+            bool, strawberry.argument(description="Include those in effect (default true).")
+        ] = True,
+        include_closed: Annotated[
+            bool, strawberry.argument(description="Include closed ones (default false).")
+        ] = False,
+    ) -> list[NonAssociation] | None:
+        rows = await non_associations.visible_non_associations(self, info, include_open, include_closed)
+        return [NonAssociation.from_upstream(n) for n in rows]
 
     @classmethod
     async def resolve_reference(cls, info: Info[Context, None], hmppsId: strawberry.ID) -> Person | None:
@@ -154,3 +179,80 @@ class Prison:
         self, info: Info[Context, None], page: PageNumber = 1, per_page: PerPage = 100
     ) -> Page[Person] | None:
         return as_people(await search.prison_list(info, str(self.prisonId), page, per_page))
+
+
+@strawberry.type(description="The other prisoner of a non-association, as the Non-Associations API names them.")
+class NonAssociationPrisonerDetails:
+    prisonerNumber: str = strawberry.field(description="Their NOMIS prisoner number, e.g. A1234BC.")
+    role: str = strawberry.field(description="Their role code in it: VICTIM, PERPETRATOR, NOT_RELEVANT or UNKNOWN.")
+    roleDescription: str = strawberry.field(description="Their role in words, e.g. Victim.")
+    firstName: str = strawberry.field(description="First name, as NOMIS holds it (upper case).")
+    lastName: str = strawberry.field(description="Last name, as NOMIS holds it (upper case).")
+    prisonId: str | None = strawberry.field(description="Their prison's code, e.g. MDI.")
+    prisonName: str | None = strawberry.field(description="Their prison's name.")
+    cellLocation: str | None = strawberry.field(description="Their cell, without the prison, e.g. B-2-007.")
+
+    @strawberry.field(
+        description="The other prisoner as a Person, to select anything else about them; found and checked "
+        "exactly as Query.person."
+    )
+    async def person(self, info: Info[Context, None]) -> Person | None:
+        return as_person(await non_associations.other_prisoner(info, self.prisonerNumber))
+
+
+@strawberry.type(
+    description="A non-association: two prisoners who must be kept apart (in a cell, on a landing or on a wing), "
+    "from the Non-Associations API (the Integration API's NonAssociation)."
+)
+class NonAssociation:
+    id: int = strawberry.field(description="Non-Associations API id of the non-association.")
+    role: str = strawberry.field(description="This person's role code: VICTIM, PERPETRATOR, NOT_RELEVANT or UNKNOWN.")
+    roleDescription: str = strawberry.field(description="This person's role in words.")
+    reason: str = strawberry.field(description="Why they are kept apart, a code, e.g. BULLYING or GANG_RELATED.")
+    reasonDescription: str = strawberry.field(description="The reason in words.")
+    restrictionType: str = strawberry.field(description="Where they are kept apart: CELL, LANDING or WING.")
+    restrictionTypeDescription: str = strawberry.field(description="The restriction in words, e.g. Cell only.")
+    comment: str = strawberry.field(description="Why, in the words of whoever recorded it.")
+    authorisedBy: str = strawberry.field(description="User id of whoever created it.")
+    whenCreated: datetime = strawberry.field(description="When it was created.")
+    whenUpdated: datetime = strawberry.field(description="When it was last changed.")
+    updatedBy: str = strawberry.field(description="User id of whoever last changed it.")
+    isClosed: bool = strawberry.field(description="Whether it is closed (no longer in effect).")
+    closedBy: str | None = strawberry.field(description="User id of whoever closed it; null while open.")
+    closedReason: str | None = strawberry.field(description="Why it was closed; null while open.")
+    closedAt: datetime | None = strawberry.field(description="When it was closed; null while open.")
+    otherPrisonerDetails: NonAssociationPrisonerDetails = strawberry.field(description="The other prisoner.")
+    isOpen: bool = strawberry.field(description="Whether it is in effect.")
+
+    @classmethod
+    def from_upstream(cls, n: upstream_na.PrisonerNonAssociation) -> NonAssociation:
+        o = n.otherPrisonerDetails
+        return cls(
+            id=n.id,
+            role=n.role,
+            roleDescription=n.roleDescription,
+            reason=n.reason,
+            reasonDescription=n.reasonDescription,
+            restrictionType=n.restrictionType,
+            restrictionTypeDescription=n.restrictionTypeDescription,
+            comment=n.comment,
+            authorisedBy=n.authorisedBy,
+            whenCreated=n.whenCreated,
+            whenUpdated=n.whenUpdated,
+            updatedBy=n.updatedBy,
+            isClosed=n.isClosed,
+            closedBy=n.closedBy,
+            closedReason=n.closedReason,
+            closedAt=n.closedAt,
+            otherPrisonerDetails=NonAssociationPrisonerDetails(
+                prisonerNumber=o.prisonerNumber,
+                role=o.role,
+                roleDescription=o.roleDescription,
+                firstName=o.firstName,
+                lastName=o.lastName,
+                prisonId=o.prisonId,
+                prisonName=o.prisonName,
+                cellLocation=o.cellLocation,
+            ),
+            isOpen=n.isOpen,
+        )

@@ -11,7 +11,7 @@ from resolvers import contacts, ids, reference_data, search, visits
 from resolvers import person as resolve
 from resolvers.errors import NotFound
 from resolvers.pagination import paginate
-from schema.contacts import ContactRecord
+from schema.contact_details import ContactRecord
 from schema.pagination import Page, PageNumber, PerPage
 from schema.person import Person, Prison, as_people, as_person
 from schema.reference_data import ReferenceData

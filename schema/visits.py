@@ -75,3 +75,14 @@ class PersonVisitRestriction:
 class VisitStatus(Enum):
     BOOKED = "BOOKED"
     CANCELLED = "CANCELLED"
+
+
+@strawberry.type(
+    description="How many visits the prisoner may still book, from NOMIS's visit balances (the Integration API's "
+    "VisitOrders)."
+)
+class VisitOrders:
+    remainingVisitOrders: int = strawberry.field(description="Visit orders left, e.g. 2.")
+    remainingPrivilegeVisitOrders: int = strawberry.field(
+        description="Privilege visit orders left (extra visits earned through the incentive scheme), e.g. 1."
+    )

@@ -13,11 +13,13 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 
 from simulator import (
+    adjudications,
     admin,
     alerts,
     contacts,
     delius,
     locations,
+    non_associations,
     prison_api,
     prisoner_search,
     probation_search,
@@ -38,6 +40,8 @@ SERVICES = {
     risks.SERVICE: risks.routes,
     visits.SERVICE: visits.routes,
     contacts.SERVICE: contacts.routes,
+    adjudications.SERVICE: adjudications.routes,
+    non_associations.SERVICE: non_associations.routes,
 }
 AUTH_PREFIX = "/hmpps-auth"
 

@@ -110,7 +110,46 @@ def contact_details_json(c: Contact) -> dict:
     )
 
 
+def _restriction(c: Contact, code: str, description: str, comments: str) -> dict:
+    return {
+        "contactId": c.contact_id,
+        "restrictionType": code,
+        "restrictionTypeDescription": description,
+        "startDate": "2024-03-01",
+        "comments": comments,
+        "enteredByUsername": "CONTACTS_ADMIN",
+        "enteredByDisplayName": "Contacts Admin",
+        **CREATED,
+    }
+
+
+def prisoner_contact_restrictions_json(p: Person, c: Contact) -> dict:
+    """Derived from the ids: one relationship in five is closed visits only; one contact in seven is
+    banned from every prison (a global restriction)."""
+    relationship = []
+    if c.prisoner_contact_id % 5 == 0:
+        relationship.append(
+            {
+                **_restriction(c, "CLOSED", "Closed", "Closed visits after a finds incident"),
+                "prisonerContactRestrictionId": c.prisoner_contact_id * 10,
+                "prisonerContactId": c.prisoner_contact_id,
+                "prisonerNumber": p.prisoner_number,
+            }
+        )
+    everywhere = []
+    if c.contact_id % 7 == 0:
+        everywhere.append(
+            {
+                **_restriction(c, "BAN", "Banned", "Banned from all establishments"),
+                "contactRestrictionId": c.contact_id * 10,
+            }
+        )
+    return {"prisonerContactRestrictions": relationship, "contactGlobalRestrictions": everywhere}
+
+
 def routes(pop: Population, sim: Simulated) -> list[Route]:
+    relationships: dict[int, tuple[Person, Contact]] = {}
+
     async def prisoner_contacts(request: Request):
         p = pop.by_prisoner_number.get(request.path_params["prisonNumber"])
         page, size = page_params(request)
@@ -129,7 +168,21 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             return error_body(404, f"Contact ({request.path_params['contactId']}) could not be found")
         return json_response(contact_details_json(found))
 
+    async def prisoner_contact_restrictions(request: Request):
+        if not relationships:
+            relationships.update({c.prisoner_contact_id: (p, c) for p in pop.people for c in p.contacts})
+        try:
+            found = relationships.get(int(request.path_params["prisonerContactId"]))
+        except ValueError:
+            found = None
+        if found is None:
+            return error_body(404, f"Prisoner contact ({request.path_params['prisonerContactId']}) could not be found")
+        return json_response(prisoner_contact_restrictions_json(*found))
+
     return [
         sim.endpoint(SERVICE, "GET", "/prisoner/{prisonNumber}/contact", prisoner_contacts),
         sim.endpoint(SERVICE, "GET", "/contact/{contactId}", contact),
+        sim.endpoint(
+            SERVICE, "GET", "/prisoner-contact/{prisonerContactId}/restriction", prisoner_contact_restrictions
+        ),
     ]

@@ -79,7 +79,7 @@ class Controls:
 
 # Services whose ErrorResponse documents `errorCode` as a required integer; the others document it
 # as optional (an integer in some, a string in alerts and contacts), so they leave it out.
-NUMERIC_ERROR_CODE_SERVICES = {"prisoner-search", "risks"}
+NUMERIC_ERROR_CODE_SERVICES = {"prisoner-search", "risks", "non-associations"}
 
 
 def error_body(status: int, message: str, service: str | None = None) -> JSONResponse:

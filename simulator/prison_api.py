@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from simulator.controls import Simulated, error_body, json_response, without_nulls
-from simulator.population import Person, Population
+from simulator.population import PRISONS, Person, Population
 
 SERVICE = "prison-api"
 CATEGORIES = {"A": "Cat A", "B": "Cat B", "C": "Cat C", "D": "Cat D"}
@@ -138,6 +138,88 @@ def offender_restrictions_json(p: Person, today: date) -> dict:
     }
 
 
+def visit_balances_json(p: Person, today: date) -> dict:
+    """Derived from the person: 0 to 3 visit orders and 0 to 2 privilege visit orders left."""
+    return {
+        "remainingVo": p.index % 4,
+        "remainingPvo": p.index % 3,
+        "latestIepAdjustDate": (today - timedelta(days=p.index % 28)).isoformat(),
+        "latestPrivIepAdjustDate": (today - timedelta(days=p.index % 56)).isoformat(),
+    }
+
+
+def sentence_calc_dates_json(p: Person, today: date) -> dict:
+    """Key dates derived from the person's reception (and release) dates: a sentence of two to six
+    years from reception, conditional release half way, licence to its end; one in four has an
+    overridden CRD, one in three an HDC eligibility date."""
+    start = p.reception_date or today
+    years = 2 + p.index % 5
+    expiry = start + timedelta(days=365 * years)
+    crd = start + timedelta(days=365 * years // 2)
+    override = crd - timedelta(days=14) if p.index % 4 == 0 else None
+    hdced = crd - timedelta(days=135) if p.index % 3 == 0 else None
+    release = p.release_date or override or crd
+    return without_nulls(
+        {
+            "bookingId": p.booking_id,
+            "sentenceStartDate": start.isoformat(),
+            "sentenceExpiryDate": expiry.isoformat(),
+            "sentenceExpiryCalculatedDate": expiry.isoformat(),
+            "effectiveSentenceEndDate": expiry.isoformat(),
+            "conditionalReleaseDate": (override or crd).isoformat(),
+            "conditionalReleaseOverrideDate": override.isoformat() if override else None,
+            "licenceExpiryDate": expiry.isoformat(),
+            "licenceExpiryCalculatedDate": expiry.isoformat(),
+            "homeDetentionCurfewEligibilityDate": hdced.isoformat() if hdced else None,
+            "homeDetentionCurfewEligibilityCalculatedDate": hdced.isoformat() if hdced else None,
+            "nonDtoReleaseDate": (override or crd).isoformat(),
+            "nonDtoReleaseDateType": "CRD",
+            "releaseDate": release.isoformat(),
+            "confirmedReleaseDate": p.release_date.isoformat() if p.release_date else None,
+            "topupSupervisionStartDate": expiry.isoformat() if years == 2 else None,
+            "topupSupervisionExpiryDate": (expiry + timedelta(days=365)).isoformat() if years == 2 else None,
+        }
+    )
+
+
+def offender_sentence_detail_json(p: Person, today: date) -> dict:
+    prison = p.prison_id if p.in_prison else (p.last_prison_id or "OUT")
+    return {
+        "bookingId": p.booking_id,
+        "offenderNo": p.prisoner_number,
+        "firstName": p.first_name.upper(),
+        "lastName": p.last_name.upper(),
+        "dateOfBirth": p.date_of_birth.isoformat(),
+        "agencyLocationId": prison,
+        "agencyLocationDesc": PRISONS.get(prison or "", "Outside"),
+        "internalLocationDesc": f"{prison}-{p.cell_location}" if p.in_prison else "",
+        "mostRecentActiveBooking": p.in_prison,
+        "sentenceDetail": sentence_calc_dates_json(p, today),
+    }
+
+
+def sentence_summary_json(p: Person) -> dict:
+    """Adjustments derived from the person: remand for most, additional days for one in six (those the
+    adjudications simulator gives a proved charge), unlawfully at large for one in ten."""
+    adjustments = without_nulls(
+        {
+            "remand": 10 + p.index % 90 if p.index % 5 else None,
+            "additionalDaysAwarded": 14 if p.index % 6 == 0 else None,
+            "unlawfullyAtLarge": 3 if p.index % 10 == 0 else None,
+        }
+    )
+    return {
+        "prisonerNumber": p.prisoner_number,
+        "latestPrisonTerm": {
+            "bookNumber": p.book_number,
+            "bookingId": p.booking_id,
+            "courtSentences": [],
+            "licenceSentences": [],
+            "sentenceAdjustments": adjustments,
+        },
+    }
+
+
 def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def sentences_and_offences(request: Request):
         try:
@@ -163,6 +245,28 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         if active_only:
             answer["offenderRestrictions"] = [r for r in answer["offenderRestrictions"] if r["active"]]
         return json_response(answer)
+
+    async def visit_balances(request: Request):
+        p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
+        if p is None or p.booking_id is None:
+            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+        return json_response(visit_balances_json(p, pop.today))
+
+    def prisoner(request: Request) -> Person | None:
+        p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
+        return p if p is not None and p.booking_id is not None else None
+
+    async def offender_sentence_detail(request: Request):
+        p = prisoner(request)
+        if p is None:
+            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+        return json_response(offender_sentence_detail_json(p, pop.today))
+
+    async def latest_sentence_summary(request: Request):
+        p = prisoner(request)
+        if p is None:
+            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+        return json_response(sentence_summary_json(p))
 
     async def reference_codes(request: Request):
         domain = request.path_params["domain"]
@@ -190,4 +294,9 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         ),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}", offender),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/offender-restrictions", offender_restrictions),
+        sim.endpoint(SERVICE, "GET", "/api/bookings/offenderNo/{offenderNo}/visit/balances", visit_balances),
+        sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/sentences", offender_sentence_detail),
+        sim.endpoint(
+            SERVICE, "GET", "/api/offenders/{offenderNo}/booking/latest/sentence-summary", latest_sentence_summary
+        ),
     ]

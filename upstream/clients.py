@@ -11,12 +11,14 @@ from dataclasses import dataclass
 import httpx
 
 from settings import UPSTREAMS, Settings
+from upstream.adjudications import AdjudicationsClient
 from upstream.alerts import AlertsClient
 from upstream.auth import ClientCredentials
 from upstream.base import UpstreamClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.locations import LocationsClient
+from upstream.non_associations import NonAssociationsClient
 from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
@@ -40,6 +42,8 @@ class Upstreams:
     risks: RisksClient
     visits: VisitsClient
     contacts: ContactsClient
+    adjudications: AdjudicationsClient
+    non_associations: NonAssociationsClient
 
     pools: list[httpx.AsyncClient]
 
@@ -112,5 +116,7 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
         risks=client(RisksClient, "risks"),
         visits=client(VisitsClient, "visits"),
         contacts=client(ContactsClient, "contacts"),
+        adjudications=client(AdjudicationsClient, "adjudications"),
+        non_associations=client(NonAssociationsClient, "non-associations"),
         pools=[http, *pools.values()],
     )

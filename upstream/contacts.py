@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from upstream.base import UpstreamClient, UpstreamModel, path_segment
 
@@ -105,6 +105,28 @@ class ContactDetails(UpstreamModel):
     emailAddresses: list[ContactEmail] = []
 
 
+class ContactRestrictionDetails(UpstreamModel):
+    """Both PrisonerContactRestrictionDetails and ContactRestrictionDetails: the fields the graph maps."""
+
+    contactId: int
+    restrictionType: str
+    restrictionTypeDescription: str
+    startDate: date | None = None
+    expiryDate: date | None = None
+    comments: str | None = None
+    enteredByUsername: str
+    enteredByDisplayName: str
+    createdBy: str
+    createdTime: datetime
+    updatedBy: str | None = None
+    updatedTime: datetime | None = None
+
+
+class PrisonerContactRestrictions(UpstreamModel):
+    prisonerContactRestrictions: list[ContactRestrictionDetails] = []
+    contactGlobalRestrictions: list[ContactRestrictionDetails] = []
+
+
 class ContactsClient(UpstreamClient):
     async def contact(self, contact_id: int) -> ContactDetails | None:
         return await self.get(f"/contact/{path_segment(contact_id)}", ContactDetails)
@@ -114,4 +136,10 @@ class ContactsClient(UpstreamClient):
             f"/prisoner/{path_segment(prisoner_number)}/contact",
             PrisonerContactPage,
             params={"page": page, "size": size},
+        )
+
+    async def prisoner_contact_restrictions(self, prisoner_contact_id: int) -> PrisonerContactRestrictions | None:
+        """The restrictions on one relationship (prisoner and contact) and the contact's global ones."""
+        return await self.get(
+            f"/prisoner-contact/{path_segment(prisoner_contact_id)}/restriction", PrisonerContactRestrictions
         )

@@ -68,6 +68,95 @@ class OffenderRestrictions(UpstreamModel):
     offenderRestrictions: list[OffenderRestriction] = []
 
 
+class VisitBalances(UpstreamModel):
+    remainingVo: int
+    remainingPvo: int
+    latestIepAdjustDate: date | None = None
+    latestPrivIepAdjustDate: date | None = None
+
+
+class SentenceCalcDates(UpstreamModel):
+    """NOMIS's sentence calculation dates of the latest booking (all optional)."""
+
+    sentenceExpiryDate: date | None = None
+    automaticReleaseDate: date | None = None
+    conditionalReleaseDate: date | None = None
+    nonParoleDate: date | None = None
+    postRecallReleaseDate: date | None = None
+    licenceExpiryDate: date | None = None
+    homeDetentionCurfewEligibilityDate: date | None = None
+    paroleEligibilityDate: date | None = None
+    homeDetentionCurfewActualDate: date | None = None
+    actualParoleDate: date | None = None
+    releaseOnTemporaryLicenceDate: date | None = None
+    earlyRemovalSchemeEligibilityDate: date | None = None
+    earlyTermDate: date | None = None
+    midTermDate: date | None = None
+    lateTermDate: date | None = None
+    topupSupervisionExpiryDate: date | None = None
+    tariffDate: date | None = None
+    dtoPostRecallReleaseDate: date | None = None
+    tariffEarlyRemovalSchemeEligibilityDate: date | None = None
+    effectiveSentenceEndDate: date | None = None
+    sentenceStartDate: date | None = None
+    automaticReleaseOverrideDate: date | None = None
+    conditionalReleaseOverrideDate: date | None = None
+    nonParoleOverrideDate: date | None = None
+    postRecallReleaseOverrideDate: date | None = None
+    dtoPostRecallReleaseDateOverride: date | None = None
+    nonDtoReleaseDate: date | None = None
+    sentenceExpiryCalculatedDate: date | None = None
+    sentenceExpiryOverrideDate: date | None = None
+    licenceExpiryCalculatedDate: date | None = None
+    licenceExpiryOverrideDate: date | None = None
+    paroleEligibilityCalculatedDate: date | None = None
+    paroleEligibilityOverrideDate: date | None = None
+    topupSupervisionExpiryCalculatedDate: date | None = None
+    topupSupervisionExpiryOverrideDate: date | None = None
+    homeDetentionCurfewEligibilityCalculatedDate: date | None = None
+    homeDetentionCurfewEligibilityOverrideDate: date | None = None
+    confirmedReleaseDate: date | None = None
+    releaseDate: date | None = None
+    etdOverrideDate: date | None = None
+    etdCalculatedDate: date | None = None
+    mtdOverrideDate: date | None = None
+    mtdCalculatedDate: date | None = None
+    ltdOverrideDate: date | None = None
+    ltdCalculatedDate: date | None = None
+    homeDetentionCurfewEndDate: date | None = None
+    topupSupervisionStartDate: date | None = None
+    nonDtoReleaseDateType: str | None = None
+
+
+class OffenderSentenceDetail(UpstreamModel):
+    offenderNo: str
+    bookingId: int
+    sentenceDetail: SentenceCalcDates | None = None
+
+
+class SentenceAdjustmentDetail(UpstreamModel):
+    additionalDaysAwarded: int | None = None
+    unlawfullyAtLarge: int | None = None
+    lawfullyAtLarge: int | None = None
+    restoredAdditionalDaysAwarded: int | None = None
+    specialRemission: int | None = None
+    recallSentenceRemand: int | None = None
+    recallSentenceTaggedBail: int | None = None
+    remand: int | None = None
+    taggedBail: int | None = None
+    unusedRemand: int | None = None
+
+
+class PrisonTerm(UpstreamModel):
+    bookingId: int
+    sentenceAdjustments: SentenceAdjustmentDetail | None = None
+
+
+class SentenceSummary(UpstreamModel):
+    prisonerNumber: str
+    latestPrisonTerm: PrisonTerm | None = None
+
+
 class PrisonApiClient(UpstreamClient):
     async def reference_codes(self, domain: str) -> list[ReferenceCode] | None:
         return await self.get(f"/api/reference-domains/domains/{path_segment(domain)}/codes", list[ReferenceCode])
@@ -87,4 +176,18 @@ class PrisonApiClient(UpstreamClient):
             f"/api/offenders/{path_segment(offender_no)}/offender-restrictions",
             OffenderRestrictions,
             params={"activeRestrictionsOnly": "false"},
+        )
+
+    async def visit_balances(self, offender_no: str) -> VisitBalances | None:
+        """Visit orders and privilege visit orders left on the latest booking; 404 (None) when NOMIS holds none."""
+        return await self.get(f"/api/bookings/offenderNo/{path_segment(offender_no)}/visit/balances", VisitBalances)
+
+    async def offender_sentence_detail(self, offender_no: str) -> OffenderSentenceDetail | None:
+        """The latest booking's key dates (calculated, overridden and effective), as the Integration API reads them."""
+        return await self.get(f"/api/offenders/{path_segment(offender_no)}/sentences", OffenderSentenceDetail)
+
+    async def latest_sentence_summary(self, offender_no: str) -> SentenceSummary | None:
+        """The latest prison term, read here for its sentence adjustments (remand, ADA, UAL ...)."""
+        return await self.get(
+            f"/api/offenders/{path_segment(offender_no)}/booking/latest/sentence-summary", SentenceSummary
         )

@@ -46,6 +46,8 @@ SPEC_FILES = {
     "risks": "assess-risks-and-needs.json",
     "visits": "manage-prison-visits.json",
     "contacts": "personal-relationships.json",
+    "adjudications": "manage-adjudications.json",
+    "non-associations": "non-associations.json",
 }
 NOT_UPSTREAM_MOUNTS = {"/hmpps-auth", "/__admin"}  # the simulator's own auth server and controls
 NOT_UPSTREAM_ROUTES = {"/health"}
@@ -66,6 +68,12 @@ UNDOCUMENTED_ERRORS: dict[str, dict[int, str]] = {
     },
     "delius GET /case/{crn}/addresses": {
         404: "the Delius integration throws NotFoundException(Person, crn) for an unknown CRN"
+    },
+    "prison-api GET /api/offenders/{offenderNo}/sentences": {
+        404: "Prison API's EntityNotFoundException handler answers 404 for an offender number with no booking"
+    },
+    "prison-api GET /api/offenders/{offenderNo}/booking/latest/sentence-summary": {
+        404: "Prison API's EntityNotFoundException handler answers 404 for an offender number with no booking"
     },
 }
 
