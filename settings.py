@@ -26,6 +26,7 @@ UPSTREAMS: dict[str, str] = {
     "risks": "RISKS_URL",
     "visits": "VISITS_URL",
     "contacts": "CONTACTS_URL",
+    "case-notes": "CASE_NOTES_URL",
 }
 
 

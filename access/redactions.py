@@ -2,7 +2,8 @@
 (a Delius restriction or exclusion). Data, not scattered ifs; schema/permissions.py applies it.
 
 - reject: FORBIDDEN, with reason LIMITED_ACCESS.
-- mask:   the named text fields (in the value, or in each item of a page) become REDACTED.
+- mask:   the named text fields (in the value, or in each item of a page) become REDACTED; a dotted
+          name (`amendments.additionalNoteText`) reaches into each element of a list field.
 - remove: null, with no error (so search results still list the person).
 """
 
@@ -41,6 +42,7 @@ LIMITED_ACCESS_POLICY: dict[str, Action] = {
     "Person.ethnicity": Remove(),
     "Person.contactDetails": Remove(),
     "Person.protectedCharacteristics": Remove(),  # it holds gender and ethnicity too
+    "Person.caseNotes": Mask(fields=("text", "amendments.additionalNoteText")),
 }
 
 
@@ -49,6 +51,14 @@ def mask(value: object, fields: tuple[str, ...]) -> object:
     targets = getattr(value, "items", None)
     for target in targets if isinstance(targets, list) else [value]:
         for name in fields:
-            if getattr(target, name, None) is not None:
-                setattr(target, name, REDACTED)
+            _mask_one(target, name)
     return value
+
+
+def _mask_one(target: object, name: str) -> None:
+    head, _, rest = name.partition(".")
+    if rest:
+        for element in getattr(target, head, None) or []:
+            _mask_one(element, rest)
+    elif getattr(target, name, None) is not None:
+        setattr(target, name, REDACTED)

@@ -33,6 +33,7 @@ class Loaders:
         self.future_visits_by_prisoner_number = one_by_one(up.visits.future_visits)
         self.visit_restrictions_by_prisoner_number = one_by_one(up.prison_api.offender_restrictions)
         self.contacts_by_prisoner_number_page = one_by_one(unpacked(up.contacts.prisoner_contacts))
+        self.case_notes_by_search = one_by_one(up.case_notes.search_case_notes)
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

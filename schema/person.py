@@ -16,6 +16,7 @@ from resolvers import person as resolve
 from resolvers import search
 from resolvers.addresses import AddressFields
 from resolvers.alerts import AlertFields
+from resolvers.case_notes import CaseNoteFields
 from resolvers.contacts import ContactFields
 from resolvers.context import Context
 from resolvers.identity import PersonRecord
@@ -45,6 +46,7 @@ class Person(
     VisitFields,
     ContactFields,
     AddressFields,
+    CaseNoteFields,
 ):
     firstName: str | None
     lastName: str | None

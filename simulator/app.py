@@ -15,6 +15,7 @@ from starlette.routing import Mount, Route
 from simulator import (
     admin,
     alerts,
+    case_notes,
     contacts,
     delius,
     locations,
@@ -38,6 +39,7 @@ SERVICES = {
     risks.SERVICE: risks.routes,
     visits.SERVICE: visits.routes,
     contacts.SERVICE: contacts.routes,
+    case_notes.SERVICE: case_notes.routes,
 }
 AUTH_PREFIX = "/hmpps-auth"
 

@@ -14,6 +14,7 @@ from httpx_aiohttp import AiohttpTransport
 from settings import UPSTREAMS, Settings
 from upstream.alerts import AlertsClient
 from upstream.auth import ClientCredentials
+from upstream.case_notes import CaseNotesClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.locations import LocationsClient
@@ -39,6 +40,7 @@ class Upstreams:
     risks: RisksClient
     visits: VisitsClient
     contacts: ContactsClient
+    case_notes: CaseNotesClient
 
     pools: list[httpx.AsyncClient]
 
@@ -91,5 +93,6 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
         risks=client(RisksClient, "risks"),
         visits=client(VisitsClient, "visits"),
         contacts=client(ContactsClient, "contacts"),
+        case_notes=client(CaseNotesClient, "case-notes"),
         pools=[http, *pools.values()],
     )

@@ -18,6 +18,7 @@ from tests.cases import GET_HAS_NO_BODY, Case, field_rows
 from tests.unit.conftest import base_url
 from upstream.alerts import AlertsClient
 from upstream.base import UpstreamClient
+from upstream.case_notes import CaseNotesClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.errors import UpstreamTimeout, UpstreamUnavailable
@@ -1092,6 +1093,7 @@ def test_table_covers_every_public_client_method() -> None:
         RisksClient,
         VisitsClient,
         ContactsClient,
+        CaseNotesClient,
     ]
     public = {
         f"{cls.__module__.removeprefix('upstream.')}.{name}"
