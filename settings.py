@@ -27,6 +27,7 @@ UPSTREAMS: dict[str, str] = {
     "visits": "VISITS_URL",
     "contacts": "CONTACTS_URL",
     "case-notes": "CASE_NOTES_URL",
+    "manage-pom": "MANAGE_POM_URL",
 }
 
 

@@ -21,6 +21,7 @@ from resolvers.contacts import ContactFields
 from resolvers.context import Context
 from resolvers.identity import PersonRecord
 from resolvers.locations import CellLocationFields
+from resolvers.officers import OfficerFields
 from resolvers.person import ProfileFields
 from resolvers.risks import RiskFields, RiskManagementPlanFields
 from resolvers.sentences import SentenceFields
@@ -47,6 +48,7 @@ class Person(
     ContactFields,
     AddressFields,
     CaseNoteFields,
+    OfficerFields,
 ):
     firstName: str | None
     lastName: str | None

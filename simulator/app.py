@@ -19,6 +19,7 @@ from simulator import (
     contacts,
     delius,
     locations,
+    manage_pom,
     prison_api,
     prisoner_search,
     probation_search,
@@ -40,6 +41,7 @@ SERVICES = {
     visits.SERVICE: visits.routes,
     contacts.SERVICE: contacts.routes,
     case_notes.SERVICE: case_notes.routes,
+    manage_pom.SERVICE: manage_pom.routes,
 }
 AUTH_PREFIX = "/hmpps-auth"
 

@@ -18,6 +18,7 @@ from upstream.case_notes import CaseNotesClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.locations import LocationsClient
+from upstream.manage_pom import ManagePomClient
 from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
@@ -41,6 +42,7 @@ class Upstreams:
     visits: VisitsClient
     contacts: ContactsClient
     case_notes: CaseNotesClient
+    manage_pom: ManagePomClient
 
     pools: list[httpx.AsyncClient]
 
@@ -94,5 +96,6 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
         visits=client(VisitsClient, "visits"),
         contacts=client(ContactsClient, "contacts"),
         case_notes=client(CaseNotesClient, "case-notes"),
+        manage_pom=client(ManagePomClient, "manage-pom"),
         pools=[http, *pools.values()],
     )

@@ -44,7 +44,31 @@ class Registration(UpstreamModel):
     notes: str | None = None
 
 
+class ManagerName(UpstreamModel):
+    forename: str | None = None
+    surname: str | None = None
+
+
+class ManagerTeam(UpstreamModel):
+    code: str | None = None
+    description: str | None = None
+    email: str | None = None
+    telephoneNumber: str | None = None
+
+
+class CommunityManager(UpstreamModel):
+    """The probation practitioner managing the person (the community offender manager)."""
+
+    code: str | None = None
+    name: ManagerName | None = None
+    email: str | None = None
+    telephoneNumber: str | None = None
+    team: ManagerTeam | None = None
+    allocated: bool | None = None
+
+
 class Supervisions(UpstreamModel):
+    communityManager: CommunityManager | None = None
     mappaDetail: MappaDetail | None = None
     supervisions: list[Supervision] = []
     dynamicRisks: list[Registration] = []

@@ -47,6 +47,7 @@ SPEC_FILES = {
     "visits": "manage-prison-visits.json",
     "contacts": "personal-relationships.json",
     "case-notes": "case-notes.json",
+    "manage-pom": "manage-POM.json",
 }
 NOT_UPSTREAM_MOUNTS = {"/hmpps-auth", "/__admin"}  # the simulator's own auth server and controls
 NOT_UPSTREAM_ROUTES = {"/health"}

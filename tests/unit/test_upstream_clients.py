@@ -23,6 +23,7 @@ from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.errors import UpstreamTimeout, UpstreamUnavailable
 from upstream.locations import LocationsClient
+from upstream.manage_pom import ManagePomClient
 from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerPage, PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
@@ -1094,6 +1095,7 @@ def test_table_covers_every_public_client_method() -> None:
         VisitsClient,
         ContactsClient,
         CaseNotesClient,
+        ManagePomClient,
     ]
     public = {
         f"{cls.__module__.removeprefix('upstream.')}.{name}"
