@@ -43,6 +43,7 @@ LIMITED_ACCESS_POLICY: dict[str, Action] = {
     "Person.contactDetails": Remove(),
     "Person.protectedCharacteristics": Remove(),  # it holds gender and ethnicity too
     "Person.caseNotes": Mask(fields=("text", "amendments.additionalNoteText")),
+    "Person.statusInformation": Mask(fields=("notes",)),  # as Risks.dynamic: the same Delius registrations
 }
 
 

@@ -25,6 +25,7 @@ from resolvers.officers import OfficerFields
 from resolvers.person import ProfileFields
 from resolvers.risks import RiskFields, RiskManagementPlanFields
 from resolvers.sentences import SentenceFields
+from resolvers.status_information import StatusInformationFields
 from resolvers.visits import VisitFields
 from schema.pagination import Page
 from schema.profile import Alias
@@ -49,6 +50,7 @@ class Person(
     AddressFields,
     CaseNoteFields,
     OfficerFields,
+    StatusInformationFields,
 ):
     firstName: str | None
     lastName: str | None
