@@ -35,6 +35,7 @@ class Loaders:
         self.contacts_by_prisoner_number_page = one_by_one(unpacked(up.contacts.prisoner_contacts))
         self.case_notes_by_search = one_by_one(up.case_notes.search_case_notes)
         self.primary_pom_by_prisoner_number = one_by_one(up.manage_pom.primary_pom)
+        self.needs_by_crn = one_by_one(up.risks.needs)
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

@@ -21,6 +21,7 @@ from resolvers.contacts import ContactFields
 from resolvers.context import Context
 from resolvers.identity import PersonRecord
 from resolvers.locations import CellLocationFields
+from resolvers.needs import NeedFields
 from resolvers.officers import OfficerFields
 from resolvers.person import ProfileFields
 from resolvers.risks import RiskFields, RiskManagementPlanFields
@@ -51,6 +52,7 @@ class Person(
     CaseNoteFields,
     OfficerFields,
     StatusInformationFields,
+    NeedFields,
 ):
     firstName: str | None
     lastName: str | None

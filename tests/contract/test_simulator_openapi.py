@@ -85,6 +85,22 @@ SPEC_ERRATA: tuple[Erratum, ...] = (
     ),
     Erratum(
         "assess-risks-and-needs.json",
+        "/components/schemas/AssessmentNeedsDto/properties/assessedOn",
+        documented={
+            "type": "object",
+            "description": "The date and time that the assessment needs were completed",
+            "example": "2026-04-13T18:53:39",
+        },
+        corrected={
+            "type": "string",
+            "format": "date-time",
+            "description": "The date and time that the assessment needs were completed",
+            "example": "2026-04-13T18:53:39",
+        },
+        reason="a LocalDateTime that springdoc renders as `object`, like AllRoshRiskDto's assessedOn",
+    ),
+    Erratum(
+        "assess-risks-and-needs.json",
         "/components/schemas/AllRoshRiskDto_AllRisksView/properties/assessedOn",
         documented={"type": "object", "example": "2026-04-13T18:53:39"},
         corrected={"type": "string", "format": "date-time", "example": "2026-04-13T18:53:39"},
