@@ -22,6 +22,7 @@ from resolvers.context import Context
 from resolvers.identity import PersonRecord
 from resolvers.locations import CellLocationFields
 from resolvers.needs import NeedFields
+from resolvers.offences import OffenceFields
 from resolvers.officers import OfficerFields
 from resolvers.person import ProfileFields
 from resolvers.risks import RiskFields, RiskManagementPlanFields
@@ -53,6 +54,7 @@ class Person(
     OfficerFields,
     StatusInformationFields,
     NeedFields,
+    OffenceFields,
 ):
     firstName: str | None
     lastName: str | None

@@ -67,7 +67,14 @@ def supervisions_json(p: Person) -> dict:
                         "schedule15ViolentOffence": s.offence[2] == "Violence",
                     },
                     "additionalOffences": [],
-                    "courtAppearances": [],
+                    "courtAppearances": [
+                        {
+                            "type": "Sentence",
+                            "date": f"{s.date.isoformat()}T10:00:00Z",
+                            "court": "Sheffield Magistrates Court",
+                            "plea": "Guilty",
+                        }
+                    ],
                 }
                 for s in p.supervisions
             ],

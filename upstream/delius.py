@@ -27,11 +27,26 @@ class DeliusSentence(UpstreamModel):
     custodial: bool | None = None
 
 
+class DeliusOffence(UpstreamModel):
+    date: dt.date | None = None
+    code: str | None = None
+    description: str | None = None
+
+
+class CourtAppearance(UpstreamModel):
+    type: str | None = None
+    date: dt.datetime | None = None
+    court: str | None = None
+
+
 class Supervision(UpstreamModel):
     number: int | None = None
     active: bool | None = None
     date: dt.date | None = None
     sentence: DeliusSentence | None = None
+    mainOffence: DeliusOffence | None = None
+    additionalOffences: list[DeliusOffence] = []
+    courtAppearances: list[CourtAppearance] = []
 
 
 class Registration(UpstreamModel):
