@@ -28,6 +28,7 @@ UPSTREAMS: dict[str, str] = {
     "contacts": "CONTACTS_URL",
     "case-notes": "CASE_NOTES_URL",
     "manage-pom": "MANAGE_POM_URL",
+    "licences": "LICENCES_URL",
 }
 
 

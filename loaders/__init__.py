@@ -36,6 +36,8 @@ class Loaders:
         self.case_notes_by_search = one_by_one(up.case_notes.search_case_notes)
         self.primary_pom_by_prisoner_number = one_by_one(up.manage_pom.primary_pom)
         self.needs_by_crn = one_by_one(up.risks.needs)
+        self.licence_summaries_by_crn = one_by_one(up.licences.licence_summaries)
+        self.licence_by_id = one_by_one(up.licences.licence)
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

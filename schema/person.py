@@ -20,6 +20,7 @@ from resolvers.case_notes import CaseNoteFields
 from resolvers.contacts import ContactFields
 from resolvers.context import Context
 from resolvers.identity import PersonRecord
+from resolvers.licences import LicenceFields
 from resolvers.locations import CellLocationFields
 from resolvers.needs import NeedFields
 from resolvers.offences import OffenceFields
@@ -55,6 +56,7 @@ class Person(
     StatusInformationFields,
     NeedFields,
     OffenceFields,
+    LicenceFields,
 ):
     firstName: str | None
     lastName: str | None

@@ -18,6 +18,7 @@ from simulator import (
     case_notes,
     contacts,
     delius,
+    licences,
     locations,
     manage_pom,
     prison_api,
@@ -42,6 +43,7 @@ SERVICES = {
     contacts.SERVICE: contacts.routes,
     case_notes.SERVICE: case_notes.routes,
     manage_pom.SERVICE: manage_pom.routes,
+    licences.SERVICE: licences.routes,
 }
 AUTH_PREFIX = "/hmpps-auth"
 

@@ -17,6 +17,7 @@ from upstream.auth import ClientCredentials
 from upstream.case_notes import CaseNotesClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
+from upstream.licences import LicencesClient
 from upstream.locations import LocationsClient
 from upstream.manage_pom import ManagePomClient
 from upstream.prison_api import PrisonApiClient
@@ -43,6 +44,7 @@ class Upstreams:
     contacts: ContactsClient
     case_notes: CaseNotesClient
     manage_pom: ManagePomClient
+    licences: LicencesClient
 
     pools: list[httpx.AsyncClient]
 
@@ -97,5 +99,6 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
         contacts=client(ContactsClient, "contacts"),
         case_notes=client(CaseNotesClient, "case-notes"),
         manage_pom=client(ManagePomClient, "manage-pom"),
+        licences=client(LicencesClient, "licences"),
         pools=[http, *pools.values()],
     )

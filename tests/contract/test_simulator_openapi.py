@@ -48,6 +48,7 @@ SPEC_FILES = {
     "contacts": "personal-relationships.json",
     "case-notes": "case-notes.json",
     "manage-pom": "manage-POM.json",
+    "licences": "create-and-vary-licence.json",
 }
 NOT_UPSTREAM_MOUNTS = {"/hmpps-auth", "/__admin"}  # the simulator's own auth server and controls
 NOT_UPSTREAM_ROUTES = {"/health"}

@@ -22,6 +22,7 @@ from upstream.case_notes import CaseNotesClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.errors import UpstreamTimeout, UpstreamUnavailable
+from upstream.licences import LicencesClient
 from upstream.locations import LocationsClient
 from upstream.manage_pom import ManagePomClient
 from upstream.prison_api import PrisonApiClient
@@ -1096,6 +1097,7 @@ def test_table_covers_every_public_client_method() -> None:
         ContactsClient,
         CaseNotesClient,
         ManagePomClient,
+        LicencesClient,
     ]
     public = {
         f"{cls.__module__.removeprefix('upstream.')}.{name}"
