@@ -6,7 +6,7 @@ The shape (by_key, grouped, one_by_one) says what the upstream answers: see load
 
 from __future__ import annotations
 
-from loaders.batching import by_key, grouped, one_by_one, unpacked
+from loaders.batching import by_key, grouped, one_by_one, unpacked, unpacked2
 from upstream.clients import Upstreams
 
 
@@ -38,6 +38,7 @@ class Loaders:
         self.needs_by_crn = one_by_one(up.risks.needs)
         self.licence_summaries_by_crn = one_by_one(up.licences.licence_summaries)
         self.licence_by_id = one_by_one(up.licences.licence)
+        self.case_details_by_crn_event = one_by_one(unpacked2(up.delius.case_details))
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

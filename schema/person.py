@@ -19,6 +19,7 @@ from resolvers.alerts import AlertFields
 from resolvers.case_notes import CaseNoteFields
 from resolvers.contacts import ContactFields
 from resolvers.context import Context
+from resolvers.epf import EpfFields
 from resolvers.identity import PersonRecord
 from resolvers.licences import LicenceFields
 from resolvers.locations import CellLocationFields
@@ -57,6 +58,7 @@ class Person(
     NeedFields,
     OffenceFields,
     LicenceFields,
+    EpfFields,
 ):
     firstName: str | None
     lastName: str | None

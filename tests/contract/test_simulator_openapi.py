@@ -67,6 +67,9 @@ UNDOCUMENTED_ERRORS: dict[str, dict[int, str]] = {
     "delius GET /case/{crn}/addresses": {
         404: "the Delius integration throws NotFoundException(Person, crn) for an unknown CRN"
     },
+    "delius GET /case-details/{crn}/{eventNumber}": {
+        404: "the Delius integration throws NotFoundException for an unknown CRN or event number"
+    },
 }
 
 # Errors in the published documents, corrected before validating. Each names exactly what the
