@@ -29,6 +29,7 @@ UPSTREAMS: dict[str, str] = {
     "case-notes": "CASE_NOTES_URL",
     "manage-pom": "MANAGE_POM_URL",
     "licences": "LICENCES_URL",
+    "plp": "PLP_URL",
 }
 
 

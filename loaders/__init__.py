@@ -39,6 +39,9 @@ class Loaders:
         self.licence_summaries_by_crn = one_by_one(up.licences.licence_summaries)
         self.licence_by_id = one_by_one(up.licences.licence)
         self.case_details_by_crn_event = one_by_one(unpacked2(up.delius.case_details))
+        self.induction_schedule_by_prisoner_number = one_by_one(up.plp.induction_schedule)
+        self.induction_schedule_history_by_prisoner_number = one_by_one(up.plp.induction_schedule_history)
+        self.review_schedules_by_prisoner_number = one_by_one(up.plp.review_schedules)
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

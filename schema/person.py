@@ -27,6 +27,7 @@ from resolvers.needs import NeedFields
 from resolvers.offences import OffenceFields
 from resolvers.officers import OfficerFields
 from resolvers.person import ProfileFields
+from resolvers.plp import PlpFields
 from resolvers.risks import RiskFields, RiskManagementPlanFields
 from resolvers.sentences import SentenceFields
 from resolvers.status_information import StatusInformationFields
@@ -59,6 +60,7 @@ class Person(
     OffenceFields,
     LicenceFields,
     EpfFields,
+    PlpFields,
 ):
     firstName: str | None
     lastName: str | None

@@ -21,6 +21,7 @@ from simulator import (
     licences,
     locations,
     manage_pom,
+    plp,
     prison_api,
     prisoner_search,
     probation_search,
@@ -44,6 +45,7 @@ SERVICES = {
     case_notes.SERVICE: case_notes.routes,
     manage_pom.SERVICE: manage_pom.routes,
     licences.SERVICE: licences.routes,
+    plp.SERVICE: plp.routes,
 }
 AUTH_PREFIX = "/hmpps-auth"
 

@@ -20,6 +20,7 @@ from upstream.delius import DeliusClient
 from upstream.licences import LicencesClient
 from upstream.locations import LocationsClient
 from upstream.manage_pom import ManagePomClient
+from upstream.plp import PlpClient
 from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
@@ -45,6 +46,7 @@ class Upstreams:
     case_notes: CaseNotesClient
     manage_pom: ManagePomClient
     licences: LicencesClient
+    plp: PlpClient
 
     pools: list[httpx.AsyncClient]
 
@@ -100,5 +102,6 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
         case_notes=client(CaseNotesClient, "case-notes"),
         manage_pom=client(ManagePomClient, "manage-pom"),
         licences=client(LicencesClient, "licences"),
+        plp=client(PlpClient, "plp"),
         pools=[http, *pools.values()],
     )

@@ -49,6 +49,7 @@ SPEC_FILES = {
     "case-notes": "case-notes.json",
     "manage-pom": "manage-POM.json",
     "licences": "create-and-vary-licence.json",
+    "plp": "plp.json",
 }
 NOT_UPSTREAM_MOUNTS = {"/hmpps-auth", "/__admin"}  # the simulator's own auth server and controls
 NOT_UPSTREAM_ROUTES = {"/health"}
@@ -66,6 +67,9 @@ UNDOCUMENTED_ERRORS: dict[str, dict[int, str]] = {
     },
     "delius GET /case/{crn}/addresses": {
         404: "the Delius integration throws NotFoundException(Person, crn) for an unknown CRN"
+    },
+    "plp GET /inductions/{prisonNumber}/induction-schedule": {
+        404: "the service throws InductionScheduleNotFoundException for a prisoner with no induction schedule"
     },
     "delius GET /case-details/{crn}/{eventNumber}": {
         404: "the Delius integration throws NotFoundException for an unknown CRN or event number"

@@ -25,6 +25,7 @@ from upstream.errors import UpstreamTimeout, UpstreamUnavailable
 from upstream.licences import LicencesClient
 from upstream.locations import LocationsClient
 from upstream.manage_pom import ManagePomClient
+from upstream.plp import PlpClient
 from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerPage, PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
@@ -1098,6 +1099,7 @@ def test_table_covers_every_public_client_method() -> None:
         CaseNotesClient,
         ManagePomClient,
         LicencesClient,
+        PlpClient,
     ]
     public = {
         f"{cls.__module__.removeprefix('upstream.')}.{name}"
