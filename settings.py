@@ -30,6 +30,7 @@ UPSTREAMS: dict[str, str] = {
     "manage-pom": "MANAGE_POM_URL",
     "licences": "LICENCES_URL",
     "plp": "PLP_URL",
+    "interventions": "INTERVENTIONS_URL",
 }
 
 

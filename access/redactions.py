@@ -44,6 +44,7 @@ LIMITED_ACCESS_POLICY: dict[str, Action] = {
     "Person.protectedCharacteristics": Remove(),  # it holds gender and ethnicity too
     "Person.caseNotes": Mask(fields=("text", "amendments.additionalNoteText")),
     "Person.epfCaseDetail": Reject(),  # it carries the gender and date of birth the policy removes
+    "Person.referrals": Reject(),  # no Integration API counterpart: withheld, as the probation case data is
     "Person.needs": Reject(),  # the Integration API does not serve needs for limited-access people
     "Person.statusInformation": Mask(fields=("notes",)),  # as Risks.dynamic: the same Delius registrations
 }

@@ -42,6 +42,10 @@ class Loaders:
         self.induction_schedule_by_prisoner_number = one_by_one(up.plp.induction_schedule)
         self.induction_schedule_history_by_prisoner_number = one_by_one(up.plp.induction_schedule_history)
         self.review_schedules_by_prisoner_number = one_by_one(up.plp.review_schedules)
+        self.referrals_by_crn = one_by_one(up.interventions.referrals)
+        self.intervention_by_id = one_by_one(up.interventions.intervention)
+        self.action_plan_by_id = one_by_one(up.interventions.action_plan)
+        self.sessions_by_referral_id = one_by_one(up.interventions.sessions)
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

@@ -21,6 +21,7 @@ from resolvers.contacts import ContactFields
 from resolvers.context import Context
 from resolvers.epf import EpfFields
 from resolvers.identity import PersonRecord
+from resolvers.interventions import InterventionFields
 from resolvers.licences import LicenceFields
 from resolvers.locations import CellLocationFields
 from resolvers.needs import NeedFields
@@ -61,6 +62,7 @@ class Person(
     LicenceFields,
     EpfFields,
     PlpFields,
+    InterventionFields,
 ):
     firstName: str | None
     lastName: str | None

@@ -18,6 +18,7 @@ from simulator import (
     case_notes,
     contacts,
     delius,
+    interventions,
     licences,
     locations,
     manage_pom,
@@ -46,6 +47,7 @@ SERVICES = {
     manage_pom.SERVICE: manage_pom.routes,
     licences.SERVICE: licences.routes,
     plp.SERVICE: plp.routes,
+    interventions.SERVICE: interventions.routes,
 }
 AUTH_PREFIX = "/hmpps-auth"
 

@@ -17,6 +17,7 @@ from upstream.auth import ClientCredentials
 from upstream.case_notes import CaseNotesClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
+from upstream.interventions import InterventionsClient
 from upstream.licences import LicencesClient
 from upstream.locations import LocationsClient
 from upstream.manage_pom import ManagePomClient
@@ -47,6 +48,7 @@ class Upstreams:
     manage_pom: ManagePomClient
     licences: LicencesClient
     plp: PlpClient
+    interventions: InterventionsClient
 
     pools: list[httpx.AsyncClient]
 
@@ -103,5 +105,6 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
         manage_pom=client(ManagePomClient, "manage-pom"),
         licences=client(LicencesClient, "licences"),
         plp=client(PlpClient, "plp"),
+        interventions=client(InterventionsClient, "interventions"),
         pools=[http, *pools.values()],
     )

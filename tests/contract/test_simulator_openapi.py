@@ -50,6 +50,7 @@ SPEC_FILES = {
     "manage-pom": "manage-POM.json",
     "licences": "create-and-vary-licence.json",
     "plp": "plp.json",
+    "interventions": "interventions.json",
 }
 NOT_UPSTREAM_MOUNTS = {"/hmpps-auth", "/__admin"}  # the simulator's own auth server and controls
 NOT_UPSTREAM_ROUTES = {"/health"}

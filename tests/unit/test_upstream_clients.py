@@ -22,6 +22,7 @@ from upstream.case_notes import CaseNotesClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.errors import UpstreamTimeout, UpstreamUnavailable
+from upstream.interventions import InterventionsClient
 from upstream.licences import LicencesClient
 from upstream.locations import LocationsClient
 from upstream.manage_pom import ManagePomClient
@@ -1100,6 +1101,7 @@ def test_table_covers_every_public_client_method() -> None:
         ManagePomClient,
         LicencesClient,
         PlpClient,
+        InterventionsClient,
     ]
     public = {
         f"{cls.__module__.removeprefix('upstream.')}.{name}"
