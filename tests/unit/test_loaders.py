@@ -9,7 +9,7 @@ import pytest
 
 from loaders import Loaders, create_loaders
 from loaders.batching import by_key, grouped, one_by_one, unpacked
-from settings import Settings
+from settings import UPSTREAMS, Settings
 from upstream.clients import build_upstreams
 from upstream.errors import UpstreamTimeout, UpstreamUnavailable
 
@@ -253,20 +253,7 @@ async def test_one_by_one_failure_fails_only_that_key():
 async def loaders_and_calls(monkeypatch):
     """Real Upstreams (never called over HTTP here), with each client method replaced by a recording fake."""
     settings = Settings(
-        upstream_urls={
-            name: f"https://{name}.example"
-            for name in [
-                "prisoner-search",
-                "probation-search",
-                "delius",
-                "prison-api",
-                "alerts",
-                "locations",
-                "risks",
-                "visits",
-                "contacts",
-            ]
-        },
+        upstream_urls={name: f"https://{name}.example" for name in UPSTREAMS},
         auth_url="https://auth.example/auth",
     )
     up = build_upstreams(settings)
