@@ -28,6 +28,11 @@ UPSTREAMS: dict[str, str] = {
     "contacts": "CONTACTS_URL",
     "adjudications": "ADJUDICATIONS_URL",
     "non-associations": "NON_ASSOCIATIONS_URL",
+    "case-notes": "CASE_NOTES_URL",
+    "manage-pom": "MANAGE_POM_URL",
+    "licences": "LICENCES_URL",
+    "plp": "PLP_URL",
+    "interventions": "INTERVENTIONS_URL",
 }
 
 

@@ -6,7 +6,7 @@ The shape (by_key, grouped, one_by_one) says what the upstream answers: see load
 
 from __future__ import annotations
 
-from loaders.batching import by_key, grouped, one_by_one, unpacked
+from loaders.batching import by_key, grouped, one_by_one, unpacked, unpacked2
 from upstream.clients import Upstreams
 
 
@@ -42,6 +42,19 @@ class Loaders:
         self.contact_by_id = one_by_one(up.contacts.contact)
         self.sentence_detail_by_prisoner_number = one_by_one(up.prison_api.offender_sentence_detail)
         self.sentence_summary_by_prisoner_number = one_by_one(up.prison_api.latest_sentence_summary)
+        self.case_notes_by_search = one_by_one(up.case_notes.search_case_notes)
+        self.primary_pom_by_prisoner_number = one_by_one(up.manage_pom.primary_pom)
+        self.needs_by_crn = one_by_one(up.risks.needs)
+        self.licence_summaries_by_crn = one_by_one(up.licences.licence_summaries)
+        self.licence_by_id = one_by_one(up.licences.licence)
+        self.case_details_by_crn_event = one_by_one(unpacked2(up.delius.case_details))
+        self.induction_schedule_by_prisoner_number = one_by_one(up.plp.induction_schedule)
+        self.induction_schedule_history_by_prisoner_number = one_by_one(up.plp.induction_schedule_history)
+        self.review_schedules_by_prisoner_number = one_by_one(up.plp.review_schedules)
+        self.referrals_by_crn = one_by_one(up.interventions.referrals)
+        self.intervention_by_id = one_by_one(up.interventions.intervention)
+        self.action_plan_by_id = one_by_one(up.interventions.action_plan)
+        self.sessions_by_referral_id = one_by_one(up.interventions.sessions)
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

@@ -108,3 +108,13 @@ def unpacked(fetch: Callable[[A, B, C], Awaitable[V]]) -> Callable[[tuple[A, B, 
 
     by_tuple.__qualname__ = loader_name(fetch)  # the metrics label names the client method, not this wrapper
     return by_tuple
+
+
+def unpacked2(fetch: Callable[[A, B], Awaitable[V]]) -> Callable[[tuple[A, B]], Awaitable[V]]:
+    """A two-argument fetch as a fetch of one tuple key, for `one_by_one`."""
+
+    def by_tuple(key: tuple[A, B]) -> Awaitable[V]:
+        return fetch(*key)
+
+    by_tuple.__qualname__ = loader_name(fetch)  # the metrics label names the client method, not this wrapper
+    return by_tuple

@@ -18,14 +18,23 @@ from resolvers import person as resolve
 from resolvers.addresses import AddressFields
 from resolvers.adjudications import AdjudicationFields
 from resolvers.alerts import AlertFields
+from resolvers.case_notes import CaseNoteFields
 from resolvers.contacts import ContactFields
 from resolvers.context import Context
+from resolvers.epf import EpfFields
 from resolvers.identity import PersonRecord
+from resolvers.interventions import InterventionFields
 from resolvers.key_dates import KeyDateFields
+from resolvers.licences import LicenceFields
 from resolvers.locations import CellLocationFields
+from resolvers.needs import NeedFields
+from resolvers.offences import OffenceFields
+from resolvers.officers import OfficerFields
 from resolvers.person import ProfileFields
+from resolvers.plp import PlpFields
 from resolvers.risks import RiskFields, RiskManagementPlanFields
 from resolvers.sentences import SentenceFields
+from resolvers.status_information import StatusInformationFields
 from resolvers.visits import VisitFields
 from schema.pagination import Page, PageNumber, PerPage
 from schema.permissions import PrisonFiltered
@@ -52,6 +61,15 @@ class Person(
     AddressFields,
     AdjudicationFields,
     KeyDateFields,
+    CaseNoteFields,
+    OfficerFields,
+    StatusInformationFields,
+    NeedFields,
+    OffenceFields,
+    LicenceFields,
+    EpfFields,
+    PlpFields,
+    InterventionFields,
 ):
     firstName: str | None = strawberry.field(
         description="First name (prison record when there is one, else probation's)."

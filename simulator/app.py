@@ -16,10 +16,15 @@ from simulator import (
     adjudications,
     admin,
     alerts,
+    case_notes,
     contacts,
     delius,
+    interventions,
+    licences,
     locations,
+    manage_pom,
     non_associations,
+    plp,
     prison_api,
     prisoner_search,
     probation_search,
@@ -42,6 +47,11 @@ SERVICES = {
     contacts.SERVICE: contacts.routes,
     adjudications.SERVICE: adjudications.routes,
     non_associations.SERVICE: non_associations.routes,
+    case_notes.SERVICE: case_notes.routes,
+    manage_pom.SERVICE: manage_pom.routes,
+    licences.SERVICE: licences.routes,
+    plp.SERVICE: plp.routes,
+    interventions.SERVICE: interventions.routes,
 }
 AUTH_PREFIX = "/hmpps-auth"
 

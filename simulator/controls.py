@@ -80,10 +80,14 @@ class Controls:
 # Services whose ErrorResponse documents `errorCode` as a required integer; the others document it
 # as optional (an integer in some, a string in alerts and contacts), so they leave it out.
 NUMERIC_ERROR_CODE_SERVICES = {"prisoner-search", "risks", "non-associations"}
+# Services (Rails, not Spring) whose errors are their own `Status` shape, {"status": "error", "message": ...}.
+STATUS_MESSAGE_SERVICES = {"manage-pom"}
 
 
 def error_body(status: int, message: str, service: str | None = None) -> JSONResponse:
     """The HMPPS ErrorResponse shape every upstream answers errors with (no nulls: no spec allows them)."""
+    if service in STATUS_MESSAGE_SERVICES:
+        return JSONResponse({"status": "error", "message": message}, status_code=status)
     body: dict[str, object] = {"status": status, "userMessage": message, "developerMessage": message}
     if service in NUMERIC_ERROR_CODE_SERVICES:
         body["errorCode"] = status

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from starlette.requests import Request
 from starlette.routing import Route
 
@@ -67,12 +69,55 @@ def supervisions_json(p: Person) -> dict:
                         "schedule15ViolentOffence": s.offence[2] == "Violence",
                     },
                     "additionalOffences": [],
-                    "courtAppearances": [],
+                    "courtAppearances": [
+                        {
+                            "type": "Sentence",
+                            "date": f"{s.date.isoformat()}T10:00:00Z",
+                            "court": "Sheffield Magistrates Court",
+                            "plea": "Guilty",
+                        }
+                    ],
                 }
                 for s in p.supervisions
             ],
             "dynamicRisks": p.dynamic_risks,
             "personStatus": p.person_statuses,
+        }
+    )
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def case_details_json(p: Person, event_number: int, today: date) -> dict | None:
+    """The EPF view of one event: its court and sentence as the supervisions list them, the provider of
+    the community manager, the latest OASys predictor scores."""
+    s = next((s for s in p.supervisions if s.number == event_number), None)
+    if s is None:
+        return None
+    court = {"name": "Sheffield Magistrates Court"}  # the court of the supervision's sentencing appearance
+    release = p.release_date if s.custodial else None
+    expected = (s.date + timedelta(days=30 * s.length // 2)) if s.custodial and s.length_units == "Months" else None
+    scores = p.predictors[0] if p.predictors else None
+    return without_nulls(
+        {
+            "nomsId": p.prisoner_number,
+            "name": {"forename": p.first_name, "middleName": p.middle_names, "surname": p.last_name},
+            "dateOfBirth": p.date_of_birth.isoformat(),
+            "gender": p.gender,
+            "courtAppearance": {"date": s.date.isoformat(), "court": court},
+            "sentence": {
+                "date": s.date.isoformat(),
+                "sentencingCourt": court,
+                "releaseDate": release.isoformat() if release else None,
+                "expectedReleaseDate": expected.isoformat() if expected else None,
+            },
+            "responsibleProvider": {"code": "N07", "name": "London"},
+            "ogrsScore": scores["groupReconvictionScore"]["twoYears"] if scores else None,
+            "rsrScore": scores["riskOfSeriousRecidivismScore"]["percentageScore"] if scores else None,
+            "age": _age(p.date_of_birth, today),
+            "ageAtRelease": _age(p.date_of_birth, release) if release else None,
         }
     )
 
@@ -148,7 +193,19 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             return error_body(404, f"Person with crn of {request.path_params['crn']} not found", SERVICE)
         return json_response(addresses_json(p))
 
+    async def case_details(request: Request):
+        p = pop.by_crn.get(request.path_params["crn"])
+        try:
+            event_number = int(request.path_params["eventNumber"])
+        except ValueError:
+            return error_body(400, "eventNumber must be a number", SERVICE)
+        found = case_details_json(p, event_number, pop.today) if p else None
+        if found is None:
+            return error_body(404, f"Event {event_number} of crn {request.path_params['crn']} not found", SERVICE)
+        return json_response(found)
+
     return [
+        sim.endpoint(SERVICE, "GET", "/case-details/{crn}/{eventNumber}", case_details),
         sim.endpoint(SERVICE, "GET", "/case/{crn}/addresses", addresses),
         sim.endpoint(SERVICE, "GET", "/reference-data", reference_data),
         sim.endpoint(SERVICE, "GET", "/case/{crn}/supervisions", supervisions),

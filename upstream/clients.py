@@ -15,10 +15,15 @@ from upstream.adjudications import AdjudicationsClient
 from upstream.alerts import AlertsClient
 from upstream.auth import ClientCredentials
 from upstream.base import UpstreamClient
+from upstream.case_notes import CaseNotesClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
+from upstream.interventions import InterventionsClient
+from upstream.licences import LicencesClient
 from upstream.locations import LocationsClient
+from upstream.manage_pom import ManagePomClient
 from upstream.non_associations import NonAssociationsClient
+from upstream.plp import PlpClient
 from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
@@ -44,6 +49,11 @@ class Upstreams:
     contacts: ContactsClient
     adjudications: AdjudicationsClient
     non_associations: NonAssociationsClient
+    case_notes: CaseNotesClient
+    manage_pom: ManagePomClient
+    licences: LicencesClient
+    plp: PlpClient
+    interventions: InterventionsClient
 
     pools: list[httpx.AsyncClient]
 
@@ -118,5 +128,10 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
         contacts=client(ContactsClient, "contacts"),
         adjudications=client(AdjudicationsClient, "adjudications"),
         non_associations=client(NonAssociationsClient, "non-associations"),
+        case_notes=client(CaseNotesClient, "case-notes"),
+        manage_pom=client(ManagePomClient, "manage-pom"),
+        licences=client(LicencesClient, "licences"),
+        plp=client(PlpClient, "plp"),
+        interventions=client(InterventionsClient, "interventions"),
         pools=[http, *pools.values()],
     )

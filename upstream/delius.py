@@ -27,11 +27,26 @@ class DeliusSentence(UpstreamModel):
     custodial: bool | None = None
 
 
+class DeliusOffence(UpstreamModel):
+    date: dt.date | None = None
+    code: str | None = None
+    description: str | None = None
+
+
+class CourtAppearance(UpstreamModel):
+    type: str | None = None
+    date: dt.datetime | None = None
+    court: str | None = None
+
+
 class Supervision(UpstreamModel):
     number: int | None = None
     active: bool | None = None
     date: dt.date | None = None
     sentence: DeliusSentence | None = None
+    mainOffence: DeliusOffence | None = None
+    additionalOffences: list[DeliusOffence] = []
+    courtAppearances: list[CourtAppearance] = []
 
 
 class Registration(UpstreamModel):
@@ -44,7 +59,32 @@ class Registration(UpstreamModel):
     notes: str | None = None
 
 
+class ManagerName(UpstreamModel):
+    forename: str | None = None
+    middleName: str | None = None
+    surname: str | None = None
+
+
+class ManagerTeam(UpstreamModel):
+    code: str | None = None
+    description: str | None = None
+    email: str | None = None
+    telephoneNumber: str | None = None
+
+
+class CommunityManager(UpstreamModel):
+    """The probation practitioner managing the person (the community offender manager)."""
+
+    code: str | None = None
+    name: ManagerName | None = None
+    email: str | None = None
+    telephoneNumber: str | None = None
+    team: ManagerTeam | None = None
+    allocated: bool | None = None
+
+
 class Supervisions(UpstreamModel):
+    communityManager: CommunityManager | None = None
     mappaDetail: MappaDetail | None = None
     supervisions: list[Supervision] = []
     dynamicRisks: list[Registration] = []
@@ -100,7 +140,48 @@ class ProbationReferenceData(UpstreamModel):
     probationReferenceData: dict[str, list[RefData]] = {}
 
 
+class CourtName(UpstreamModel):
+    name: str | None = None
+
+
+class CaseCourtAppearance(UpstreamModel):
+    date: dt.date | None = None
+    court: CourtName | None = None
+
+
+class CaseSentence(UpstreamModel):
+    date: dt.date | None = None
+    sentencingCourt: CourtName | None = None
+    releaseDate: dt.date | None = None
+    expectedReleaseDate: dt.date | None = None
+
+
+class ResponsibleProvider(UpstreamModel):
+    code: str | None = None
+    name: str | None = None
+
+
+class CaseDetails(UpstreamModel):
+    """Background on one event of a probation case, for the Effective Proposals Framework (EPF)."""
+
+    nomsId: str | None = None
+    name: ManagerName | None = None
+    dateOfBirth: dt.date | None = None
+    gender: str | None = None
+    courtAppearance: CaseCourtAppearance | None = None
+    sentence: CaseSentence | None = None
+    responsibleProvider: ResponsibleProvider | None = None
+    ogrsScore: int | None = None
+    rsrScore: float | None = None
+    age: int | None = None
+    ageAtRelease: int | None = None
+
+
 class DeliusClient(UpstreamClient):
+    async def case_details(self, crn: str, event_number: int) -> CaseDetails | None:
+        """None (404) when the case or the event does not exist."""
+        return await self.get(f"/case-details/{path_segment(crn)}/{path_segment(event_number)}", CaseDetails)
+
     async def addresses(self, crn: str) -> list[DeliusAddress] | None:
         answer = await self.get(f"/case/{path_segment(crn)}/addresses", CaseAddresses)
         if answer is None:

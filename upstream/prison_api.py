@@ -15,6 +15,15 @@ class SentenceTerm(UpstreamModel):
     code: str | None = None
 
 
+class OffenderOffence(UpstreamModel):
+    offenderChargeId: int | None = None
+    offenceStartDate: date | None = None
+    offenceEndDate: date | None = None
+    offenceStatute: str | None = None
+    offenceCode: str | None = None
+    offenceDescription: str | None = None
+
+
 class SentenceAndOffences(UpstreamModel):
     bookingId: int
     sentenceSequence: int | None = None
@@ -24,6 +33,8 @@ class SentenceAndOffences(UpstreamModel):
     sentenceDate: date | None = None
     terms: list[SentenceTerm] = []
     fineAmount: float | None = None
+    courtDescription: str | None = None
+    offences: list[OffenderOffence] = []
 
 
 class Assessment(UpstreamModel):

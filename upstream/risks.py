@@ -98,7 +98,26 @@ class RiskManagementPlans(UpstreamModel):
     riskManagementPlan: list[RiskManagementPlanEntry]
 
 
+class AssessmentNeed(UpstreamModel):
+    section: str | None = None
+    name: str | None = None
+    riskOfHarm: bool | None = None
+    riskOfReoffending: bool | None = None
+    severity: str | None = None
+
+
+class AssessmentNeeds(UpstreamModel):
+    identifiedNeeds: list[AssessmentNeed]
+    notIdentifiedNeeds: list[AssessmentNeed]
+    unansweredNeeds: list[AssessmentNeed]
+    assessedOn: datetime | None = None
+
+
 class RisksClient(UpstreamClient):
+    async def needs(self, crn: str) -> AssessmentNeeds | None:
+        """Criminogenic needs of the latest completed assessment; None (404) without one."""
+        return await self.get(f"/needs/crn/{path_segment(crn)}", AssessmentNeeds)
+
     async def risk_management_plans(self, crn: str) -> RiskManagementPlans | None:
         return await self.get(f"/risks/crn/{path_segment(crn)}/risk-management-plan", RiskManagementPlans)
 

@@ -48,6 +48,11 @@ SPEC_FILES = {
     "contacts": "personal-relationships.json",
     "adjudications": "manage-adjudications.json",
     "non-associations": "non-associations.json",
+    "case-notes": "case-notes.json",
+    "manage-pom": "manage-POM.json",
+    "licences": "create-and-vary-licence.json",
+    "plp": "plp.json",
+    "interventions": "interventions.json",
 }
 NOT_UPSTREAM_MOUNTS = {"/hmpps-auth", "/__admin"}  # the simulator's own auth server and controls
 NOT_UPSTREAM_ROUTES = {"/health"}
@@ -75,6 +80,12 @@ UNDOCUMENTED_ERRORS: dict[str, dict[int, str]] = {
     "prison-api GET /api/offenders/{offenderNo}/booking/latest/sentence-summary": {
         404: "Prison API's EntityNotFoundException handler answers 404 for an offender number with no booking"
     },
+    "plp GET /inductions/{prisonNumber}/induction-schedule": {
+        404: "the service throws InductionScheduleNotFoundException for a prisoner with no induction schedule"
+    },
+    "delius GET /case-details/{crn}/{eventNumber}": {
+        404: "the Delius integration throws NotFoundException for an unknown CRN or event number"
+    },
 }
 
 # Errors in the published documents, corrected before validating. Each names exactly what the
@@ -91,6 +102,22 @@ SPEC_ERRATA: tuple[Erratum, ...] = (
         corrected={"type": "array", "items": {"$ref": "#/components/schemas/OffenderSentenceAndOffences"}},
         reason="the operation returns List<OffenderSentenceAndOffences> (one entry per sentence line; its "
         "consumers read an array); the response annotation names only the element class",
+    ),
+    Erratum(
+        "assess-risks-and-needs.json",
+        "/components/schemas/AssessmentNeedsDto/properties/assessedOn",
+        documented={
+            "type": "object",
+            "description": "The date and time that the assessment needs were completed",
+            "example": "2026-04-13T18:53:39",
+        },
+        corrected={
+            "type": "string",
+            "format": "date-time",
+            "description": "The date and time that the assessment needs were completed",
+            "example": "2026-04-13T18:53:39",
+        },
+        reason="a LocalDateTime that springdoc renders as `object`, like AllRoshRiskDto's assessedOn",
     ),
     Erratum(
         "assess-risks-and-needs.json",

@@ -19,18 +19,8 @@ STATUSES = {"done", "planned", "not applicable"}
 PATHLESS = {"Searches for visits by prisonId and criteria.": "/v1/prison/{prisonId}/visit/search"}
 # Rows still to be built. Empty it as they are done; a row may not go back to planned.
 PLANNED: set[str] = {
-    "GET /v1/epf/person-details/{hmppsId}/{eventNumber}",
     "GET /v1/images/{id}",
-    "GET /v1/persons/{encodedHmppsId}/case-notes",
     "GET /v1/persons/{encodedHmppsId}/images",
-    "GET /v1/persons/{encodedHmppsId}/licences/conditions",
-    "GET /v1/persons/{encodedHmppsId}/needs",
-    "GET /v1/persons/{encodedHmppsId}/offences",
-    "GET /v1/persons/{encodedHmppsId}/person-responsible-officer",
-    "GET /v1/persons/{encodedHmppsId}/status-information",
-    "GET /v1/persons/{hmppsId}/plp-induction-schedule",
-    "GET /v1/persons/{hmppsId}/plp-induction-schedule/history",
-    "GET /v1/persons/{hmppsId}/plp-review-schedule",
     "GET /v1/prison/{prisonId}/prisoners/{hmppsId}/accounts/{accountCode}/balances",
     "GET /v1/prison/{prisonId}/prisoners/{hmppsId}/accounts/{accountCode}/transactions",
     "GET /v1/prison/{prisonId}/prisoners/{hmppsId}/balances",

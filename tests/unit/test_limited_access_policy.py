@@ -3,7 +3,10 @@ it and the fields carrying the LimitedAccessPolicy extension must agree, in both
 
 from __future__ import annotations
 
-from access.redactions import LIMITED_ACCESS_POLICY
+import dataclasses
+from dataclasses import dataclass
+
+from access.redactions import LIMITED_ACCESS_POLICY, REDACTED, mask
 from schema.build import build_schema
 from schema.permissions import LimitedAccessPolicy
 
@@ -40,3 +43,26 @@ def test_every_policy_entry_is_a_schema_field_carrying_the_extension() -> None:
 def test_every_field_carrying_the_extension_is_in_the_policy() -> None:
     extra = fields_with_the_extension() - set(LIMITED_ACCESS_POLICY)
     assert not extra, f"carry the LimitedAccessPolicy extension but LIMITED_ACCESS_POLICY says nothing: {sorted(extra)}"
+
+
+def test_mask_reaches_into_list_fields_by_a_dotted_name() -> None:
+    @dataclass
+    class Amendment:
+        additionalNoteText: str | None
+
+    @dataclass
+    class Note:
+        text: str | None
+        type: str
+        amendments: list[Amendment] = dataclasses.field(default_factory=list)
+
+    @dataclass
+    class Page:
+        items: list[Note]
+
+    page = Page(items=[Note("secret", "KA", [Amendment("more"), Amendment(None)]), Note(None, "GEN")])
+
+    mask(page, ("text", "amendments.additionalNoteText"))
+
+    assert [(n.text, n.type) for n in page.items] == [(REDACTED, "KA"), (None, "GEN")]
+    assert [a.additionalNoteText for a in page.items[0].amendments] == [REDACTED, None]  # nothing stays nothing
