@@ -11,6 +11,7 @@ from access.authentication import Authenticator, Jwks, TokenVerifier, Unauthenti
 from access.consumers import DEMO_CONSUMER, Consumer, load_consumers
 from settings import Settings
 from upstream.clients import EMBEDDED_BASE, Upstreams
+from web.metrics import record_graphql_error
 
 
 class Authenticated:
@@ -28,6 +29,7 @@ class Authenticated:
         try:
             scope["consumer"] = await self.authenticator.consumer(request.headers)
         except Unauthenticated as exc:
+            record_graphql_error("UNAUTHENTICATED")
             response = JSONResponse(
                 {"errors": [{"message": str(exc), "extensions": {"code": "UNAUTHENTICATED"}}]},
                 status_code=401,

@@ -11,6 +11,8 @@ import logging
 
 import orjson
 
+from web.metrics import record_graphql_error
+
 log = logging.getLogger("person_graph.http")
 
 # HTTP status -> extensions.code for errors the request itself caused.
@@ -40,8 +42,12 @@ class ClientError(Exception):
         self.extensions = extensions
 
 
+def error_code(status: int) -> str:
+    return CODES.get(status, "BAD_REQUEST" if status < 500 else "INTERNAL_SERVER_ERROR")
+
+
 def error_body(status: int, message: str, **extensions: object) -> bytes:
-    code = CODES.get(status, "BAD_REQUEST" if status < 500 else "INTERNAL_SERVER_ERROR")
+    code = error_code(status)
     return orjson.dumps({"errors": [{"message": message, "extensions": {"code": code, **extensions}}]})
 
 
@@ -59,6 +65,7 @@ async def send_error(
             message,
         )
     body = error_body(status, message, **extensions)
+    record_graphql_error(error_code(status))
     raw_headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from telemetry import request_stats
 from telemetry.metrics import CONTENT_TYPE, GRAPHQL_DURATION, GRAPHQL_ERRORS, GRAPHQL_REQUESTS, IN_FLIGHT, exposition
 from web.access_log import OPERATION_NAME
 
@@ -34,6 +35,14 @@ def record_graphql_outcome(operation: str | None, has_data: bool, codes: list[st
     GRAPHQL_REQUESTS.labels(operation or ANONYMOUS, outcome).inc()
     for code in codes:
         GRAPHQL_ERRORS.labels(code).inc()
+
+
+def record_graphql_error(code: str) -> None:
+    """An error answered before any GraphQL executed (HTTP 4xx, web/errors.py): counted and logged by code."""
+    GRAPHQL_ERRORS.labels(code).inc()
+    stats = request_stats.current()
+    if stats is not None:
+        stats.error_codes.append(code)
 
 
 class RequestMetrics:

@@ -61,7 +61,9 @@ def test_two_workers_one_metrics_view_and_json_logs_from_both():
     access = [json.loads(line) for line in lines if '"person_graph.access"' in line]
     counted = [line for line in access if line["operation"] == "Counted"]
     assert len(counted) == 12 and all(line["status"] == 200 and line["requestId"] for line in counted)
-    assert all(json.loads(line) for line in lines)  # uvicorn's own lines are JSON too
+    assert any(json.loads(line)["logger"].startswith("uvicorn") for line in lines)  # uvicorn's own lines too
+    plain = [line for line in stderr_of(graph, limit=10**6).splitlines() if line and not line.startswith("{")]
+    assert all(line.startswith("HMPPS Person Graph on ") for line in plain), plain  # only the banner
 
 
 def test_one_worker_counts_too_and_its_metrics_directory_is_removed_at_exit(tmp_path):

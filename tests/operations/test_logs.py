@@ -31,6 +31,7 @@ async def test_one_json_line_per_request_with_its_fields_and_no_personal_data(gr
     person = response.json()["data"]["person"]
     first, second = json_lines(caplog)
     assert first["status"] == 401 and first["requestId"] == "req-json-1" and first["upstreamCalls"] == 0
+    assert first["errorCodes"] == ["UNAUTHENTICATED"]
     assert second == {
         **second,
         "logger": LOGGER,
