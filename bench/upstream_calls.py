@@ -70,6 +70,30 @@ class Things(UpstreamClient):
         return await self.post("/things", ids, list[Thing], idempotent=True) or []
 
 
+class Canned(httpx.AsyncBaseTransport):
+    """Answers at once, in-process: what the client layer costs above its transport, with no network noise."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/oauth/token"):
+            return httpx.Response(200, json={"access_token": "bench", "expires_in": 3600})
+        body = THING if request.method == "GET" else b"[" + THING + b"]"
+        return httpx.Response(200, headers={"content-type": "application/json"}, content=body, request=request)
+
+
+async def measure_layer(url: str, requests: int, concurrency: int, rounds: int) -> list[tuple[float, float]]:
+    pool = httpx.AsyncClient(transport=Canned())
+    client = Things("things", pool, url, ClientCredentials(pool, f"{url}/oauth/token", "bench", "bench"))
+    ids = [f"A{i:04d}AA" for i in range(concurrency)]
+
+    async def one_round(n: int) -> None:
+        for start in range(0, n, concurrency):
+            calls = [client.thing(i) if k % 2 else client.things(ids[:1]) for k, i in enumerate(ids)]
+            await asyncio.gather(*calls[: min(concurrency, n - start)])
+
+    await one_round(concurrency * 4)
+    return [await _timed(one_round, requests) for _ in range(rounds)]
+
+
 def cpu() -> tuple[float, float]:
     times = os.times()
     return times.user, times.system
@@ -151,7 +175,11 @@ def main(argv: list[str] | None = None) -> int:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise SystemExit("the benchmark server did not start") from None
                 time.sleep(0.1)
-        for label, how in (("client layer", measure), ("aiohttp alone", measure_aiohttp)):
+        for label, how in (
+            ("client layer", measure),
+            ("aiohttp alone", measure_aiohttp),
+            ("layer only", measure_layer),  # over an in-process transport that answers at once
+        ):
             rounds = asyncio.run(how(url, args.requests, args.concurrency, args.rounds))
             print(
                 f"{label:>13}: CPU per upstream request, median of {args.rounds} rounds of {args.requests}: {_summary(rounds)}"
