@@ -26,6 +26,7 @@ UPSTREAMS: dict[str, str] = {
     "risks": "RISKS_URL",
     "visits": "VISITS_URL",
     "contacts": "CONTACTS_URL",
+    "jobs-board": "JOBS_BOARD_URL",
 }
 
 

@@ -1,7 +1,8 @@
 """Who read which person: one record per person per request, never the data itself.
 
-Each record names the consumer, the person's identifiers, the field coordinates read with their
-outcome (served, filtered, redacted, forbidden), the operation name, request id and time.
+Each record names the consumer, the person's identifiers, the field coordinates read (or written)
+with their outcome (served, filtered, redacted, forbidden; for writes also written, rejected,
+conflict, failed), the operation name, request id and time.
 The sink is pluggable; the default writes one structured log line per record.
 """
 
@@ -14,7 +15,9 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 log = logging.getLogger("person_graph.audit")
-OUTCOME_ORDER = ("served", "redacted", "filtered", "forbidden")  # a person's overall outcome: the worst
+# A person's overall outcome is the worst of their fields'. Writes (Mutation.*) are written, rejected
+# (bad input or refused upstream), conflict (a client unique reference used before) or failed.
+OUTCOME_ORDER = ("served", "written", "redacted", "rejected", "conflict", "failed", "filtered", "forbidden")
 
 
 @dataclass(frozen=True)

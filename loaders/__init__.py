@@ -6,7 +6,7 @@ The shape (by_key, grouped, one_by_one) says what the upstream answers: see load
 
 from __future__ import annotations
 
-from loaders.batching import by_key, grouped, one_by_one, unpacked
+from loaders.batching import by_key, grouped, one_by_one, spread, unpacked
 from upstream.clients import Upstreams
 
 
@@ -33,6 +33,13 @@ class Loaders:
         self.future_visits_by_prisoner_number = one_by_one(up.visits.future_visits)
         self.visit_restrictions_by_prisoner_number = one_by_one(up.prison_api.offender_restrictions)
         self.contacts_by_prisoner_number_page = one_by_one(unpacked(up.contacts.prisoner_contacts))
+        self.account_balances_by_prison_and_prisoner_number = one_by_one(spread(up.prison_api.account_balances))
+        self.account_transactions_by_prison_prisoner_number_account_and_dates = one_by_one(
+            spread(up.prison_api.account_transactions)
+        )
+        self.transaction_by_prison_prisoner_number_and_reference = one_by_one(
+            spread(up.prison_api.transaction_by_client_unique_ref)
+        )
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

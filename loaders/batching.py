@@ -88,3 +88,8 @@ C = TypeVar("C", bound=Hashable)
 def unpacked(fetch: Callable[[A, B, C], Awaitable[V]]) -> Callable[[tuple[A, B, C]], Awaitable[V]]:
     """A three-argument fetch as a fetch of one tuple key, for `one_by_one`."""
     return lambda key: fetch(*key)
+
+
+def spread(fetch: Callable[..., Awaitable[V]]) -> Callable[[tuple], Awaitable[V]]:
+    """A fetch of several arguments as a fetch of one tuple key, for `one_by_one` (any arity)."""
+    return lambda key: fetch(*key)

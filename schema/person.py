@@ -14,6 +14,7 @@ from strawberry.types import Info
 
 from resolvers import person as resolve
 from resolvers import search
+from resolvers.accounts import AccountFields
 from resolvers.addresses import AddressFields
 from resolvers.alerts import AlertFields
 from resolvers.contacts import ContactFields
@@ -45,6 +46,7 @@ class Person(
     VisitFields,
     ContactFields,
     AddressFields,
+    AccountFields,
 ):
     firstName: str | None
     lastName: str | None

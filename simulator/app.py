@@ -17,7 +17,9 @@ from simulator import (
     alerts,
     contacts,
     delius,
+    jobs_board,
     locations,
+    prison_accounts,
     prison_api,
     prisoner_search,
     probation_search,
@@ -32,12 +34,13 @@ SERVICES = {
     prisoner_search.SERVICE: prisoner_search.routes,
     probation_search.SERVICE: probation_search.routes,
     delius.SERVICE: delius.routes,
-    prison_api.SERVICE: prison_api.routes,
+    prison_api.SERVICE: lambda pop, sim: [*prison_api.routes(pop, sim), *prison_accounts.routes(pop, sim)],
     alerts.SERVICE: alerts.routes,
     locations.SERVICE: locations.routes,
     risks.SERVICE: risks.routes,
     visits.SERVICE: visits.routes,
     contacts.SERVICE: contacts.routes,
+    jobs_board.SERVICE: jobs_board.routes,
 }
 AUTH_PREFIX = "/hmpps-auth"
 

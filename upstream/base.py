@@ -28,6 +28,10 @@ class UpstreamModel(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
+class Accepted(UpstreamModel):
+    """The answer of a write whose 2xx body carries nothing we read (it may be empty)."""
+
+
 _adapters: dict[Any, TypeAdapter] = {}
 
 
@@ -63,6 +67,9 @@ class UpstreamClient:
     async def post(self, path: str, body: Any, answer: type[T], params: dict[str, Any] | None = None) -> T | None:
         return await self._call("POST", path, answer, params=params, json=body)
 
+    async def put(self, path: str, body: Any, answer: type[T], params: dict[str, Any] | None = None) -> T | None:
+        return await self._call("PUT", path, answer, params=params, json=body)
+
     async def _call(self, method: str, path: str, answer: Any, **kwargs: Any) -> Any:
         url = self._base_url + path
         for attempt in (1, 2):
@@ -87,12 +94,24 @@ class UpstreamClient:
         if status >= 500:
             raise UpstreamUnavailable(self.name, f"{method} {path} answered {status}")
         if status >= 400:
-            raise UpstreamRejected(self.name, f"{method} {path} answered {status}", status)
+            raise UpstreamRejected(self.name, f"{method} {path} answered {status}", status, _user_message(response))
+        if answer is Accepted:
+            return Accepted()
         try:
             return _adapter(answer).validate_json(response.content)
         except ValidationError as exc:
             log.warning("unreadable answer from %s %s %s: %d errors", self.name, method, path, exc.error_count())
             raise UpstreamUnavailable(self.name, f"{method} {path} answered with a body we could not read") from exc
+
+
+def _user_message(response: httpx.Response) -> str | None:
+    """The `userMessage` of an HMPPS ErrorResponse body, if the body is one (resolvers decide whether to show it)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    message = body.get("userMessage") if isinstance(body, dict) else None
+    return message if isinstance(message, str) else None
 
 
 class UnsafePathSegment(ValueError):

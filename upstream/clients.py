@@ -16,6 +16,7 @@ from upstream.alerts import AlertsClient
 from upstream.auth import ClientCredentials
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
+from upstream.jobs_board import JobsBoardClient
 from upstream.locations import LocationsClient
 from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerSearchClient
@@ -39,6 +40,7 @@ class Upstreams:
     risks: RisksClient
     visits: VisitsClient
     contacts: ContactsClient
+    jobs_board: JobsBoardClient
 
     pools: list[httpx.AsyncClient]
 
@@ -91,5 +93,6 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
         risks=client(RisksClient, "risks"),
         visits=client(VisitsClient, "visits"),
         contacts=client(ContactsClient, "contacts"),
+        jobs_board=client(JobsBoardClient, "jobs-board"),
         pools=[http, *pools.values()],
     )
