@@ -3,7 +3,8 @@
 Modelled on the seed's contract (PUT /v1/persons/{hmppsId}/expression-of-interest/jobs/{jobid}) and the
 jobs board API's `PUT /jobs/{jobId}/expressions-of-interest/{prisonNumber}` (specs/upstream/README.md
 says why there is no OpenAPI document): 201 when the interest is new, 200 when it was already
-registered, 404 for a job the board does not have, 400 for a malformed id. No body either way.
+registered (with the interest: job, prisoner, when), 404 for a job the board does not have, 400 for
+a malformed id. The project's own OpenAPI model of it: specs/upstream/jobs-board.json.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import re
 import threading
 import uuid
+from datetime import UTC, datetime
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from simulator.controls import Simulated, error_body
+from simulator.controls import Simulated, error_body, json_response
 from simulator.population import Population
 
 SERVICE = "jobs-board"
@@ -32,7 +34,7 @@ def job_ids(count: int = JOB_COUNT) -> list[str]:
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:
     jobs = set(job_ids())
-    interests: set[tuple[str, str]] = set()
+    interests: dict[tuple[str, str], str] = {}  # (job, prisoner) -> when registered
     lock = threading.Lock()
 
     async def express_interest(request: Request) -> Response:
@@ -46,8 +48,10 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         if job_id not in jobs:
             return error_body(404, f"Job not found: {job_id}", SERVICE)
         with lock:
-            new = (job_id, number) not in interests
-            interests.add((job_id, number))
-        return Response(status_code=201 if new else 200)
+            created = interests.get((job_id, number))
+            new = created is None
+            if created is None:
+                created = interests[(job_id, number)] = datetime.now(UTC).isoformat(timespec="seconds")
+        return json_response({"jobId": job_id, "prisonNumber": number, "createdAt": created}, 201 if new else 200)
 
     return [sim.endpoint(SERVICE, "PUT", "/jobs/{jobId}/expressions-of-interest/{prisonNumber}", express_interest)]

@@ -28,10 +28,6 @@ class UpstreamModel(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
-class Accepted(UpstreamModel):
-    """The answer of a write whose 2xx body carries nothing we read (it may be empty)."""
-
-
 _adapters: dict[Any, TypeAdapter] = {}
 
 
@@ -95,8 +91,6 @@ class UpstreamClient:
             raise UpstreamUnavailable(self.name, f"{method} {path} answered {status}")
         if status >= 400:
             raise UpstreamRejected(self.name, f"{method} {path} answered {status}", status, _user_message(response))
-        if answer is Accepted:
-            return Accepted()
         try:
             return _adapter(answer).validate_json(response.content)
         except ValidationError as exc:

@@ -46,6 +46,7 @@ SPEC_FILES = {
     "risks": "assess-risks-and-needs.json",
     "visits": "manage-prison-visits.json",
     "contacts": "personal-relationships.json",
+    "jobs-board": "jobs-board.json",  # the project's own model: specs/upstream/README.md
 }
 NOT_UPSTREAM_MOUNTS = {"/hmpps-auth", "/__admin"}  # the simulator's own auth server and controls
 NOT_UPSTREAM_ROUTES = {"/health"}

@@ -22,6 +22,8 @@ from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.errors import UpstreamTimeout, UpstreamUnavailable
 from upstream.locations import LocationsClient
+from upstream.jobs_board import JobsBoardClient
+from upstream.prison_accounts import PrisonAccountsClient
 from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerPage, PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
@@ -1092,6 +1094,8 @@ def test_table_covers_every_public_client_method() -> None:
         RisksClient,
         VisitsClient,
         ContactsClient,
+        PrisonAccountsClient,
+        JobsBoardClient,
     ]
     public = {
         f"{cls.__module__.removeprefix('upstream.')}.{name}"
