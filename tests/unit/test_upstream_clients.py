@@ -21,8 +21,8 @@ from upstream.base import UpstreamClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.errors import UpstreamTimeout, UpstreamUnavailable
-from upstream.locations import LocationsClient
 from upstream.jobs_board import JobsBoardClient
+from upstream.locations import LocationsClient
 from upstream.prison_accounts import PrisonAccountsClient
 from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerPage, PrisonerSearchClient
