@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from access.audit import MemoryAuditSink
 from server import create_app
-from settings import Settings
+from settings import UPSTREAMS, Settings
 from simulator.auth import ISSUER
 from tests.conftest import query
 
@@ -336,17 +336,7 @@ async def test_anonymous_is_the_demo_consumer_in_embedded_mode(app_client, popul
 async def test_no_anonymous_access_with_real_upstreams():
     urls = {
         name: f"http://127.0.0.1:9/{name}"
-        for name in (
-            "prisoner-search",
-            "probation-search",
-            "delius",
-            "prison-api",
-            "alerts",
-            "locations",
-            "risks",
-            "visits",
-            "contacts",
-        )
+        for name in UPSTREAMS  # every upstream the graph calls
     }
     app = create_app(Settings(upstream_urls=urls, auth_url="http://127.0.0.1:9/auth"))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph") as client:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jwt
 
+from settings import UPSTREAMS
 from simulator.auth import ISSUER, AuthServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,17 +39,7 @@ def test_dev_token_refuses_unknown_consumers_and_real_upstreams():
         "private-prison-operator",
         **{
             var: "http://127.0.0.1:9/x"
-            for var in (
-                "PRISONER_SEARCH_URL",
-                "PROBATION_SEARCH_URL",
-                "DELIUS_URL",
-                "PRISON_API_URL",
-                "ALERTS_URL",
-                "LOCATIONS_URL",
-                "RISKS_URL",
-                "VISITS_URL",
-                "CONTACTS_URL",
-            )
+            for var in UPSTREAMS.values()  # every upstream configured: real upstreams
         },
     )
     assert done.returncode != 0 and "embedded mode only" in done.stderr

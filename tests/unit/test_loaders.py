@@ -9,7 +9,7 @@ import pytest
 
 from loaders import Loaders, create_loaders
 from loaders.batching import by_key, grouped, one_by_one, unpacked
-from settings import Settings
+from settings import UPSTREAMS, Settings
 from upstream.clients import build_upstreams
 from upstream.errors import UpstreamTimeout, UpstreamUnavailable
 
@@ -255,17 +255,7 @@ async def loaders_and_calls(monkeypatch):
     settings = Settings(
         upstream_urls={
             name: f"https://{name}.example"
-            for name in [
-                "prisoner-search",
-                "probation-search",
-                "delius",
-                "prison-api",
-                "alerts",
-                "locations",
-                "risks",
-                "visits",
-                "contacts",
-            ]
+            for name in UPSTREAMS  # every upstream the graph calls
         },
         auth_url="https://auth.example/auth",
     )
