@@ -9,6 +9,7 @@ must the prison asked about.
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -23,6 +24,7 @@ from schema.permissions import PrisonFiltered
 from upstream.prison_accounts import AccountBalance, AccountTransaction
 
 ACCOUNT_ORDER = ("spends", "savings", "cash")
+ACCOUNT = strawberry.argument(description="Which sub-account: spends, savings or cash.")
 
 
 def to_transaction(t: AccountTransaction) -> types.Transaction:
@@ -53,7 +55,9 @@ class PrisonerAccounts:
         return [types.AccountBalance(accountCode=code, amount=getattr(found, code)) for code in ACCOUNT_ORDER]
 
     @strawberry.field(description="The balance of one sub-account (no extra request beside `balances`).")
-    async def balance(self, info: Info[Context, None], account_code: types.AccountCode) -> types.AccountBalance | None:
+    async def balance(
+        self, info: Info[Context, None], account_code: Annotated[types.AccountCode, ACCOUNT]
+    ) -> types.AccountBalance | None:
         found = await self._balances(info)
         return types.AccountBalance(accountCode=account_code.name, amount=getattr(found, account_code.name))
 
@@ -64,9 +68,11 @@ class PrisonerAccounts:
     async def transactions(
         self,
         info: Info[Context, None],
-        account_code: types.AccountCode,
-        from_date: date | None = None,
-        to_date: date | None = None,
+        account_code: Annotated[types.AccountCode, ACCOUNT],
+        from_date: Annotated[
+            date | None, strawberry.argument(description="First day, YYYY-MM-DD; default today.")
+        ] = None,
+        to_date: Annotated[date | None, strawberry.argument(description="Last day, YYYY-MM-DD; default today.")] = None,
     ) -> list[types.Transaction] | None:
         today = date.today()
         start, end = from_date or today, to_date or today
@@ -79,7 +85,13 @@ class PrisonerAccounts:
         return [to_transaction(t) for t in found.transactions]
 
     @strawberry.field(description="The transaction posted with this client unique reference; NOT_FOUND if none.")
-    async def transaction(self, info: Info[Context, None], client_unique_ref: str) -> types.Transaction | None:
+    async def transaction(
+        self,
+        info: Info[Context, None],
+        client_unique_ref: Annotated[
+            str, strawberry.argument(description="The reference the client posted it with, e.g. MTDS-A1234BC-1.")
+        ],
+    ) -> types.Transaction | None:
         reference = ids.client_unique_ref(client_unique_ref)
         loader = info.context.loaders.transaction_by_prison_prisoner_number_and_reference
         found = await loader.load((str(self.prisonId), self.prisoner_number, reference))
@@ -97,7 +109,12 @@ class AccountFields(PersonPart):
         extensions=[PrisonFiltered()],
     )
     async def accounts(
-        self, info: Info[Context, None], prison_id: strawberry.ID | None = None
+        self,
+        info: Info[Context, None],
+        prison_id: Annotated[
+            strawberry.ID | None,
+            strawberry.argument(description="The prison whose accounts to read, e.g. MDI; default the person's."),
+        ] = None,
     ) -> PrisonerAccounts | None:
         if self.ref.nomis_number is None:
             return None

@@ -5,6 +5,8 @@ prison-filtered on the person and on the prison written to, audited, and sent on
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -17,6 +19,11 @@ from schema.accounts import (
     TransactionTransferRequest,
 )
 
+PRISON_ID = strawberry.argument(
+    description="The prison that holds the accounts, three letters, e.g. MDI: must be the person's current prison."
+)
+HMPPS_ID = strawberry.argument(description="The person: a CRN (X123456), NOMIS number (A1234BC) or PNC number.")
+
 
 @strawberry.type(description="Writes to HMPPS systems. Each is made once, never retried by the graph.")
 class Mutation:
@@ -28,9 +35,9 @@ class Mutation:
     async def createTransaction(
         self,
         info: Info,
-        prison_id: strawberry.ID,
-        hmpps_id: strawberry.ID,
-        transaction: TransactionRequest,
+        prison_id: Annotated[strawberry.ID, PRISON_ID],
+        hmpps_id: Annotated[strawberry.ID, HMPPS_ID],
+        transaction: Annotated[TransactionRequest, strawberry.argument(description="The transaction to post.")],
     ) -> TransactionCreateResponse | None:
         return await writes.create_transaction(info, str(prison_id), str(hmpps_id), transaction)
 
@@ -41,9 +48,9 @@ class Mutation:
     async def createTransactionTransfer(
         self,
         info: Info,
-        prison_id: strawberry.ID,
-        hmpps_id: strawberry.ID,
-        transfer: TransactionTransferRequest,
+        prison_id: Annotated[strawberry.ID, PRISON_ID],
+        hmpps_id: Annotated[strawberry.ID, HMPPS_ID],
+        transfer: Annotated[TransactionTransferRequest, strawberry.argument(description="The transfer to make.")],
     ) -> TransactionTransferCreateResponse | None:
         return await writes.transfer_to_savings(info, str(prison_id), str(hmpps_id), transfer)
 
@@ -52,6 +59,9 @@ class Mutation:
         "(PUT /v1/persons/{hmppsId}/expression-of-interest/jobs/{jobid}). Registering it again is harmless."
     )
     async def submitExpressionOfInterest(
-        self, info: Info, hmpps_id: strawberry.ID, job_id: strawberry.ID
+        self,
+        info: Info,
+        hmpps_id: Annotated[strawberry.ID, HMPPS_ID],
+        job_id: Annotated[strawberry.ID, strawberry.argument(description="The job on the jobs board, a UUID.")],
     ) -> ExpressionOfInterest | None:
         return await writes.express_interest(info, str(hmpps_id), str(job_id))

@@ -345,3 +345,38 @@ async def test_upstream_failure_nulls_only_this_field(graph, population, simulat
 
     assert body["data"]["person"]["accounts"] == {"prisonId": p.prison_id, "balances": None}
     assert body["errors"][0]["extensions"] == {"code": "UPSTREAM_UNAVAILABLE", "upstream": "prison-api"}
+
+
+DESCRIBED_TYPES = [
+    "Mutation",
+    "PrisonerAccounts",
+    "AccountBalance",
+    "Transaction",
+    "TransactionType",
+    "TransactionRequest",
+    "TransactionTransferRequest",
+    "TransactionCreateResponse",
+    "TransactionTransferCreateResponse",
+    "ExpressionOfInterest",
+    "AccountCode",
+    "TransactionTypeCode",
+]
+
+
+def test_every_type_field_argument_and_value_of_accounts_and_writes_is_described():
+    from schema.build import build_schema
+
+    type_map = build_schema()._schema.type_map
+    missing = []
+    for name in DESCRIBED_TYPES:
+        graphql_type = type_map[name]
+        missing += [name] if not graphql_type.description else []
+        for field_name, field in getattr(graphql_type, "fields", {}).items():
+            missing += [f"{name}.{field_name}"] if not field.description else []
+            missing += [
+                f"{name}.{field_name}({a})" for a, arg in getattr(field, "args", {}).items() if not arg.description
+            ]
+        missing += [f"{name}.{v}" for v, value in getattr(graphql_type, "values", {}).items() if not value.description]
+    accounts = type_map["Person"].fields["accounts"]
+    missing += [] if accounts.description and accounts.args["prisonId"].description else ["Person.accounts"]
+    assert missing == []
