@@ -8,6 +8,7 @@ The simulator is shared by the session, so every test uses references of its own
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import uuid
 
 import httpx
@@ -21,6 +22,7 @@ from simulator.jobs_board import job_ids
 from simulator.population import Person
 from tests.conftest import query
 from tests.fields.test_accounts import CREATE, EXPRESS_INTEREST, TRANSFER
+from tests.integration.test_hostile_ids import CORPUS, PathRecorder
 
 CREATE_TRANSACTION = """
 mutation ($prisonId: ID!, $id: ID!, $t: TransactionRequest!) {
@@ -440,3 +442,55 @@ async def test_expression_of_interest_needs_a_nomis_number(full, population, sim
     body = await query(full, EXPRESS, id=p.crn, job=job_ids()[0])
     assert codes(body) == ["NOT_FOUND"]
     assert simulator.controls.endpoint_calls[EXPRESS_INTEREST] == 0
+
+
+# ---- hostile identifiers in every identifier a mutation takes ---------------------------------------------
+
+
+@pytest.fixture
+async def recorded(simulator):
+    """The graph over a simulator that records every path asked of it (tests/integration/test_hostile_ids.py)."""
+    recorder = PathRecorder(simulator.app)
+    app = create_app(Settings(), embedded_simulator=dataclasses.replace(simulator, app=recorder))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph") as client:
+        yield client, recorder
+    await app.state.upstreams.aclose()
+
+
+HOSTILE_TARGETS = {
+    "hmppsId": lambda v: {"prisonId": "MDI", "id": v, "t": transaction("hostile-1", amount=99_999_999)},
+    "prisonId": lambda v: {"prisonId": v, "id": "A1234BC", "t": transaction("hostile-2", amount=99_999_999)},
+    "transaction.clientUniqueRef": lambda v: {
+        "prisonId": "MDI",
+        "id": "A1234BC",
+        "t": transaction(v, amount=99_999_999),
+    },
+    "transaction.clientTransactionId": lambda v: {
+        "prisonId": "MDI",
+        "id": "A1234BC",
+        "t": transaction("hostile-3", amount=99_999_999, clientTransactionId=v),
+    },
+}
+
+
+@pytest.mark.parametrize("target", HOSTILE_TARGETS)
+async def test_hostile_identifiers_in_a_transaction(recorded, target):
+    """Every debit is far larger than any balance, so whatever gets through is refused upstream and
+    nothing is written: the answer is always a coded refusal, never an internal error, and every
+    upstream request is to a path the simulator serves."""
+    client, recorder = recorded
+    for value in CORPUS:
+        body = await query(client, CREATE_TRANSACTION, **HOSTILE_TARGETS[target](value))
+        found = codes(body)
+        assert found and set(found) <= {"BAD_USER_INPUT", "NOT_FOUND"}, (target, value[:40], body)
+    assert recorder.unrouted == []
+    assert all(".." not in path and "%2e" not in path.lower() and "\n" not in path for path in recorder.paths)
+
+
+async def test_hostile_job_ids(recorded):
+    client, recorder = recorded
+    for value in CORPUS:
+        body = await query(client, EXPRESS, id="A1234BC", job=value)
+        found = codes(body)
+        assert found and set(found) <= {"BAD_USER_INPUT", "NOT_FOUND"}, (value[:40], body)
+    assert recorder.unrouted == []
