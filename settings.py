@@ -33,6 +33,7 @@ UPSTREAMS: dict[str, str] = {
     "licences": "LICENCES_URL",
     "plp": "PLP_URL",
     "interventions": "INTERVENTIONS_URL",
+    "jobs-board": "JOBS_BOARD_URL",
 }
 
 

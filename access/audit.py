@@ -1,7 +1,8 @@
 """Who read which person: one record per person per request, never the data itself.
 
-Each record names the consumer, the person's identifiers, the field coordinates read with their
-outcome (served, failed, redacted, filtered, forbidden), the operation name, request id and time.
+Each record names the consumer, the person's identifiers, the field coordinates read (or written)
+with their outcome (served, filtered, redacted, forbidden; for writes also written, rejected,
+conflict, failed), the operation name, request id and time.
 The sink is pluggable; the default writes one structured log line per record.
 """
 
@@ -14,9 +15,11 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 log = logging.getLogger("person_graph.audit")
-# A person's overall outcome is the last of these any of their fields had. "failed": asked for and
-# not served because it failed (an upstream down or too slow): the consumer saw no data from it.
-OUTCOME_ORDER = ("served", "failed", "redacted", "filtered", "forbidden")
+# A person's overall outcome is the worst of their fields'. "failed": asked for and not served
+# because it failed (an upstream down or too slow): the consumer saw no data from it. Writes
+# (Mutation.*) are written, rejected (bad input or refused upstream), conflict (a client unique
+# reference used before) or failed.
+OUTCOME_ORDER = ("served", "written", "failed", "redacted", "rejected", "conflict", "filtered", "forbidden")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ The shape (by_key, grouped, one_by_one) says what the upstream answers: see load
 
 from __future__ import annotations
 
-from loaders.batching import by_key, grouped, one_by_one, unpacked, unpacked2
+from loaders.batching import by_key, grouped, one_by_one, spread, unpacked, unpacked2
 from upstream.clients import Upstreams
 
 
@@ -55,6 +55,13 @@ class Loaders:
         self.intervention_by_id = one_by_one(up.interventions.intervention)
         self.action_plan_by_id = one_by_one(up.interventions.action_plan)
         self.sessions_by_referral_id = one_by_one(up.interventions.sessions)
+        self.account_balances_by_prison_and_prisoner_number = one_by_one(spread(up.prison_api.account_balances))
+        self.account_transactions_by_prison_prisoner_number_account_and_dates = one_by_one(
+            spread(up.prison_api.account_transactions)
+        )
+        self.transaction_by_prison_prisoner_number_and_reference = one_by_one(
+            spread(up.prison_api.transaction_by_client_unique_ref)
+        )
 
 
 def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:

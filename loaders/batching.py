@@ -118,3 +118,13 @@ def unpacked2(fetch: Callable[[A, B], Awaitable[V]]) -> Callable[[tuple[A, B]], 
 
     by_tuple.__qualname__ = loader_name(fetch)  # the metrics label names the client method, not this wrapper
     return by_tuple
+
+
+def spread(fetch: Callable[..., Awaitable[V]]) -> Callable[[tuple], Awaitable[V]]:
+    """A fetch of several arguments as a fetch of one tuple key, for `one_by_one` (any arity)."""
+
+    def by_tuple(key: tuple) -> Awaitable[V]:
+        return fetch(*key)
+
+    by_tuple.__qualname__ = loader_name(fetch)  # the metrics label names the client method, not this wrapper
+    return by_tuple

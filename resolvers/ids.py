@@ -28,6 +28,9 @@ VISIT_REFERENCE = re.compile(r"[a-z]{2}-[a-z]{2}-[a-z]{2}-[a-z]{2}", re.ASCII)  
 NUMERIC_ID = re.compile(r"[0-9]{1,18}", re.ASCII)  # contact and booking ids: positive, fits in 64 bits
 # Locations Inside Prison keys: a prison code and up to five levels, e.g. MDI-A-1-001.
 LOCATION_KEY = re.compile(r"[A-Z]{3}(?:-[A-Z0-9_]{1,12}){0,5}", re.ASCII)
+# A client's own reference for a transaction (Prison API's client_unique_ref): case-sensitive.
+CLIENT_UNIQUE_REF = re.compile(r"[A-Za-z0-9_-]{1,64}", re.ASCII)
+JOB_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.ASCII)  # a UUID
 
 HMPPS_ID_CHARS = re.compile(r"[A-Z0-9/]+", re.ASCII)
 
@@ -38,10 +41,13 @@ HMPPS_ID_HELP = (
 )
 
 
-def _checked(value: object, pattern: re.Pattern[str], argument: str, message: str, *, lower: bool = False) -> str:
+def _checked(
+    value: object, pattern: re.Pattern[str], argument: str, message: str, *, lower: bool = False, exact: bool = False
+) -> str:
+    """`exact`: the identifier is case-sensitive and kept as sent."""
     if not isinstance(value, str) or not value.isascii() or not 0 < len(value) <= MAX_ID_LENGTH:
         raise BadUserInput(message, argument=argument)
-    canonical = value.lower() if lower else value.upper()
+    canonical = value if exact else value.lower() if lower else value.upper()
     if pattern.fullmatch(canonical) is None:
         raise BadUserInput(message, argument=argument)
     return canonical
@@ -101,6 +107,20 @@ def booking_id(value: object, argument: str = "bookingId") -> int:
 
 def location_key(value: object, argument: str = "key") -> str:
     return _checked(value, LOCATION_KEY, argument, f"{argument} must be a location key such as MDI-A-1-001")
+
+
+def client_unique_ref(value: object, argument: str = "clientUniqueRef") -> str:
+    return _checked(
+        value,
+        CLIENT_UNIQUE_REF,
+        argument,
+        f"{argument} must be 1 to 64 letters, digits, '-' and '_' (case-sensitive)",
+        exact=True,
+    )
+
+
+def job_id(value: object, argument: str = "jobId") -> str:
+    return _checked(value, JOB_ID, argument, f"{argument} must be a job id (a UUID)", lower=True)
 
 
 MAX_SEARCH_TEXT = 100

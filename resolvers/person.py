@@ -40,8 +40,9 @@ from upstream.prisoner_search import Prisoner
 from upstream.probation_search import OffenderDetail
 
 
-async def find_person(info: Info[Context, None], hmpps_id: str) -> PersonRecord:
-    """Both records of a person, whichever identifier names them; NOT_FOUND if neither system knows them."""
+async def find_person(info: Info[Context, None], hmpps_id: str, coordinate: str = "Query.person") -> PersonRecord:
+    """Both records of a person, whichever identifier names them; NOT_FOUND if neither system knows them.
+    `coordinate`: the field asking, as the audit names it when the person is filtered out."""
     loaders = info.context.loaders
     kind, value = ids.hmpps_id(hmpps_id)
     prisoner: Prisoner | None
@@ -68,7 +69,7 @@ async def find_person(info: Info[Context, None], hmpps_id: str) -> PersonRecord:
         info.context.audit.note(
             prisoner.prisonerNumber if prisoner else None,
             offender.otherIds.crn if offender else None,
-            "Query.person",
+            coordinate,
             "filtered",
         )
         raise person_not_found(hmpps_id)  # the same error as a person who does not exist

@@ -18,6 +18,7 @@ from resolvers.errors import BadUserInput
 from schema.audit import WriteAudit
 from schema.errors import ErrorCodes
 from schema.limits import QueryGuard
+from schema.mutation import Mutation
 from schema.permissions import GUARDED_TYPES, GuardedExecution, check_executor_signatures
 from schema.person import Person
 from schema.query import Query
@@ -65,6 +66,7 @@ def build_schema() -> GraphSchema:
     ]
     return GraphSchema(
         query=Query,
+        mutation=Mutation,
         types=[Person],
         extensions=extensions,
         execution_context_class=GuardedExecution,

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from graphql import ArgumentNode, DocumentNode, GraphQLError, VariableDefinitionNode, VariableNode, Visitor, visit
 from strawberry.extensions import SchemaExtension
 
-from resolvers.errors import GraphError
+from resolvers.errors import GraphError, safe_user_message
 from schema.scalars import DATE_FORM, InvalidDate
-from upstream.errors import UpstreamError, UpstreamTimeout
+from upstream.errors import UpstreamError, UpstreamRejected, UpstreamTimeout
 
 log = logging.getLogger("person_graph.errors")
 
@@ -85,6 +85,16 @@ def classify(error: GraphQLError, request_id: str | None) -> GraphQLError:
     if isinstance(original, GraphError):
         error.extensions = {**original.extensions, "code": original.code}
         return error
+    if isinstance(original, UpstreamRejected) and (shown := safe_user_message(original)) is not None:
+        # The upstream refused what we sent for a reason it explains to users (insufficient funds,
+        # not in that prison): the consumer's input, in the upstream's words.
+        log.info("upstream refused request_id=%s upstream=%s: %s", request_id, original.upstream, original)
+        return GraphQLError(
+            shown,
+            nodes=error.nodes,
+            path=error.path,
+            extensions={"code": "BAD_USER_INPUT", "upstream": original.upstream},
+        )
     if isinstance(original, UpstreamError):
         code = "UPSTREAM_TIMEOUT" if isinstance(original, UpstreamTimeout) else "UPSTREAM_UNAVAILABLE"
         log.warning("upstream failure request_id=%s upstream=%s: %s", request_id, original.upstream, original)

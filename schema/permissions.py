@@ -1,6 +1,6 @@
 """Field-level access control, applied as the query executes.
 
-- Role permissions: every field of a guarded type (Query, Person, Risks, Prison) is checked against
+- Role permissions: every field of a guarded type (Query, Person, Risks, Prison, Mutation) is checked against
   the consumer's includes in `GuardedExecution.execute_field`, a set lookup per field: no wrapper on
   any field, so plain scalars cost nothing extra. A denied field is null with FORBIDDEN at its path.
 - The person filters (`prisons`, `supervisionStatuses`, decided by access/visibility.py):
@@ -17,20 +17,21 @@ import inspect
 from typing import Any
 
 import graphql
+from graphql.execution.values import get_argument_values
 from strawberry.extensions import FieldExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import Info
 
 from access.redactions import LIMITED_ACCESS_POLICY, Reject, Remove, mask
 from access.visibility import may_see_person, needs_probation_record
+from resolvers import ids
 from resolvers.errors import Forbidden, person_not_found
 from resolvers.identity import crn_of, prisoner_record
 
 # Fields of these types are guarded (role permissions, checked per field by GuardedExecution); the
 # fields of every other type (Alert, Location ...) are readable by whoever may read the field that
 # leads to them. The consumers file's coordinates are checked against these types' fields.
-# Mutation joins them when the writes arrive.
-GUARDED_TYPES = frozenset({"Query", "Person", "Risks", "Prison"})
+GUARDED_TYPES = frozenset({"Query", "Person", "Risks", "Prison", "Mutation"})
 ALWAYS_READABLE = frozenset({("Person", "hmppsId"), ("Prison", "prisonId")})
 
 # The graphql-core internals GuardedExecution overrides and calls, as graphql-core 3.3 has them
@@ -72,6 +73,9 @@ class GuardedExecution(StrawberryGraphQLCoreExecutionContext):
             if not context.consumer.may_read(type_name, field_name) and (type_name, field_name) not in ALWAYS_READABLE:
                 if ref is not None:
                     context.audit.note(ref.nomis_number, ref.crn, f"{type_name}.{field_name}", "forbidden")
+                elif type_name == "Mutation":  # a refused write is audited too, under the person it named
+                    nomis, crn = _named_person(self, parent_type, field_details_list)
+                    context.audit.note(nomis, crn, f"{type_name}.{field_name}", "forbidden")
                 field_def = self.schema.get_field(parent_type, field_name)
                 if field_def is not None:
                     self.handle_field_error(
@@ -101,6 +105,18 @@ class GuardedExecution(StrawberryGraphQLCoreExecutionContext):
             return self.__dict__["_audited_fields"]
         except KeyError:
             return self.__dict__.setdefault("_audited_fields", {})
+
+
+def _named_person(execution: Any, parent_type: Any, field_details_list: Any) -> tuple[str | None, str | None]:
+    """The NOMIS number or CRN a refused mutation's `hmppsId` argument names (neither if malformed)."""
+    node = field_details_list[0].node
+    field_def = parent_type.fields.get(node.name.value)
+    try:
+        value = get_argument_values(field_def, node, execution.variable_values).get("hmppsId")
+        kind, canonical = ids.hmpps_id(value)
+    except Exception:  # a malformed id or argument: the refusal is still audited, without a person
+        return None, None
+    return (canonical, None) if kind == "nomis" else (None, canonical) if kind == "crn" else (None, None)
 
 
 def coordinate(info: Info) -> str:

@@ -15,6 +15,7 @@ from strawberry.types import Info
 
 from resolvers import non_associations, search
 from resolvers import person as resolve
+from resolvers.accounts import AccountFields
 from resolvers.addresses import AddressFields
 from resolvers.adjudications import AdjudicationFields
 from resolvers.alerts import AlertFields
@@ -70,6 +71,7 @@ class Person(
     EpfFields,
     PlpFields,
     InterventionFields,
+    AccountFields,
 ):
     firstName: str | None = strawberry.field(
         description="First name (prison record when there is one, else probation's)."

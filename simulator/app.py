@@ -20,11 +20,13 @@ from simulator import (
     contacts,
     delius,
     interventions,
+    jobs_board,
     licences,
     locations,
     manage_pom,
     non_associations,
     plp,
+    prison_accounts,
     prison_api,
     prisoner_search,
     probation_search,
@@ -39,7 +41,7 @@ SERVICES = {
     prisoner_search.SERVICE: prisoner_search.routes,
     probation_search.SERVICE: probation_search.routes,
     delius.SERVICE: delius.routes,
-    prison_api.SERVICE: prison_api.routes,
+    prison_api.SERVICE: lambda pop, sim: [*prison_api.routes(pop, sim), *prison_accounts.routes(pop, sim)],
     alerts.SERVICE: alerts.routes,
     locations.SERVICE: locations.routes,
     risks.SERVICE: risks.routes,
@@ -52,6 +54,7 @@ SERVICES = {
     licences.SERVICE: licences.routes,
     plp.SERVICE: plp.routes,
     interventions.SERVICE: interventions.routes,
+    jobs_board.SERVICE: jobs_board.routes,
 }
 AUTH_PREFIX = "/hmpps-auth"
 

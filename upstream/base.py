@@ -132,6 +132,10 @@ class UpstreamClient:
         """`idempotent=True`: this POST only reads (a batch lookup, a search), so it may be retried."""
         return await self._call("POST", path, answer, params, orjson.dumps(body), idempotent)
 
+    async def put(self, path: str, body: Any, answer: type[T], params: dict[str, Any] | None = None) -> T | None:
+        """A write: never retried. A body of None sends none."""
+        return await self._call("PUT", path, answer, params, None if body is None else orjson.dumps(body), False)
+
     async def _call(
         self, method: str, path: str, answer: Any, params: dict[str, Any] | None, content: bytes | None, retry: bool
     ) -> Any:
@@ -159,7 +163,7 @@ class UpstreamClient:
             return None
         if status >= 400:  # 5xx and 429 were raised by _attempt
             self.breaker.record(True)  # the upstream is well: it is our request it refused
-            raise UpstreamRejected(self.name, f"{method} {path} answered {status}", status)
+            raise UpstreamRejected(self.name, f"{method} {path} answered {status}", status, _user_message(response))
         try:
             parsed = _adapter(answer).validate_json(response.content)
         except ValidationError as exc:
@@ -282,6 +286,16 @@ class UpstreamClient:
         """The service's own health endpoint (`/health/ping`, unauthenticated): its HTTP status."""
         response = await self._http.get(self._base_url + "/health/ping", timeout=timeout_seconds)
         return response.status_code
+
+
+def _user_message(response: httpx.Response) -> str | None:
+    """The `userMessage` of an HMPPS ErrorResponse body, if the body is one (resolvers decide whether to show it)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    message = body.get("userMessage") if isinstance(body, dict) else None
+    return message if isinstance(message, str) else None
 
 
 class UnsafePathSegment(ValueError):

@@ -19,6 +19,7 @@ from upstream.case_notes import CaseNotesClient
 from upstream.contacts import ContactsClient
 from upstream.delius import DeliusClient
 from upstream.interventions import InterventionsClient
+from upstream.jobs_board import JobsBoardClient
 from upstream.licences import LicencesClient
 from upstream.locations import LocationsClient
 from upstream.manage_pom import ManagePomClient
@@ -54,6 +55,7 @@ class Upstreams:
     licences: LicencesClient
     plp: PlpClient
     interventions: InterventionsClient
+    jobs_board: JobsBoardClient
 
     pools: list[httpx.AsyncClient]
 
@@ -133,5 +135,6 @@ def build_upstreams(settings: Settings, embedded_app=None) -> Upstreams:
         licences=client(LicencesClient, "licences"),
         plp=client(PlpClient, "plp"),
         interventions=client(InterventionsClient, "interventions"),
+        jobs_board=client(JobsBoardClient, "jobs-board"),
         pools=[http, *pools.values()],
     )

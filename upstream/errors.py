@@ -20,11 +20,13 @@ class UpstreamTimeout(UpstreamError):
 
 
 class UpstreamRejected(UpstreamError):
-    """A 4xx other than 404 and 429: our request or credentials were refused."""
+    """A 4xx other than 404: our request or credentials were refused. `user_message`: the
+    ErrorResponse's `userMessage`, as the upstream wrote it (not yet judged safe to show)."""
 
-    def __init__(self, upstream: str, message: str, status: int) -> None:
+    def __init__(self, upstream: str, message: str, status: int, user_message: str | None = None) -> None:
         super().__init__(upstream, message)
         self.status = status
+        self.user_message = user_message
 
 
 class UpstreamCircuitOpen(UpstreamUnavailable):

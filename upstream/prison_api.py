@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from upstream.base import UpstreamClient, UpstreamModel, path_segment
+from upstream.base import UpstreamModel, path_segment
+from upstream.prison_accounts import PrisonAccountsClient
 
 
 class SentenceTerm(UpstreamModel):
@@ -168,7 +169,7 @@ class SentenceSummary(UpstreamModel):
     latestPrisonTerm: PrisonTerm | None = None
 
 
-class PrisonApiClient(UpstreamClient):
+class PrisonApiClient(PrisonAccountsClient):  # finance reads and writes: upstream/prison_accounts.py
     async def reference_codes(self, domain: str) -> list[ReferenceCode] | None:
         return await self.get(f"/api/reference-domains/domains/{path_segment(domain)}/codes", list[ReferenceCode])
 

@@ -53,6 +53,7 @@ SPEC_FILES = {
     "licences": "create-and-vary-licence.json",
     "plp": "plp.json",
     "interventions": "interventions.json",
+    "jobs-board": "jobs-board.json",  # the project's own model: specs/upstream/README.md
 }
 NOT_UPSTREAM_MOUNTS = {"/hmpps-auth", "/__admin"}  # the simulator's own auth server and controls
 NOT_UPSTREAM_ROUTES = {"/health"}

@@ -21,13 +21,6 @@ PATHLESS = {"Searches for visits by prisonId and criteria.": "/v1/prison/{prison
 PLANNED: set[str] = {
     "GET /v1/images/{id}",
     "GET /v1/persons/{encodedHmppsId}/images",
-    "GET /v1/prison/{prisonId}/prisoners/{hmppsId}/accounts/{accountCode}/balances",
-    "GET /v1/prison/{prisonId}/prisoners/{hmppsId}/accounts/{accountCode}/transactions",
-    "GET /v1/prison/{prisonId}/prisoners/{hmppsId}/balances",
-    "GET /v1/prison/{prisonId}/prisoners/{hmppsId}/transactions/{clientUniqueRef}",
-    "POST /v1/prison/{prisonId}/prisoners/{hmppsId}/transactions",
-    "POST /v1/prison/{prisonId}/prisoners/{hmppsId}/transactions/transfer",
-    "PUT /v1/persons/{hmppsId}/expression-of-interest/jobs/{jobid}",
 }
 
 

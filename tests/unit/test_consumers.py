@@ -51,16 +51,16 @@ ERRORS = {
     ),
     "coordinate of an unguarded type": (
         "roles: {r: {include: [Alert.code]}}\n",
-        r"role r: include: 'Alert.code' is not a coordinate of a guarded type \(Person, Prison, Query, Risks\)",
+        r"role r: include: 'Alert.code' is not a coordinate of a guarded type \(Mutation, Person, Prison, Query, Risks\)",
     ),
     "not a coordinate": ("roles: {r: {include: [alerts]}}\n", r"role r: include: 'alerts' is not a coordinate"),
     "a typo in a field": (
         ROLE + "consumers: {c: {roles: [r], include: [Person.alert]}}",
         r"consumer c: include: 'Person.alert' names no field of the schema",
     ),
-    "a Mutation coordinate (no writes yet)": (
+    "a Mutation that does not exist": (
         "roles: {r: {include: [Mutation.transfer]}}\n",
-        r"role r: include: 'Mutation.transfer' is not a coordinate of a guarded type",
+        r"role r: include: 'Mutation.transfer' names no field of the schema",
     ),
     "limitedAccessRedactions not a boolean": (
         "roles: {r: {include: ['*'], limitedAccessRedactions: maybe}}\n",
