@@ -38,6 +38,7 @@ from upstream.clients import Upstreams, build_upstreams
 from web.access_log import OPERATION_NAME, AccessLogMiddleware
 from web.authentication import Authenticated, build_authenticator
 from web.body_limit import BodyLimit, BodyTooLarge
+from web.cors import Cors
 from web.errors import ClientError, send_error
 from web.media_type import GraphQLResponseMediaType
 from web.request_id import RequestId
@@ -202,6 +203,7 @@ def create_app(
     )
     app.state.simulator = simulator
     app.state.upstreams = upstreams
+    app.add_middleware(Cors, allowed_origins=settings.cors_origins)  # inside the access log: preflights are logged
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestId)  # outermost: the access log and everything inside see the request id
     return app

@@ -9,6 +9,7 @@ HMPPS Auth at `<base>/hmpps-auth`; a service's own variable still overrides it.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 UPSTREAM_BASE_URL = "UPSTREAM_BASE_URL"
@@ -35,6 +36,27 @@ def _float(name: str, default: float) -> float:
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
+
+
+# Browser origins allowed to call the graph (CORS) when CORS_ALLOWED_ORIGINS is not set: local
+# development servers (Create React App / Next.js on 3000, Vite on 5173), nothing else.
+DEV_ORIGINS = ("http://localhost:3000", "http://127.0.0.1:3000", "http://localhost:5173", "http://127.0.0.1:5173")
+# An exact origin: scheme, host and an optional port; no path, no wildcard.
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?|https?://\[[0-9A-Fa-f:]+\](?::[0-9]{1,5})?", re.ASCII)
+
+
+def cors_origins(value: str | None) -> tuple[str, ...] | None:
+    """CORS_ALLOWED_ORIGINS: comma-separated exact origins; empty allows none; unset is None (the default)."""
+    if value is None:
+        return None
+    origins = tuple(o.strip() for o in value.split(",") if o.strip())
+    wrong = [o for o in origins if not _ORIGIN.fullmatch(o)]
+    if wrong:
+        raise SystemExit(
+            f"CORS_ALLOWED_ORIGINS must list exact origins such as https://app.example:8443 "
+            f"(no wildcard, no path); not: {', '.join(wrong)}"
+        )
+    return origins
 
 
 def _flag(name: str) -> bool | None:
@@ -100,6 +122,9 @@ class Settings:
     # Production mode: no introspection (unless a consumer's role grants Query.__schema), no
     # GraphiQL, no "Did you mean" suggestions. None: on whenever real upstreams are configured.
     production_mode: bool | None = None
+    # Exact browser origins that may call the graph (web/cors.py). None: DEV_ORIGINS in the embedded
+    # default, none with real upstreams (a production graph names its frontends).
+    cors_allowed_origins: tuple[str, ...] | None = None
 
     @property
     def embedded(self) -> bool:
@@ -108,6 +133,12 @@ class Settings:
     @property
     def production(self) -> bool:
         return not self.embedded if self.production_mode is None else self.production_mode
+
+    @property
+    def cors_origins(self) -> tuple[str, ...]:
+        if self.cors_allowed_origins is not None:
+            return self.cors_allowed_origins
+        return DEV_ORIGINS if self.embedded else ()
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -132,4 +163,5 @@ class Settings:
             trust_subject_header=os.environ.get("TRUST_SUBJECT_HEADER", "false").lower() == "true",
             limits=QueryLimits.from_env(),
             production_mode=_flag("PRODUCTION"),
+            cors_allowed_origins=cors_origins(os.environ.get("CORS_ALLOWED_ORIGINS")),
         )

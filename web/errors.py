@@ -17,6 +17,7 @@ log = logging.getLogger("person_graph.http")
 CODES = {
     400: "BAD_REQUEST",
     401: "UNAUTHENTICATED",
+    403: "FORBIDDEN",
     404: "NOT_FOUND",
     405: "METHOD_NOT_ALLOWED",
     406: "NOT_ACCEPTABLE",
