@@ -4,6 +4,8 @@ from datetime import date
 
 import strawberry
 
+from schema.node import Node
+
 
 @strawberry.type(description="A person in the prisoner's contact list, with their address and phone.")
 class Contact:
@@ -90,7 +92,7 @@ class ContactAddress:
 
 
 @strawberry.type(description="A contact by id (GET /v1/contacts/{contactId}), with addresses, phones and emails.")
-class ContactRecord:
+class ContactRecord(Node):
     contactId: int
     titleCode: str | None
     titleDescription: str | None
@@ -106,3 +108,6 @@ class ContactRecord:
     addresses: list[ContactAddress]
     phoneNumbers: list[ContactPhone]
     emailAddresses: list[ContactEmail]
+
+    def node_key(self) -> str:
+        return str(self.contactId)

@@ -5,7 +5,9 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
+from resolvers import ids
 from resolvers.context import Context
+from schema.node import Node
 from upstream.locations import Location as UpstreamLocation
 from upstream.locations import ancestor_keys
 
@@ -66,9 +68,9 @@ class Certification:
 
 
 @strawberry.type(description="A Locations Inside Prison record: a wing, landing, cell ...")
-class Location:
-    id: strawberry.ID
-    key: str
+class Location(Node):
+    locationId: str = strawberry.field(description="The Locations Inside Prison id (a UUID).")
+    key: str = strawberry.field(description="Prison code and path, e.g. MDI-A-1-001: unique across prisons.")
     prisonId: str
     code: str
     pathHierarchy: str
@@ -87,6 +89,9 @@ class Location:
     specialistCellTypes: list[str]
     usedFor: list[str]
     inCellSanitation: bool | None
+
+    def node_key(self) -> str:
+        return self.key
 
     # A location's parents are found by key (loaders.location_by_key): the cell's own load fetched
     # them in the same batch, so navigating up costs no upstream request.
@@ -109,6 +114,13 @@ class CellLocation:
     prisonCode: str | None
     prisonName: str | None
     cell: str | None
+
+    @strawberry.field(
+        description="Identifies the cell for client caches: everyone in the same cell has the same cell location "
+        "and id, so caches store it once and merge what different queries select."
+    )
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(ids.global_id("CellLocation", f"{self.prisonCode}-{self.cell or ''}"))
 
     @strawberry.field(
         description="The cell's Locations Inside Prison record; its parents come in the same upstream call."
@@ -168,7 +180,7 @@ NOMIS_LOCATION_TYPES = {
 def to_location(loc: UpstreamLocation) -> Location:
     location_type = LocationType.__members__.get(loc.locationType)
     return Location(
-        id=strawberry.ID(loc.id),
+        locationId=loc.id,
         key=loc.key,
         prisonId=loc.prisonId,
         code=loc.code,

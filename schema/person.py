@@ -24,6 +24,7 @@ from resolvers.person import ProfileFields
 from resolvers.risks import RiskFields, RiskManagementPlanFields
 from resolvers.sentences import SentenceFields
 from resolvers.visits import VisitFields
+from schema.node import Node
 from schema.pagination import Page
 from schema.profile import Alias
 
@@ -45,6 +46,7 @@ class Person(
     VisitFields,
     ContactFields,
     AddressFields,
+    Node,
 ):
     firstName: str | None
     lastName: str | None
@@ -58,6 +60,11 @@ class Person(
     status: str | None = strawberry.field(description="Prison status, e.g. ACTIVE IN (prison only)")
     prisonId: str | None = strawberry.field(description="Current prison; OUT once released (prison only)")
     prisonName: str | None
+
+    def node_key(self) -> str:
+        # The NOMIS number when there is one: known without a probation lookup, and it names the
+        # same person everywhere in the graph; the CRN for probation-only people.
+        return self.ref.nomis_number or self.ref.crn or ""
 
     @strawberry.field
     def risks(self) -> Risks | None:
@@ -140,8 +147,11 @@ def as_people(page: Page[PersonRecord]) -> Page[Person]:
 
 
 @strawberry.type(description="A prison, by its code (e.g. MDI).")
-class Prison:
+class Prison(Node):
     prisonId: strawberry.ID
+
+    def node_key(self) -> str:
+        return str(self.prisonId)
 
     @strawberry.field(description="Everyone in the prison now, by last name then first name (the wing-list view).")
     async def prisoners(self, info: Info[Context, None], page: int = 1, per_page: int = 100) -> Page[Person] | None:

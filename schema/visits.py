@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 import strawberry
 
+from schema.node import Node
+
 
 @strawberry.type
 class VisitNote:
@@ -30,7 +32,7 @@ class VisitorSupport:
 
 
 @strawberry.type(description="A prison visit booking (visits orchestration).")
-class Visit:
+class Visit(Node):
     applicationReference: str | None
     reference: str
     prisonerId: str
@@ -51,6 +53,9 @@ class Visit:
     createdTimestamp: datetime | None
     modifiedTimestamp: datetime | None
     firstBookedDateTime: datetime | None
+
+    def node_key(self) -> str:
+        return self.reference
 
 
 @strawberry.type(
