@@ -7,12 +7,15 @@ import json
 import os
 import re
 import subprocess
+import sys
+from pathlib import Path
 
 from tests.clients.test_js_clients import JS, graph_url, node_modules  # noqa: F401  (fixtures)
 from tests.doc_examples import ROOT
 
 CLIENTS = ROOT / "docs" / "clients.md"
-JS_BLOCK = re.compile(r"^```js file=([a-z-]+\.mjs)\n(.*?)^```\s*$", re.S | re.M)
+JS_BLOCK = re.compile(r"^```js file=((?:[a-z]+/)*[a-z-]+\.m?js)\n(.*?)^```\s*$", re.S | re.M)
+RELAY_CONFIG = {"src": "./src", "schema": "./schema.graphql", "language": "javascript", "eagerEsModules": True}
 PERSON_ID = "UGVyc29uOkExMjM0QkM="  # base64 of Person:A1234BC
 
 
@@ -20,10 +23,19 @@ def examples() -> dict[str, str]:
     return {m.group(1): m.group(2) for m in JS_BLOCK.finditer(CLIENTS.read_text())}
 
 
+DOC_EXAMPLES = JS / "doc-examples"  # inside tests/js, so that node finds its node_modules
+
+
+def write(name: str) -> Path:
+    path = DOC_EXAMPLES / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(examples()[name])
+    return path
+
+
 def run(name: str, graph: str) -> dict:
-    directory = JS / "doc-examples"  # inside tests/js, so that node finds its node_modules
-    directory.mkdir(exist_ok=True)
-    (directory / name).write_text(examples()[name])
+    directory = DOC_EXAMPLES
+    write(name)
     done = subprocess.run(
         ["node", "--conditions=development", str(directory / name)],
         cwd=JS,
@@ -38,7 +50,7 @@ def run(name: str, graph: str) -> dict:
 
 
 def test_every_client_has_an_example():
-    assert set(examples()) == {"apollo-client.mjs", "urql.mjs", "relay.mjs", "fetch.mjs"}
+    assert set(examples()) == {"apollo-client.mjs", "urql.mjs", "relay/src/person.js", "relay/app.mjs", "fetch.mjs"}
 
 
 def test_apollo_client(node_modules, graph_url):  # noqa: F811
@@ -56,9 +68,24 @@ def test_urql_with_graphcache(node_modules, graph_url):  # noqa: F811
     assert out["notFound"] == "NOT_FOUND"
 
 
-def test_relay_network_and_node_refetch(node_modules, graph_url):  # noqa: F811
-    out = run("relay.mjs", graph_url)
-    assert out["node"] == {"__typename": "Person", "id": PERSON_ID, "hmppsId": "X123456", "lastName": "DAVIES"}
+def test_relay_compiler_accepts_the_schema_and_refetches_through_node(node_modules, graph_url):  # noqa: F811
+    relay = DOC_EXAMPLES / "relay"
+    write("relay/src/person.js")
+    schema = subprocess.run(
+        [sys.executable, "-m", "cli", "export-schema"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert schema.returncode == 0, schema.stderr
+    (relay / "schema.graphql").write_text(schema.stdout)
+    (relay / "relay.config.json").write_text(json.dumps(RELAY_CONFIG))
+    compiled = subprocess.run(
+        [str(node_modules / ".bin" / "relay-compiler")], cwd=relay, capture_output=True, text=True, timeout=120
+    )
+    assert compiled.returncode == 0, compiled.stdout[-3000:] + compiled.stderr[-3000:]
+    refetch = (relay / "src" / "__generated__" / "personProfileRefetchQuery.graphql.js").read_text()
+    assert "node(id: $id)" in refetch
+    out = run("relay/app.mjs", graph_url)
+    # Both answers went to one record: the person's id is the store's key.
+    assert out == {"id": PERSON_ID, "hmppsId": "X123456", "people": ["DAVIES"]}
 
 
 def test_plain_fetch(node_modules, graph_url):  # noqa: F811
