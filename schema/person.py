@@ -12,8 +12,8 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
+from resolvers import ids, search
 from resolvers import person as resolve
-from resolvers import search
 from resolvers.addresses import AddressFields
 from resolvers.alerts import AlertFields
 from resolvers.contacts import ContactFields
@@ -24,7 +24,7 @@ from resolvers.person import ProfileFields
 from resolvers.risks import RiskFields, RiskManagementPlanFields
 from resolvers.sentences import SentenceFields
 from resolvers.visits import VisitFields
-from schema.node import Node
+from schema.node import ID_DESCRIPTION, Node
 from schema.pagination import Page
 from schema.profile import Alias
 
@@ -61,10 +61,11 @@ class Person(
     prisonId: str | None = strawberry.field(description="Current prison; OUT once released (prison only)")
     prisonName: str | None
 
-    def node_key(self) -> str:
-        # The NOMIS number when there is one: known without a probation lookup, and it names the
-        # same person everywhere in the graph; the CRN for probation-only people.
-        return self.ref.nomis_number or self.ref.crn or ""
+    @strawberry.field(description=ID_DESCRIPTION)
+    async def id(self, info: Info[Context, None]) -> strawberry.ID:
+        # From hmppsId, which every consumer may read: the id reveals no identifier (a NOMIS number
+        # next to a CRN) that Person.identifiers might withhold.
+        return strawberry.ID(ids.global_id("Person", await resolve.hmpps_id_of(self.ref, info)))
 
     @strawberry.field
     def risks(self) -> Risks | None:

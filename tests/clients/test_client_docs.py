@@ -16,7 +16,7 @@ from tests.doc_examples import ROOT
 CLIENTS = ROOT / "docs" / "clients.md"
 JS_BLOCK = re.compile(r"^```js file=((?:[a-z]+/)*[a-z-]+\.m?js)\n(.*?)^```\s*$", re.S | re.M)
 RELAY_CONFIG = {"src": "./src", "schema": "./schema.graphql", "language": "javascript", "eagerEsModules": True}
-PERSON_ID = "UGVyc29uOkExMjM0QkM="  # base64 of Person:A1234BC
+PERSON_ID = "UGVyc29uOlgxMjM0NTY="  # base64 of Person:X123456 (A1234BC's hmppsId)
 
 
 def examples() -> dict[str, str]:

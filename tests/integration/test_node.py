@@ -72,7 +72,7 @@ async def test_each_type_is_fetched_again_by_its_id(graph, population):
     found = body["data"]["person"]
     location = found["cellLocation"]["location"]
     prison = body["data"]["prison"]
-    assert found["id"] == global_id("Person", p.prisoner_number) == b64(f"Person:{p.prisoner_number}")
+    assert found["id"] == global_id("Person", p.crn) == b64(f"Person:{p.crn}")
     assert location["id"] == b64(f"Location:{location['key']}")
     assert prison["id"] == b64("Prison:MDI")
     expected = [
@@ -109,6 +109,18 @@ async def test_the_same_person_has_the_same_id_from_every_root(graph):
         for i in (listed["hmppsId"], listed["identifiers"]["nomisNumber"])
     ]
     assert by_crn == by_noms == listed["id"]
+
+
+async def test_the_id_reveals_no_identifier_beyond_hmpps_id(graph, population):
+    """The id is made from hmppsId (readable by every consumer), so a prisoner with a CRN does not
+    have their NOMIS number in it, and one without a CRN has their NOMIS number, as hmppsId."""
+    with_crn = next(p for p in population.prisoners_in("MDI") if p.crn)
+    prison_only = next(p for p in population.people if p.prisoner_number and not p.crn and p.in_prison)
+    for p in (with_crn, prison_only):
+        body = await query(graph, "query($id: ID!) { person(hmppsId: $id) { id hmppsId } }", id=p.prisoner_number)
+        person = body["data"]["person"]
+        assert person["hmppsId"] == p.hmpps_id and person["id"] == global_id("Person", p.hmpps_id)
+        assert (await query(graph, NODE, id=person["id"]))["data"]["node"]["hmppsId"] == p.hmpps_id
 
 
 async def test_a_probation_only_persons_id_is_their_crn(graph, population):
@@ -155,7 +167,7 @@ async def test_a_malformed_id_is_bad_user_input_without_an_upstream_call(graph, 
 async def test_nodes_answers_in_order_with_an_error_per_id(graph, population):
     p = next(p for p in population.prisoners_in("MDI") if p.crn)
     ids = [
-        global_id("Person", p.prisoner_number),
+        global_id("Person", p.crn),
         "nonsense",
         global_id("Person", "A0000AA"),
         global_id("Prison", "LEI"),
