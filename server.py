@@ -49,6 +49,7 @@ from web.access_log import OPERATION_NAME, AccessLogMiddleware
 from web.apq import AutomaticPersistedQueries
 from web.authentication import Authenticated, build_authenticator
 from web.body_limit import BodyLimit, BodyTooLarge
+from web.cors import Cors
 from web.errors import ClientError, send_error
 from web.health import health_routes, store_component, upstream_components
 from web.info import info_routes
@@ -323,6 +324,7 @@ def create_app(
     app.state.health_components = components
     app.add_middleware(RequestMetrics)
     app.state.store = store
+    app.add_middleware(Cors, allowed_origins=settings.cors_origins)  # inside the access log: preflights are logged
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(TraceRequests, paths=frozenset(getattr(route, "path", "") for route in routes))
     app.add_middleware(RequestId)  # outermost: the access log and everything inside see the request id

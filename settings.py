@@ -9,6 +9,7 @@ HMPPS Auth at `<base>/hmpps-auth`; a service's own variable still overrides it.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 UPSTREAM_BASE_URL = "UPSTREAM_BASE_URL"
@@ -43,6 +44,27 @@ def _float(name: str, default: float) -> float:
 
 def _int(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
+
+
+# Browser origins allowed to call the graph (CORS) when CORS_ALLOWED_ORIGINS is not set: local
+# development servers (Create React App / Next.js on 3000, Vite on 5173), nothing else.
+DEV_ORIGINS = ("http://localhost:3000", "http://127.0.0.1:3000", "http://localhost:5173", "http://127.0.0.1:5173")
+# An exact origin: scheme, host and an optional port; no path, no wildcard.
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?|https?://\[[0-9A-Fa-f:]+\](?::[0-9]{1,5})?", re.ASCII)
+
+
+def cors_origins(value: str | None) -> tuple[str, ...] | None:
+    """CORS_ALLOWED_ORIGINS: comma-separated exact origins; empty allows none; unset is None (the default)."""
+    if value is None:
+        return None
+    origins = tuple(o.strip() for o in value.split(",") if o.strip())
+    wrong = [o for o in origins if not _ORIGIN.fullmatch(o)]
+    if wrong:
+        raise SystemExit(
+            f"CORS_ALLOWED_ORIGINS must list exact origins such as https://app.example:8443 "
+            f"(no wildcard, no path); not: {', '.join(wrong)}"
+        )
+    return origins
 
 
 def _flag(name: str) -> bool | None:
@@ -166,6 +188,9 @@ class Settings:
     redis_timeout_seconds: float = 0.5
     # Apollo's persisted-query manifest: the operations a consumer with `safelist: true` may run.
     persisted_queries_file: str | None = None
+    # Exact browser origins that may call the graph (web/cors.py). None: DEV_ORIGINS in the embedded
+    # default, none with real upstreams (a production graph names its frontends).
+    cors_allowed_origins: tuple[str, ...] | None = None
 
     @property
     def embedded(self) -> bool:
@@ -174,6 +199,12 @@ class Settings:
     @property
     def production(self) -> bool:
         return not self.embedded if self.production_mode is None else self.production_mode
+
+    @property
+    def cors_origins(self) -> tuple[str, ...]:
+        if self.cors_allowed_origins is not None:
+            return self.cors_allowed_origins
+        return DEV_ORIGINS if self.embedded else ()
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -207,4 +238,5 @@ class Settings:
             redis_url=os.environ.get("REDIS_URL") or None,
             redis_timeout_seconds=_float("REDIS_TIMEOUT_SECONDS", cls.redis_timeout_seconds),
             persisted_queries_file=os.environ.get("PERSISTED_QUERIES_FILE") or None,
+            cors_allowed_origins=cors_origins(os.environ.get("CORS_ALLOWED_ORIGINS")),
         )

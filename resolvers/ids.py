@@ -12,7 +12,10 @@ A malformed identifier is BAD_USER_INPUT naming the argument; the message never 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
+from collections.abc import Callable
 from typing import Literal
 
 from resolvers.errors import BadUserInput
@@ -139,3 +142,38 @@ def search_text(value: str | None, argument: str) -> str | None:
 
 def optional_pnc(value: str | None, argument: str = "pncNumber") -> str | None:
     return None if value is None or value == "" else pnc(value, argument)
+
+
+# Global object ids (the `Node` interface): base64 of "Type:key", opaque to clients. Each type's key
+# is checked by its own identifier rule above before anything is looked up.
+NODE_KEYS: dict[str, Callable[[str], str]] = {
+    "Person": lambda key: hmpps_id(key, "id")[1],
+    "Prison": lambda key: prison_id(key, "id"),
+    "Location": lambda key: location_key(key, "id"),
+    "Visit": lambda key: visit_reference(key, "id"),
+    "ContactRecord": lambda key: str(contact_id(key, "id")),
+}
+# "Location:" and a 64-character key, in base64, with room to spare.
+MAX_NODE_ID_LENGTH = 120
+NODE_ID_HELP = "id must be an object id the graph returned (the `id` field of Person, Location, Visit ...)"
+
+
+def global_id(type_name: str, key: str) -> str:
+    return base64.b64encode(f"{type_name}:{key}".encode("ascii")).decode("ascii")
+
+
+def node_id(value: object, argument: str = "id") -> tuple[str, str]:
+    """The type name and its canonical key from a global id; BAD_USER_INPUT if it is not one of ours."""
+    if not isinstance(value, str) or not value.isascii() or not 0 < len(value) <= MAX_NODE_ID_LENGTH:
+        raise BadUserInput(NODE_ID_HELP, argument=argument)
+    try:
+        type_name, _, key = base64.b64decode(value, validate=True).decode("ascii").partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        raise BadUserInput(NODE_ID_HELP, argument=argument) from None
+    check = NODE_KEYS.get(type_name)
+    if check is None:
+        raise BadUserInput(NODE_ID_HELP, argument=argument)
+    try:
+        return type_name, check(key)
+    except BadUserInput:
+        raise BadUserInput(NODE_ID_HELP, argument=argument) from None

@@ -9,10 +9,23 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
+from access.visibility import may_see_prison
 from resolvers.context import Context
+from resolvers.errors import NotFound
 from resolvers.identity import PersonPart, prisoner_record
-from schema.locations import CellLocation
+from schema.locations import CellLocation, Location, to_location
 from schema.permissions import PrisonFiltered
+
+
+async def location(info: Info[Context, None], key: str) -> Location:
+    """A location by key (`Query.node`): a prison's locations are seen by whoever may see the prison."""
+    prison_id = key.partition("-")[0]
+    found = None
+    if may_see_prison(info.context.consumer.filters, prison_id):
+        found = await info.context.loaders.location_by_key.load(key)
+    if found is None:
+        raise NotFound(f"Could not find location {key}")
+    return to_location(found)
 
 
 @strawberry.type

@@ -20,6 +20,7 @@ from resolvers.errors import person_not_found
 from resolvers.identity import (
     PersonPart,
     PersonRecord,
+    PersonRef,
     crn_of,
     prisoner_record,
     probation_case,
@@ -78,6 +79,18 @@ async def find_person(info: Info[Context, None], hmpps_id: str, coordinate: str 
     return PersonRecord(prisoner=prisoner, offender=offender)
 
 
+async def hmpps_id_of(ref: PersonRef, info: Info[Context, None]) -> str:
+    """The CRN, else the NOMIS number. If probation search is down, the NOMIS number: it names the
+    same person everywhere in the graph, and a non-null key must not take a whole wing list down with
+    it (`identifiers.deliusCrn` reports the failure)."""
+    try:
+        return await crn_of(ref, info) or ref.nomis_number or ""
+    except UpstreamError:
+        if ref.nomis_number is None:
+            raise
+        return ref.nomis_number
+
+
 @dataclass(frozen=True)
 class AccessLimitations:
     """Delius's restriction and exclusion flags for a person (all None for prison-only people)."""
@@ -115,15 +128,7 @@ class ProfileFields(PersonPart):
 
     @strawberry.field(description="The person's key: their CRN when they have one, otherwise their NOMIS number.")
     async def hmppsId(self, info: Info[Context, None]) -> strawberry.ID:
-        """If probation search is down, the NOMIS number: it names the same person everywhere in the
-        graph, and a non-null key must not take a whole wing list down with it
-        (`identifiers.deliusCrn` reports the failure)."""
-        try:
-            return strawberry.ID(await crn_of(self.ref, info) or self.ref.nomis_number or "")
-        except UpstreamError:
-            if self.ref.nomis_number is None:
-                raise
-            return strawberry.ID(self.ref.nomis_number)
+        return strawberry.ID(await hmpps_id_of(self.ref, info))
 
     @strawberry.field(description="The person's numbers in NOMIS, nDelius and the Criminal Records Office.")
     async def identifiers(self, info: Info[Context, None]) -> Identifiers | None:

@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 import strawberry
 
+from schema.node import Node
+
 
 @strawberry.type(description="A phone number of a contact.")
 class ContactPhone:
@@ -47,7 +49,7 @@ class ContactAddress:
 
 
 @strawberry.type(description="A contact by id (GET /v1/contacts/{contactId}), with addresses, phones and emails.")
-class ContactRecord:
+class ContactRecord(Node):
     contactId: int = strawberry.field(description="The contact's id in Personal Relationships, e.g. 123456.")
     titleCode: str | None = strawberry.field(description="Title code, e.g. MR.")
     titleDescription: str | None = strawberry.field(description="Title, e.g. Mr.")
@@ -63,6 +65,9 @@ class ContactRecord:
     addresses: list[ContactAddress] = strawberry.field(description="The contact's addresses, primary first.")
     phoneNumbers: list[ContactPhone] = strawberry.field(description="The contact's phone numbers.")
     emailAddresses: list[ContactEmail] = strawberry.field(description="The contact's email addresses.")
+
+    def node_key(self) -> str:
+        return str(self.contactId)
 
 
 @strawberry.type(

@@ -9,7 +9,8 @@ next ten times cost ten steps, not ten billion. The figures:
 - selections: fields after fragment expansion, each spread counted in full;
 - representations: `_entities` representations in one field (each is a person to look up);
 - cost: selections, each multiplied by the page size (`perPage`, its value, variable or default)
-  of every paginated field above it, and by the number of representations under `_entities`.
+  of every paginated field above it, and by the number of representations under `_entities` (of ids
+  under `Query.nodes`).
 
 Over any limit (settings.QueryLimits) is QUERY_TOO_COMPLEX with the figure and the limit in
 `extensions`. The same extension keeps parsed and validated documents in bounded LRU caches keyed
@@ -191,6 +192,8 @@ class Analysis:
             count = self._length(arguments.get("representations"))
             self.representations = max(self.representations, count)
             return max(1, count)
+        if node.name.value == "nodes" and "ids" in arguments:  # Query.nodes: one object per id
+            return max(1, self._length(arguments["ids"]))
         declared = definition.args.get("perPage") if definition is not None else None
         if declared is None and "perPage" not in arguments:
             return 1

@@ -5,8 +5,9 @@ from enum import Enum
 import strawberry
 from strawberry.types import Info
 
-from resolvers import location_translations
+from resolvers import ids, location_translations
 from resolvers.context import Context
+from schema.node import Node
 from upstream.locations import Location as UpstreamLocation
 from upstream.locations import ancestor_keys
 
@@ -69,11 +70,9 @@ class Certification:
 
 
 @strawberry.type(description="A Locations Inside Prison record: a wing, landing, cell ...")
-class Location:
-    id: strawberry.ID = strawberry.field(description="The location's id in Locations Inside Prison (a UUID).")
-    key: str = strawberry.field(
-        description="Prison code and path together, e.g. MDI-A-1-001: unique across all prisons."
-    )
+class Location(Node):
+    locationId: str = strawberry.field(description="The Locations Inside Prison id (a UUID).")
+    key: str = strawberry.field(description="Prison code and path, e.g. MDI-A-1-001: unique across prisons.")
     prisonId: str = strawberry.field(description="Code of the prison the location is in, e.g. MDI.")
     code: str = strawberry.field(description="This level's code within its parent, e.g. 001 for a cell.")
     pathHierarchy: str = strawberry.field(
@@ -98,6 +97,9 @@ class Location:
     specialistCellTypes: list[str] = strawberry.field(description="Specialist cell types, e.g. ACCESSIBLE_CELL.")
     usedFor: list[str] = strawberry.field(description="What it is used for, e.g. STANDARD_ACCOMMODATION.")
     inCellSanitation: bool | None = strawberry.field(description="True when the cell has its own sanitation.")
+
+    def node_key(self) -> str:
+        return self.key
 
     # A location's parents are found by key (loaders.location_by_key): the cell's own load fetched
     # them in the same batch, so navigating up costs no upstream request.
@@ -124,6 +126,13 @@ class CellLocation:
     )
 
     @strawberry.field(
+        description="Identifies the cell for client caches: everyone in the same cell has the same cell location "
+        "and id, so caches store it once and merge what different queries select."
+    )
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(ids.global_id("CellLocation", f"{self.prisonCode}-{self.cell or ''}"))
+
+    @strawberry.field(
         description="The cell's Locations Inside Prison record; its parents come in the same upstream call."
     )
     async def location(self, info: Info[Context, None]) -> Location | None:
@@ -141,7 +150,7 @@ NOMIS_LOCATION_TYPES = {dps: nomis for nomis, dps in location_translations.LOCAT
 def to_location(loc: UpstreamLocation) -> Location:
     location_type = LocationType.__members__.get(loc.locationType)
     return Location(
-        id=strawberry.ID(loc.id),
+        locationId=loc.id,
         key=loc.key,
         prisonId=loc.prisonId,
         code=loc.code,

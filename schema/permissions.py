@@ -32,7 +32,17 @@ from resolvers.identity import crn_of, prisoner_record
 # fields of every other type (Alert, Location ...) are readable by whoever may read the field that
 # leads to them. The consumers file's coordinates are checked against these types' fields.
 GUARDED_TYPES = frozenset({"Query", "Person", "Risks", "Prison", "Mutation"})
-ALWAYS_READABLE = frozenset({("Person", "hmppsId"), ("Prison", "prisonId")})
+# Keys, and the root fields that check the permission of the type they fetch (Query.node, Query.nodes).
+ALWAYS_READABLE = frozenset(
+    {
+        ("Person", "hmppsId"),
+        ("Person", "id"),
+        ("Prison", "prisonId"),
+        ("Prison", "id"),
+        ("Query", "node"),
+        ("Query", "nodes"),
+    }
+)
 
 # The graphql-core internals GuardedExecution overrides and calls, as graphql-core 3.3 has them
 # (3.2 had `execute_field(self, parent_type, source, field_nodes, path)` and

@@ -13,7 +13,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from resolvers import non_associations, search
+from resolvers import ids, non_associations, search
 from resolvers import person as resolve
 from resolvers.accounts import AccountFields
 from resolvers.addresses import AddressFields
@@ -37,6 +37,7 @@ from resolvers.risks import RiskFields, RiskManagementPlanFields
 from resolvers.sentences import SentenceFields
 from resolvers.status_information import StatusInformationFields
 from resolvers.visits import VisitFields
+from schema.node import ID_DESCRIPTION, Node
 from schema.pagination import Page, PageNumber, PerPage
 from schema.permissions import PrisonFiltered
 from schema.profile import Alias
@@ -72,6 +73,7 @@ class Person(
     PlpFields,
     InterventionFields,
     AccountFields,
+    Node,
 ):
     firstName: str | None = strawberry.field(
         description="First name (prison record when there is one, else probation's)."
@@ -91,6 +93,12 @@ class Person(
     prisonName: str | None = strawberry.field(
         description="Name of the current prison, e.g. Moorland (HMP & YOI) (prison only)."
     )
+
+    @strawberry.field(description=ID_DESCRIPTION)
+    async def id(self, info: Info[Context, None]) -> strawberry.ID:
+        # From hmppsId, which every consumer may read: the id reveals no identifier (a NOMIS number
+        # next to a CRN) that Person.identifiers might withhold.
+        return strawberry.ID(ids.global_id("Person", await resolve.hmpps_id_of(self.ref, info)))
 
     @strawberry.field(description="Risk information from OASys, nDelius and NOMIS.")
     def risks(self) -> Risks | None:
@@ -191,8 +199,11 @@ def as_people(page: Page[PersonRecord]) -> Page[Person]:
 
 
 @strawberry.type(description="A prison, by its code (e.g. MDI).")
-class Prison:
+class Prison(Node):
     prisonId: strawberry.ID = strawberry.field(description="The prison's code, e.g. MDI.")
+
+    def node_key(self) -> str:
+        return str(self.prisonId)
 
     @strawberry.field(description="Everyone in the prison now, by last name then first name (the wing-list view).")
     async def prisoners(

@@ -7,19 +7,88 @@ import strawberry
 from strawberry.types import Info
 
 from access.visibility import may_see_prison
-from resolvers import contacts, ids, reference_data, search, visits
+from resolvers import contacts, ids, locations, reference_data, search, visits
 from resolvers import person as resolve
-from resolvers.errors import NotFound
+from resolvers.errors import BadUserInput, Forbidden, NotFound
 from resolvers.pagination import paginate
 from schema.contact_details import ContactRecord
+from schema.node import Node
 from schema.pagination import Page, PageNumber, PerPage
 from schema.person import Person, Prison, as_people, as_person
 from schema.reference_data import ReferenceData
 from schema.visits import Visit, VisitStatus
 
+# The root field whose role permission and filters `Query.node` applies to each type: the same
+# access control as fetching the object from its own root (locations are their prison's).
+NODE_ROOTS = {
+    "Person": "person",
+    "Prison": "prison",
+    "Location": "prison",
+    "Visit": "visit",
+    "ContactRecord": "contact",
+}
+MAX_NODES = 100
+
+
+def find_prison(info: Info, prison_id: object) -> Prison:
+    code = ids.prison_id(prison_id)
+    if not may_see_prison(info.context.consumer.filters, code):
+        raise NotFound(f"Could not find prison {code}")
+    return Prison(prisonId=strawberry.ID(code))
+
+
+async def find_node(info: Info, node_id: object) -> Node:
+    type_name, key = ids.node_id(node_id)
+    root = NODE_ROOTS[type_name]
+    if not info.context.consumer.may_read("Query", root):
+        raise Forbidden(f"Not permitted to read Query.{root}")
+    if type_name == "Person":
+        return as_person(await resolve.find_person(info, key))
+    if type_name == "Prison":
+        return find_prison(info, key)
+    if type_name == "Location":
+        return await locations.location(info, key)
+    if type_name == "Visit":
+        return await visits.visit_by_reference(info, key)
+    return await contacts.contact_by_id(info, int(key))
+
 
 @strawberry.type(description="The graph's entry points.")
 class Query:
+    @strawberry.field(
+        description="Any object with an id (Person, Location, Visit ...) by that id, as client caches and Relay "
+        "refetch it; null with NOT_FOUND where its own root field would not find it."
+    )
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description="A Node's id, as any object's `id` field gives it (opaque: do not build one)."
+            ),
+        ],
+    ) -> Node | None:
+        return await find_node(info, id)
+
+    @strawberry.field(
+        description=f"Several objects by id (at most {MAX_NODES}), in the order asked; each one not found is null "
+        "with its own error."
+    )
+    def nodes(
+        self,
+        info: Info,
+        ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(
+                description="Up to 100 Node ids; each answer is at the same index, null (with an error) when not found."
+            ),
+        ],
+    ) -> list[Node | None]:
+        if len(ids) > MAX_NODES:
+            raise BadUserInput(f"ids may hold at most {MAX_NODES} ids", argument="ids")
+        return [find_node(info, node_id) for node_id in ids]  # type: ignore[misc]  # each awaited, and fails, alone
+
     @strawberry.field(
         description="One person by CRN, NOMIS prisoner number or PNC number; null with NOT_FOUND if unknown."
     )
@@ -105,10 +174,7 @@ class Query:
             strawberry.ID, strawberry.argument(description="A prison's three-letter code, e.g. MDI (case-insensitive).")
         ],
     ) -> Prison | None:
-        code = ids.prison_id(prison_id)
-        if not may_see_prison(info.context.consumer.filters, code):
-            raise NotFound(f"Could not find prison {code}")
-        return Prison(prisonId=strawberry.ID(code))
+        return find_prison(info, prison_id)
 
     @strawberry.field(description="Code descriptions for the values the graph returns (GET /v1/hmpps/reference-data).")
     async def referenceData(self, info: Info) -> ReferenceData | None:

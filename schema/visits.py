@@ -5,6 +5,8 @@ from enum import Enum
 
 import strawberry
 
+from schema.node import Node
+
 
 @strawberry.type(description="A note on a visit booking.")
 class VisitNote:
@@ -31,7 +33,7 @@ class VisitorSupport:
 
 
 @strawberry.type(description="A prison visit booking (visits orchestration).")
-class Visit:
+class Visit(Node):
     applicationReference: str | None = strawberry.field(description="Reference of the booking application.")
     reference: str = strawberry.field(description="The visit's reference, e.g. ab-cd-ef-gh; Query.visit takes it.")
     prisonerId: str = strawberry.field(description="NOMIS prisoner number of the prisoner visited.")
@@ -56,6 +58,9 @@ class Visit:
     createdTimestamp: datetime | None = strawberry.field(description="When the booking was created.")
     modifiedTimestamp: datetime | None = strawberry.field(description="When it was last changed.")
     firstBookedDateTime: datetime | None = strawberry.field(description="When it was first booked.")
+
+    def node_key(self) -> str:
+        return self.reference
 
 
 @strawberry.type(

@@ -46,7 +46,7 @@ def test_dev_token_refuses_unknown_consumers_and_real_upstreams():
 def test_export_schema_prints_a_federation_subgraph():
     done = run("export-schema")
     assert done.returncode == 0, done.stderr
-    assert 'type Person @key(fields: "hmppsId")' in done.stdout
+    assert 'type Person implements Node @key(fields: "hmppsId")' in done.stdout
     # The argument carries its description, so the SDL spreads it over lines.
     assert re.search(r'person\(\s*"""[^"]+"""\s*hmppsId: ID!\s*\): Person', done.stdout), done.stdout[:2000]
 

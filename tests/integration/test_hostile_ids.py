@@ -93,9 +93,20 @@ async def root_string_arguments(client: httpx.AsyncClient) -> list[tuple[str, st
         for arg in field["args"]:
             named = unwrap(arg["type"])
             if named["name"] in ("ID", "String"):
-                written = named["name"] + ("!" if arg["type"]["kind"] == "NON_NULL" else "")
+                if in_list(arg["type"]):  # Query.nodes(ids): each value as the list's one item
+                    written = f"[{named['name']}!]!"
+                else:
+                    written = named["name"] + ("!" if arg["type"]["kind"] == "NON_NULL" else "")
                 found.append((field["name"], arg["name"], written, unwrap(field["type"])["kind"]))
     return found
+
+
+def in_list(type_ref: dict) -> bool:
+    while type_ref:
+        if type_ref["kind"] == "LIST":
+            return True
+        type_ref = type_ref.get("ofType") or {}
+    return False
 
 
 def selection(kind: str) -> str:
@@ -120,7 +131,8 @@ async def test_hostile_ids_on_every_root_argument(recorded):
         others = "".join(f', {a}: "{WELL_FORMED[a]}"' for f, a in sorted(required) if f == field and a != argument)
         document = f"query($v: {written}) {{ {field}({argument}: $v{others}){selection(kind)} }}"
         for value in CORPUS:
-            response = await client.post("/graphql", json={"query": document, "variables": {"v": value}})
+            variables = {"v": [value] if written.startswith("[") else value}
+            response = await client.post("/graphql", json={"query": document, "variables": variables})
             assert response.status_code == 200, (field, argument, value[:40], response.text[:300])
             body = response.json()
             codes = [e.get("extensions", {}).get("code") for e in body.get("errors", [])]
