@@ -31,11 +31,14 @@ from strawberry.types import ExecutionResult
 from access.audit import AuditSink, AuditTrail, LogAuditSink
 from loaders import create_loaders
 from resolvers.context import Context
+from schema.audit import drain_audit_writes
 from schema.build import GraphSchema, build_schema, guarded_fields
 from schema.errors import classify_all
-from settings import Settings
+from settings import CacheSettings, Settings
+from upstream.cache import CacheSpace, MemoryStore, SharedCaches
 from upstream.clients import Upstreams, build_upstreams
 from web.access_log import OPERATION_NAME, AccessLogMiddleware
+from web.admission import Admission
 from web.authentication import Authenticated, build_authenticator
 from web.body_limit import BodyLimit, BodyTooLarge
 from web.errors import ClientError, send_error
@@ -60,10 +63,18 @@ def without_suggestions(message: str) -> str:
 
 
 class GraphQLApp(GraphQL[Context, None]):
-    def __init__(self, schema: GraphSchema, upstreams: Upstreams, settings: Settings, audit_sink: AuditSink) -> None:
+    def __init__(
+        self,
+        schema: GraphSchema,
+        upstreams: Upstreams,
+        settings: Settings,
+        audit_sink: AuditSink,
+        caches: SharedCaches | None = None,
+    ) -> None:
         # Production mode serves no GraphiQL (GET with Accept: text/html is then 404, as JSON).
         super().__init__(schema, graphql_ide=None if settings.production else "graphiql", allowed_origins=())
         self.upstreams = upstreams
+        self.caches = caches or shared_caches(settings.caches)
         self.settings = settings
         self.audit_sink = audit_sink
 
@@ -152,7 +163,7 @@ class GraphQLApp(GraphQL[Context, None]):
         request_id = request.scope.get("request_id") or uuid.uuid4().hex
         consumer = request.scope["consumer"]
         return Context(
-            loaders=create_loaders(self.upstreams, self.settings.batching),
+            loaders=create_loaders(self.upstreams, self.settings.batching, self.caches),
             upstreams=self.upstreams,
             request_id=request_id,
             consumer=consumer,
@@ -160,6 +171,16 @@ class GraphQLApp(GraphQL[Context, None]):
             limits=self.settings.limits,
             production=self.settings.production,
         )
+
+
+def shared_caches(settings: CacheSettings) -> SharedCaches:
+    """One store per process, shared by all its requests (upstream/cache.py)."""
+    return SharedCaches(
+        store=MemoryStore(settings.max_entries),
+        locations=CacheSpace("locations", settings.locations_ttl_seconds),
+        identity=CacheSpace("identity", settings.identity_ttl_seconds),
+        reference_data=CacheSpace("reference-data", settings.reference_data_ttl_seconds),
+    )
 
 
 def create_app(
@@ -174,14 +195,19 @@ def create_app(
         simulator = create_simulator(size=settings.simulator_size, seed=settings.simulator_seed)
     upstreams = build_upstreams(settings, embedded_app=simulator.app if simulator else None)
     schema = build_schema()
-    graphql = BodyLimit(
-        GraphQLResponseMediaType(
-            Authenticated(
-                GraphQLApp(schema, upstreams, settings, audit_sink or LogAuditSink()),
-                build_authenticator(settings, upstreams, simulator, guarded_fields(schema)),
-            )
+    caches = shared_caches(settings.caches)
+    # Admission first: a request refused for capacity costs no body read, no token check.
+    graphql = Admission(
+        BodyLimit(
+            GraphQLResponseMediaType(
+                Authenticated(
+                    GraphQLApp(schema, upstreams, settings, audit_sink or LogAuditSink(), caches),
+                    build_authenticator(settings, upstreams, simulator, guarded_fields(schema)),
+                )
+            ),
+            settings.limits.max_body_bytes,
         ),
-        settings.limits.max_body_bytes,
+        settings.admission,
     )
 
     async def health(request: Request) -> JSONResponse:
@@ -190,6 +216,7 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         yield
+        await drain_audit_writes()  # records still naming people by CRN use the upstream clients
         await upstreams.aclose()
 
     app = Starlette(
@@ -202,6 +229,8 @@ def create_app(
     )
     app.state.simulator = simulator
     app.state.upstreams = upstreams
+    app.state.caches = caches
+    app.state.admission = graphql
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(RequestId)  # outermost: the access log and everything inside see the request id
     return app

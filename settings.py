@@ -80,6 +80,56 @@ class QueryLimits:
 
 
 @dataclass(frozen=True)
+class CacheSettings:
+    """The caches shared by a process's requests (upstream/cache.py; docs/performance.md,
+    "Caches"). A time to live of 0 turns that cache off."""
+
+    max_entries: int = 100_000  # across all of them; a wing list of 100 adds about 220
+    # A location (a cell and its parents: capacity, type, certification) changes when a wing is
+    # reorganised: minutes of staleness are acceptable for a cell's description.
+    locations_ttl_seconds: float = 600.0
+    # NOMIS number -> CRN: set once when a prisoner gets a probation case, and then permanent.
+    identity_ttl_seconds: float = 3600.0
+    # NOMIS reference domains and Delius reference data: code tables, changed by releases.
+    reference_data_ttl_seconds: float = 3600.0
+
+    @classmethod
+    def from_env(cls) -> CacheSettings:
+        return cls(
+            max_entries=_int("CACHE_MAX_ENTRIES", cls.max_entries),
+            locations_ttl_seconds=_float("LOCATIONS_CACHE_TTL_SECONDS", cls.locations_ttl_seconds),
+            identity_ttl_seconds=_float("IDENTITY_CACHE_TTL_SECONDS", cls.identity_ttl_seconds),
+            reference_data_ttl_seconds=_float("REFERENCE_DATA_CACHE_TTL_SECONDS", cls.reference_data_ttl_seconds),
+        )
+
+
+@dataclass(frozen=True)
+class AdmissionSettings:
+    """Admission control per worker (web/admission.py; docs/performance.md, "Admission control").
+
+    Past `max_in_flight` GraphQL requests a request waits in a queue of at most `queue_length` for at
+    most `queue_seconds`; beyond that it is refused at once with 503 and Retry-After. The default bound
+    comes from the bench (S3, one worker on one core): a wing list of 100 takes about 120 ms of CPU and
+    a profile about 15 ms, so 8 in flight keep the event loop's queue under about half a second, well
+    inside the upstream timeout, while the upstream latency of the requests in flight still overlaps.
+    """
+
+    max_in_flight: int = 8
+    queue_length: int = 16
+    queue_seconds: float = 1.0
+    retry_after_seconds: int = 1
+
+    @classmethod
+    def from_env(cls) -> AdmissionSettings:
+        return cls(
+            max_in_flight=_int("MAX_REQUESTS_IN_FLIGHT", cls.max_in_flight),
+            queue_length=_int("ADMISSION_QUEUE_LENGTH", cls.queue_length),
+            queue_seconds=_float("ADMISSION_QUEUE_SECONDS", cls.queue_seconds),
+            retry_after_seconds=_int("RETRY_AFTER_SECONDS", cls.retry_after_seconds),
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     upstream_urls: dict[str, str] = field(default_factory=dict)
     auth_url: str | None = None
@@ -100,6 +150,8 @@ class Settings:
     # Production mode: no introspection (unless a consumer's role grants Query.__schema), no
     # GraphiQL, no "Did you mean" suggestions. None: on whenever real upstreams are configured.
     production_mode: bool | None = None
+    caches: CacheSettings = field(default_factory=CacheSettings)
+    admission: AdmissionSettings = field(default_factory=AdmissionSettings)
 
     @property
     def embedded(self) -> bool:
@@ -132,4 +184,6 @@ class Settings:
             trust_subject_header=os.environ.get("TRUST_SUBJECT_HEADER", "false").lower() == "true",
             limits=QueryLimits.from_env(),
             production_mode=_flag("PRODUCTION"),
+            caches=CacheSettings.from_env(),
+            admission=AdmissionSettings.from_env(),
         )

@@ -125,15 +125,8 @@ class ProfileFields(PersonPart):
             return strawberry.ID(self.ref.nomis_number)
 
     @strawberry.field
-    async def identifiers(self, info: Info[Context, None]) -> Identifiers | None:
-        case = await probation_case(self.ref, info)
-        cro = case.otherIds.croNumber if case else None
-        if cro is None and self.ref.nomis_number:
-            prisoner = await info.context.loaders.prisoner_by_prisoner_number.load(self.ref.nomis_number)
-            cro = prisoner.croNumber if prisoner else None
-        return Identifiers(
-            nomisNumber=self.ref.nomis_number, croNumber=cro, deliusCrn=case.otherIds.crn if case else None
-        )
+    def identifiers(self) -> Identifiers | None:
+        return Identifiers(ref=self.ref, nomisNumber=self.ref.nomis_number)
 
     @strawberry.field(extensions=[LimitedAccessPolicy()])
     async def gender(self) -> str | None:

@@ -113,6 +113,8 @@ class GuardedExecution(StrawberryGraphQLCoreExecutionContext):
                     )
             elif ref is not None and not field_name.startswith("__"):
                 context.audit.note(ref.nomis_number, ref.crn, f"{type_name}.{field_name}", "served")
+        if ref is not None and ref.crn is None and not ref.crn_resolved and ref.nomis_number is not None:
+            context.audit.unnamed(ref.nomis_number)  # named by CRN too, after the answer (schema/audit.py)
         if not denied:
             return grouped_field_set
         return {name: details for name, details in grouped_field_set.items() if name not in denied}

@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import strawberry
+from strawberry.types import Info
+
+from resolvers.context import Context
+from resolvers.identity import PersonRef, crn_of, probation_case
 
 
 @strawberry.type
@@ -19,9 +23,24 @@ class Alias:
 
 @strawberry.type
 class Identifiers:
+    """Each number is looked up only if selected: a NOMIS number alone costs no upstream request."""
+
+    ref: strawberry.Private[PersonRef]
     nomisNumber: str | None
-    croNumber: str | None
-    deliusCrn: str | None
+
+    @strawberry.field
+    async def croNumber(self, info: Info[Context, None]) -> str | None:
+        case = await probation_case(self.ref, info)
+        if case is not None and case.otherIds.croNumber is not None:
+            return case.otherIds.croNumber
+        if self.ref.nomis_number is None:
+            return None
+        prisoner = await info.context.loaders.prisoner_by_prisoner_number.load(self.ref.nomis_number)
+        return prisoner.croNumber if prisoner else None
+
+    @strawberry.field
+    async def deliusCrn(self, info: Info[Context, None]) -> str | None:
+        return await crn_of(self.ref, info)
 
 
 @strawberry.type
