@@ -95,6 +95,10 @@ def s1_variables(person: Person) -> dict:
     return {"id": person.crn}
 
 
+def s2_light_variables(per_page: int, page: int = 1) -> dict:
+    return {"prisonId": PRISON, "page": page, "perPage": per_page}
+
+
 def s2_variables(per_page: int, page: int = 1) -> dict:
     return {"prisonId": PRISON, "page": page, "perPage": per_page}
 

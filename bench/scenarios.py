@@ -197,6 +197,7 @@ async def exact_upstream(graph: Graph, admin: SimulatorAdmin, unit: Unit) -> dic
     t0 = time.perf_counter()
     bodies = await send_unit(graph, unit)
     elapsed = time.perf_counter() - t0
+    await asyncio.sleep(0.3)  # what the graph does just after the answer (the audit's CRN lookup) counts too
     observed = admin.counters()
     minimum = unit.minimum
     keys = sorted(set(observed) | set(minimum))
@@ -237,6 +238,7 @@ async def run_load(
     fields_by_key: dict[str, int] = {}
     minimum: Counter[str] = Counter()
     errors: Counter[str] = Counter()  # transport failures, non-200 answers, and GraphQL error codes (one per error)
+    refused: Counter[str] = Counter()  # 503 with Retry-After (admission control), per kind
     with_errors: Counter[str] = Counter()  # 200 answers carrying GraphQL errors, per kind
     names, weights = list(mix), [mix[k] for k in mix]
     fields_total = 0
@@ -257,6 +259,10 @@ async def run_load(
                 errors[type(exc).__name__] += 1
                 continue
             elapsed = time.perf_counter() - t0
+            if status == 503:  # refused by admission control: a client waits as Retry-After says
+                refused[kind] += 1
+                await asyncio.sleep(min(1.0, max(0.0, deadline - time.perf_counter())))
+                continue
             if status != 200:
                 errors[f"HTTP {status}"] += 1
                 continue
@@ -296,6 +302,9 @@ async def run_load(
         "durationSeconds": round(elapsed, 2),
         "mix": mix,
         "completed": completed,
+        "admitted": completed,
+        "refused": sum(refused.values()),
+        "refusedByKind": dict(refused),
         "completedWithoutErrors": completed - sum(with_errors.values()),
         "completedByKind": {k: len(v) for k, v in samples.items()},
         "responsesWithErrors": dict(with_errors),
