@@ -669,7 +669,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, pages in specs.items():
         query = S1_QUERY if name == "S1" else S2_QUERY
         results["bare"][name] = bare_strawberry.measure(
-            query, pages, min_repeats=3 if args.quick or len(pages) > 1 else 20, min_seconds=0.3 if args.quick else 1.5
+            query,
+            pages,
+            min_repeats=3 if args.quick or len(pages) > 1 else 20,
+            min_seconds=0.3 if args.quick else 1.5,
+            size=args.size,
+            seed=args.seed,
         )
     # Bare CPU per field is per round of pages; the graph's S1 CPU is averaged over several people.
     results["targets"] = report.targets(results)

@@ -640,9 +640,11 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
         )
     lines += [
         "",
-        "- **Bare Strawberry** (bench/bare_strawberry.py): a plain Strawberry schema with the same result shape, "
-        "executed in the harness process over in-memory objects replayed from the graph's own answer (no HTTP, no "
-        "auth, no loaders, no upstream parsing):",
+        "- **Bare Strawberry** (bench/bare_strawberry.py): the graph's own types, resolvers and DataLoaders in a "
+        "plain Strawberry schema (no schema extensions, graphql-core's stock executor, a consumer with no filters "
+        "or redactions), executed in the harness process over upstream answers recorded once from the in-process "
+        "simulator and replayed from memory (no HTTP, no auth, no upstream JSON parsing); being the real schema, "
+        "it cannot drift from the graph:",
         "",
         "| query | rounds | fields | wall ms, best | wall ms p50 | CPU ms (mean) | CPU µs/field | same result |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
