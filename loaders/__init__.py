@@ -41,6 +41,10 @@ class Loaders:
         self.crn_by_prisoner_number: Loader[str, str | None] = cast_loader(
             DataLoader(cached(self._crns, store, caches.identity), max_batch_size=512 if b else 1)
         )
+        # CRN -> NOMIS number, in the same space (the two numbers' formats never meet: resolvers/ids.py).
+        self.prisoner_number_by_crn: Loader[str, str | None] = cast_loader(
+            DataLoader(cached(self._prisoner_numbers, store, caches.identity), max_batch_size=512 if b else 1)
+        )
         self.reference_codes_by_domain: Loader[str, list[ReferenceCode] | None] = one_by_one(
             up.prison_api.reference_codes, cache=(store, caches.reference_data)
         )
@@ -65,6 +69,12 @@ class Loaders:
             *(self.probation_case_by_prisoner_number.load(n) for n in numbers), return_exceptions=True
         )
         return [case if isinstance(case, BaseException) else case.otherIds.crn if case else None for case in cases]
+
+    async def _prisoner_numbers(self, crns: list[str]) -> list[str | BaseException | None]:
+        cases = await asyncio.gather(*(self.probation_case_by_crn.load(c) for c in crns), return_exceptions=True)
+        return [
+            case if isinstance(case, BaseException) else case.otherIds.nomsNumber if case else None for case in cases
+        ]
 
 
 def cast_loader(loader: DataLoader) -> Loader:

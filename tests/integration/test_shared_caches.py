@@ -122,3 +122,34 @@ async def test_access_control_is_the_same_with_the_caches_warm(simulator, audit,
     await drain_audit_writes()
     await cold_app.state.upstreams.aclose()
     await warm_app.state.upstreams.aclose()
+
+
+async def test_a_person_by_crn_uses_a_remembered_nomis_number_but_never_trusts_it(simulator, population, audit) -> None:
+    """The cached CRN -> NOMIS number only lets both records load side by side; a wrong one is corrected."""
+    people = [p for p in population.people if p.crn and p.prisoner_number and p.prison_id == "MDI"][:2]
+    person, other = people
+    document = "query($id: ID!) { person(hmppsId: $id) { hmppsId lastName prisonId identifiers { nomisNumber } } }"
+    app = app_for(simulator, audit)
+    caches = app.state.caches
+    await caches.store.put_many(caches.identity, {person.crn: other.prisoner_number})  # stale or wrong
+    token = simulator.auth.issue("full-access-client", [])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph") as client:
+        answers = [
+            (
+                await client.post(
+                    "/graphql",
+                    json={"query": document, "variables": {"id": person.crn}},
+                    headers={"Authorization": f"Bearer {token}"},
+                )
+            ).json()
+            for _ in range(2)
+        ]
+    for body in answers:
+        assert body["data"]["person"] == {
+            "hmppsId": person.crn,
+            "lastName": person.last_name.upper(),
+            "prisonId": "MDI",
+            "identifiers": {"nomisNumber": person.prisoner_number},
+        }
+    await drain_audit_writes()
+    await app.state.upstreams.aclose()
