@@ -59,31 +59,37 @@ def targets(r: dict) -> list[dict]:
     for name in ("S1", "S2(10)", "S2(100)", "S2 light(100)"):
         first, repeat = exact.get(f"{name} first"), exact.get(f"{name} repeat")
         if first and repeat:
-            ratio = _ratio(first["observed"], first["minimum"])
+            # An endpoint the query does not need (minimum 0) that was called anyway is the audit's CRN
+            # lookup after the answer (schema/audit.py): counted apart, it is not on the critical path.
+            after = sum(v["observed"] for v in first["byEndpoint"].values() if not v["minimum"])
+            on_path = first["observed"] - after
+            ratio = _ratio(on_path, first["minimum"])
             out.append(
                 {
                     "target": f"{name} upstream requests = minimum on a first request, fewer on a repeat",
                     "scenario": name,
-                    "measured": f"first {first['observed']} vs minimum {first['minimum']} = {ratio} ×; "
-                    f"repeat {repeat['observed']}",
+                    "measured": f"first {on_path} vs minimum {first['minimum']} = {ratio} ×"
+                    + (f" (+{after} after the answer, the audit's CRN lookup)" if after else "")
+                    + f"; repeat {repeat['observed']}",
                     "ratio": ratio,
                     "limit": 1.0,
-                    "met": first["observed"] <= first["minimum"] and repeat["observed"] < first["observed"],
+                    "met": on_path <= first["minimum"] and repeat["observed"] < first["observed"],
                 }
             )
-    for name in ("S2(1000)",) if exact.get("S1 first") else ("S1", "S2(10)", "S2(100)", "S2(1000)"):
+    warm = bool(exact.get("S1 first"))  # the sequential runs are then repeats: at most the minimum
+    for name in ("S2(1000)",) if warm else ("S1", "S2(10)", "S2(100)", "S2(1000)"):
         sc = s.get(name)
         if sc:
             ratio = _ratio(sc["upstreamPerUnit"], sc["upstreamMinimumPerUnit"])
             out.append(
                 {
-                    "target": f"{name} upstream requests = minimum",
+                    "target": f"{name} upstream requests {'≤' if warm else '='} minimum",
                     "scenario": name,
                     "measured": f"{sc['upstreamPerUnit']} per {'query' if sc['requestsPerUnit'] == 1 else 'unit'} "
                     f"vs minimum {sc['upstreamMinimumPerUnit']} = {ratio} ×",
                     "ratio": ratio,
                     "limit": 1.0,
-                    "met": ratio is not None and abs(ratio - 1.0) < 1e-9,
+                    "met": ratio is not None and (ratio <= 1.0 if warm else abs(ratio - 1.0) < 1e-9),
                 }
             )
     for name in ("S2(10)", "S2(100)", "S2(1000)"):
