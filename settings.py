@@ -105,18 +105,19 @@ class CacheSettings:
 
 @dataclass(frozen=True)
 class AdmissionSettings:
-    """Admission control per worker (web/admission.py; docs/performance.md, "Admission control").
+    """Admission control per worker (web/admission.py; docs/architecture.md, "Admission control").
 
     Past `max_in_flight` GraphQL requests a request waits in a queue of at most `queue_length` for at
-    most `queue_seconds`; beyond that it is refused at once with 503 and Retry-After. The default bound
-    comes from the bench (S3, one worker on one core): a wing list of 100 takes about 120 ms of CPU and
-    a profile about 15 ms, so 8 in flight keep the event loop's queue under about half a second, well
-    inside the upstream timeout, while the upstream latency of the requests in flight still overlaps.
+    most `queue_seconds`; beyond that it is refused at once with 503 and Retry-After. The default comes
+    from the bench (one worker, 20 ms upstream latency): a profile (S1) spends about 20 ms of CPU in a
+    60 ms critical path and a wing list of 100 about 250 ms in 60 ms, so about 4 requests in flight
+    keep the worker's core busy while their upstream waits overlap; more only lengthen every admitted
+    request's time on the one event loop. The queue absorbs a burst of twice that for half a second.
     """
 
-    max_in_flight: int = 8
-    queue_length: int = 16
-    queue_seconds: float = 1.0
+    max_in_flight: int = 4
+    queue_length: int = 8
+    queue_seconds: float = 0.5
     retry_after_seconds: int = 1
 
     @classmethod
