@@ -518,28 +518,43 @@ _PLUMBING = (
 
 
 WHAT_STANDS_IN_THE_WAY = [
-    "The upstream-request targets hold: every scenario makes the minimum. The latency and CPU targets do not, "
-    "and the profiles above say why; the numbers move with each run, the reasons do not.",
+    "Upstream requests hold: every first request makes the minimum, and repeats fewer (the shared caches: no "
+    "locations or probation-search request on a repeated wing list). For each CPU and latency target not met, "
+    "where the rest goes (the profiles above) and what would remove it:",
     "",
-    "1. **Per-person upstream requests cost CPU that bare Strawberry never spends.** Sentences (Prison API), "
-    "contacts (Personal Relationships) and supervisions (Delius) have no batch endpoint, so a wing list of 100 "
-    "makes about 300 HTTP requests. Each costs about 0.5-0.7 ms of the graph's CPU (building the request, "
-    "aiohttp's protocol work, reading and validating the JSON): about half of the server's CPU in S2. The "
-    "bare-Strawberry baseline reads in-memory objects, so against it the CPU-per-field target (1.3x) cannot "
-    "hold while those requests exist; it would need batch endpoints upstream (e.g. Prison API's "
-    "`POST /api/offender-sentences/bookings` returns other data) or a cheaper HTTP client.",
-    "2. **Latency is the floor plus the server's CPU.** One worker runs a query on one event loop, so its "
-    "CPU (and the simulator's, on the same two cores) adds to the three dependency levels. S1's p50 over the "
-    "floor is close to its server CPU per query.",
-    "3. **The executor does more per field than bare Strawberry.** Person fields that need data are async "
-    "resolvers going through DataLoaders; bare Strawberry resolves the same shape from attributes. The "
-    "permission check (one set lookup per guarded field) is a few per cent of the profile.",
+    "1. **S2(100) CPU ≤ 120 ms and ≤ 0.8 × the peer's; CPU per upstream request ≤ 0.35 ms.** About half of the "
+    "server's CPU in S2(100) is the upstream call path (`UpstreamClient._call`: aiohttp's protocol work, "
+    "httpx's request building, cookie extraction and body streaming), for about 300 requests: three per prisoner "
+    "have no batch endpoint (sentences, contacts, supervisions). A quarter is the event loop itself scheduling "
+    "those requests and the resolvers' tasks. GraphQL execution proper is about a third. What removes it: the "
+    "cheap upstream request (URLs built once per route, requests handed straight to the transport, bodies read "
+    "in one piece; issue 13's other half, in upstream/base.py) would take the call path from about 0.45 to "
+    "0.15 ms per request, about 90 ms of an S2(100); batch endpoints upstream would remove two thirds of the "
+    "requests outright.",
+    "2. **S1 p50 ≤ 1.10 × floor; S2(100) p50 ≤ 2.0 × floor.** Latency is the floor plus the server's CPU (one "
+    "event loop per worker) plus the simulator's, on the same two cores: S2(100)'s p50 over its floor is close "
+    "to its CPU per query, so item 1 is what moves it. S1 by CRN loses a dependency level on repeats (the "
+    "remembered CRN → NOMIS number lets both records load side by side), so its floor is 40 ms, not 60, once "
+    "the person has been seen; what remains is its CPU (about a third of it its 12 upstream requests).",
+    "3. **The lighter wing list against the peer.** Three upstream requests, two levels, as the peer; the graph "
+    "spends its CPU validating the prison list page (100 full Prisoner Search records into pydantic models, "
+    "most fields unused by this query), the field extensions on Person's prison-filtered fields (one async frame "
+    "per person per field), and the audit. What would remove it: a prisoner model with only the fields the "
+    "graph serves, and PrisonFiltered skipped at schema level for consumers with no person filters.",
+    "4. **S3.** With the machine oversubscribed by other processes (see *unattributed, cores*), one worker's "
+    "admitted requests take seconds and their upstream calls can still overrun the 5 s timeout: the in-flight "
+    "bound keeps the worker's own queue short but cannot make up for cores it does not get. Two workers cannot "
+    "reach 1.8 × one on two cores shared with the simulator and the load generator (about 0.6 core between "
+    "them under S3); measured on a machine where the graph has its cores, the bound (MAX_REQUESTS_IN_FLIGHT) "
+    "should be re-derived from that machine's CPU per query.",
+    "5. **CPU per field flat within 20 %.** A page of 10 carries the same per-request costs (authentication, "
+    "the prison list, three batches) as a page of 100 over a tenth of the fields.",
     "",
-    "What was done, each measured before and after (docs/adr/0008): the upstream transport moved from "
-    "httpcore's pool (quadratic in connections in flight; S2(100) 1.5 s of CPU) to aiohttp's under httpx's "
-    "API (0.3 s); `sniffio` installed (a failing import on every request); the query-limit validation rules "
-    "built once so the validation cache hits (it missed on every request: 31% of S1's CPU); verified tokens "
-    "remembered until expiry; orjson responses; parse and validation caches.",
+    "Done in this round, each measured: permissions checked once per object of a guarded type instead of a frame "
+    "on every field (ADR 0010); the audit's CRN looked up after the answer and `identifiers` resolving only what "
+    "is selected, so the lighter wing list is two levels and three requests; shared caches for locations, the "
+    "NOMIS number ↔ CRN link and reference data; admission control with early 503s (ADR 0011). Earlier "
+    "(ADR 0008): aiohttp's pool under httpx's API, validation cache hits, verified tokens remembered, orjson.",
 ]
 
 
