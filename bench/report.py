@@ -268,11 +268,27 @@ def round_two_targets(r: dict) -> list[dict]:
     return out
 
 
+def _on_path(exact: dict) -> int:
+    """Upstream requests of a unit less those to endpoints it does not need (the audit's, after the answer)."""
+    return exact["observed"] - sum(v["observed"] for v in exact["byEndpoint"].values() if not v["minimum"])
+
+
 def peer_section(r: dict) -> list[str]:
     peer = r.get("peer")
     if not peer:
         return []
     lines = ["", "## Side by side: GraphQL Mesh + Hive Gateway", ""]
+    busy = [
+        d.get("machine", {}).get("unattributedCores") or 0
+        for d in [*r["scenarios"].values(), *(peer.get("scenarios") or {}).values()]
+    ]
+    if busy and max(busy) > 0.3:
+        lines += [
+            f"**This run shared the machine with other work** (up to {max(busy)} cores unattributed to the graph, "
+            "the peer, the simulator or the harness): latencies and CPU times are inflated for both, unevenly; "
+            "the ratios are the figures to read, and even they move between runs.",
+            "",
+        ]
     if peer.get("skipped"):
         return [*lines, f"The peer did not run: {peer['skipped']}"]
     versions = ", ".join(f"{k} {v}" for k, v in (peer.get("versions") or {}).items())
@@ -304,11 +320,12 @@ def peer_section(r: dict) -> list[str]:
         "The graph's rows are steady state (its shared caches warm, as in a running service): its first "
         "requests, with empty caches, made "
         + ", ".join(
-            f"{name} {exact[f'{name} first']['observed']}"
+            f"{name} {_on_path(exact[f'{name} first'])}"
             for name in ("S2(10)", "S2(100)", "S2 light(100)")
             if f"{name} first" in exact
         )
-        + " upstream requests; the peer's, one alone: "
+        + " upstream requests on the way to the answer (the lighter wing list's audit adds one after it); "
+        "the peer's, one alone: "
         + ", ".join(f"{name} {ex['observed']}" for name, ex in peer.get("exact", {}).items())
         + ". S1 and S3 were not run through the peer: a profile by CRN needs risks, visits and "
         "categories, which the peer configuration does not link (not built in the time).",
