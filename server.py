@@ -37,15 +37,18 @@ from strawberry.types import ExecutionResult
 from access.audit import AuditSink, AuditTrail, LogAuditSink
 from loaders import create_loaders
 from resolvers.context import Context
+from schema.audit import drain_audit_writes
 from schema.build import GraphSchema, build_schema, guarded_fields
 from schema.errors import classify_all
-from settings import Settings
+from settings import CacheSettings, Settings
 from state.build import build_store
 from state.store import Store
 from telemetry import request_stats, tracing
+from upstream.cache import CacheSpace, MemoryStore, SharedCaches
 from upstream.clients import Upstreams, build_upstreams
 from upstream.deadline import request_deadline
 from web.access_log import OPERATION_NAME, AccessLogMiddleware
+from web.admission import Admission
 from web.apq import AutomaticPersistedQueries
 from web.authentication import Authenticated, build_authenticator
 from web.body_limit import BodyLimit, BodyTooLarge
@@ -98,10 +101,12 @@ class GraphQLApp(GraphQL[Context, None]):
         audit_sink: AuditSink,
         store: Store,
         safelist: Safelist | None = None,
+        caches: SharedCaches | None = None,
     ) -> None:
         # Production mode serves no GraphiQL (GET with Accept: text/html is then 404, as JSON).
         super().__init__(schema, graphql_ide=None if settings.production else "graphiql", allowed_origins=())
         self.upstreams = upstreams
+        self.caches = caches or shared_caches(settings.caches)
         self.settings = settings
         self.audit_sink = audit_sink
         self.persisted_queries = AutomaticPersistedQueries(store)
@@ -246,7 +251,7 @@ class GraphQLApp(GraphQL[Context, None]):
         request_id = request.scope.get("request_id") or uuid.uuid4().hex
         consumer = request.scope["consumer"]
         return Context(
-            loaders=create_loaders(self.upstreams, self.settings.batching),
+            loaders=create_loaders(self.upstreams, self.settings.batching, self.caches),
             upstreams=self.upstreams,
             request_id=request_id,
             consumer=consumer,
@@ -254,6 +259,16 @@ class GraphQLApp(GraphQL[Context, None]):
             limits=self.settings.limits,
             production=self.settings.production,
         )
+
+
+def shared_caches(settings: CacheSettings) -> SharedCaches:
+    """One store per process, shared by all its requests (upstream/cache.py)."""
+    return SharedCaches(
+        store=MemoryStore(settings.max_entries),
+        locations=CacheSpace("locations", settings.locations_ttl_seconds),
+        identity=CacheSpace("identity", settings.identity_ttl_seconds),
+        reference_data=CacheSpace("reference-data", settings.reference_data_ttl_seconds),
+    )
 
 
 def create_app(
@@ -274,16 +289,24 @@ def create_app(
         names = ", ".join(authenticator.consumers.safelisted)
         raise SystemExit(f"Consumers with safelist: true ({names}) need PERSISTED_QUERIES_FILE (a manifest)")
     store = build_store(settings.redis_url, settings.redis_timeout_seconds)
-    graphql = BodyLimit(
-        GraphQLResponseMediaType(
-            Authenticated(
-                RateLimited(
-                    GraphQLApp(schema, upstreams, settings, audit_sink or LogAuditSink(), store, safelist), store
-                ),
-                authenticator,
-            )
+    caches = shared_caches(settings.caches)
+    # Admission first: a request refused for capacity costs no body read, no token check.
+    graphql = Admission(
+        BodyLimit(
+            GraphQLResponseMediaType(
+                Authenticated(
+                    RateLimited(
+                        GraphQLApp(
+                            schema, upstreams, settings, audit_sink or LogAuditSink(), store, safelist, caches=caches
+                        ),
+                        store,
+                    ),
+                    authenticator,
+                )
+            ),
+            settings.limits.max_body_bytes,
         ),
-        settings.limits.max_body_bytes,
+        settings.admission,
     )
 
     tracing.configure()  # on only with OTEL_EXPORTER_OTLP_ENDPOINT (or an exporter a test installed)
@@ -299,6 +322,7 @@ def create_app(
         lifecycle.started()
         yield
         lifecycle.drain()
+        await drain_audit_writes()  # records still naming people by CRN use the upstream clients
         await upstreams.aclose()
         await store.aclose()
 
@@ -325,6 +349,8 @@ def create_app(
     app.add_middleware(RequestMetrics)
     app.state.store = store
     app.add_middleware(Cors, allowed_origins=settings.cors_origins)  # inside the access log: preflights are logged
+    app.state.caches = caches
+    app.state.admission = graphql
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(TraceRequests, paths=frozenset(getattr(route, "path", "") for route in routes))
     app.add_middleware(RequestId)  # outermost: the access log and everything inside see the request id

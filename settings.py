@@ -151,6 +151,57 @@ class UpstreamResilience:
 
 
 @dataclass(frozen=True)
+class CacheSettings:
+    """The caches shared by a process's requests (upstream/cache.py; docs/performance.md,
+    "Caches"). A time to live of 0 turns that cache off."""
+
+    max_entries: int = 100_000  # across all of them; a wing list of 100 adds about 220
+    # A location (a cell and its parents: capacity, type, certification) changes when a wing is
+    # reorganised: minutes of staleness are acceptable for a cell's description.
+    locations_ttl_seconds: float = 600.0
+    # NOMIS number -> CRN: set once when a prisoner gets a probation case, and then permanent.
+    identity_ttl_seconds: float = 3600.0
+    # NOMIS reference domains and Delius reference data: code tables, changed by releases.
+    reference_data_ttl_seconds: float = 3600.0
+
+    @classmethod
+    def from_env(cls) -> CacheSettings:
+        return cls(
+            max_entries=_int("CACHE_MAX_ENTRIES", cls.max_entries),
+            locations_ttl_seconds=_float("LOCATIONS_CACHE_TTL_SECONDS", cls.locations_ttl_seconds),
+            identity_ttl_seconds=_float("IDENTITY_CACHE_TTL_SECONDS", cls.identity_ttl_seconds),
+            reference_data_ttl_seconds=_float("REFERENCE_DATA_CACHE_TTL_SECONDS", cls.reference_data_ttl_seconds),
+        )
+
+
+@dataclass(frozen=True)
+class AdmissionSettings:
+    """Admission control per worker (web/admission.py; docs/architecture.md, "Admission control").
+
+    Past `max_in_flight` GraphQL requests a request waits in a queue of at most `queue_length` for at
+    most `queue_seconds`; beyond that it is refused at once with 503 and Retry-After. The default comes
+    from the bench (one worker, 20 ms upstream latency): a profile (S1) spends about 20 ms of CPU in a
+    60 ms critical path and a wing list of 100 about 250 ms in 60 ms, so about 4 requests in flight
+    keep the worker's core busy while their upstream waits overlap; more only lengthen every admitted
+    request's time on the one event loop. The queue absorbs a burst of twice that for half a second.
+    """
+
+    max_in_flight: int = 4
+    queue_length: int = 8
+    queue_seconds: float = 0.5
+    retry_after_seconds: int = 1
+
+    @classmethod
+    def from_env(cls) -> AdmissionSettings:
+        return cls(
+            max_in_flight=_int("MAX_REQUESTS_IN_FLIGHT", cls.max_in_flight),
+            queue_length=_int("ADMISSION_QUEUE_LENGTH", cls.queue_length),
+            queue_seconds=_float("ADMISSION_QUEUE_SECONDS", cls.queue_seconds),
+            retry_after_seconds=_int("RETRY_AFTER_SECONDS", cls.retry_after_seconds),
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     upstream_urls: dict[str, str] = field(default_factory=dict)
     auth_url: str | None = None
@@ -191,6 +242,8 @@ class Settings:
     # Exact browser origins that may call the graph (web/cors.py). None: DEV_ORIGINS in the embedded
     # default, none with real upstreams (a production graph names its frontends).
     cors_allowed_origins: tuple[str, ...] | None = None
+    caches: CacheSettings = field(default_factory=CacheSettings)
+    admission: AdmissionSettings = field(default_factory=AdmissionSettings)
 
     @property
     def embedded(self) -> bool:
@@ -239,4 +292,6 @@ class Settings:
             redis_timeout_seconds=_float("REDIS_TIMEOUT_SECONDS", cls.redis_timeout_seconds),
             persisted_queries_file=os.environ.get("PERSISTED_QUERIES_FILE") or None,
             cors_allowed_origins=cors_origins(os.environ.get("CORS_ALLOWED_ORIGINS")),
+            caches=CacheSettings.from_env(),
+            admission=AdmissionSettings.from_env(),
         )

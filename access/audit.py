@@ -65,11 +65,21 @@ class AuditTrail:
     request_id: str
     sink: AuditSink
     _people: dict[tuple[str | None, str | None], dict[str, str]] = field(default_factory=dict)
-    _crns: dict[str, str] = field(default_factory=dict)
+    _crns: dict[str, str | None] = field(default_factory=dict)
+    _unnamed: set[str] = field(default_factory=set)
 
-    def link(self, nomis_number: str, crn: str) -> None:
-        """A person first met by NOMIS number turned out to have this CRN: record them under both."""
+    def link(self, nomis_number: str, crn: str | None) -> None:
+        """A person first met by NOMIS number turned out to have this CRN (None: probation does not
+        know them): record them under both."""
         self._crns[nomis_number] = crn
+
+    def unnamed(self, nomis_number: str) -> None:
+        """A person read by NOMIS number whose CRN the request has not looked up (yet)."""
+        self._unnamed.add(nomis_number)
+
+    def missing_crns(self) -> list[str]:
+        """NOMIS numbers to look up before the records are written, so each names both numbers."""
+        return sorted(n for n in self._unnamed if n not in self._crns)
 
     def note(self, nomis_number: str | None, crn: str | None, coordinate: str, outcome: str) -> None:
         fields = self._people.setdefault((nomis_number, crn), {})

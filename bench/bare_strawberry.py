@@ -1,470 +1,147 @@
-""" "Bare Strawberry": the framework's own cost for the same result, with nothing of the graph around it.
+""" "Bare Strawberry": the graph's own schema executed over upstream data already in memory.
 
-A plain Strawberry schema whose types have the fields (and field arguments) the S1 and S2 queries
-select, with the same scalar types (Date, DateTime, ID, an enum), executed in-process over
-in-memory objects: no HTTP, no authentication, no access checks, no DataLoaders, no upstream
-parsing, no audit. Its data is a replay of the real graph's answer: `replay(response)` turns the
-response JSON into instances of these types once, before anything is timed; fields that take
-arguments (`alerts(page, perPage, active)` ...) accept and ignore them and return the replayed page.
+The real types (schema.query.Query, schema.person.Person and everything below them) and the real
+resolvers and DataLoaders, built into a plain Strawberry federation schema with none of the graph's
+schema extensions (no query limits, no error classification, no audit) and graphql-core's stock
+executor (no GuardedExecution), for a consumer with no filters and no redactions, so the field
+extensions (PrisonFiltered, LimitedAccessPolicy) return at their first test. Being the real schema,
+it cannot drift from the graph: a field added to the graph is in the baseline too.
+
+The upstream data comes from the in-process simulator (the bench's population): each query is run
+once with every upstream client call recorded, and every timed round replays the recorded answers
+(parsed pydantic models) from memory: no HTTP, no authentication, no JSON parsing of upstream
+answers. What remains is GraphQL execution, the resolvers' own work and the DataLoaders.
 
 It keeps Strawberry's stock parser and validation caches, as the graph does, so the comparison is
-of execution, not of parsing. Resolvers are plain attribute reads (sync), and the operation runs
-through `Schema.execute` (the async entry point the HTTP integration uses).
+of execution, not of parsing.
 
-    measure(S2_QUERY, variables, graph_response) -> {"wallMsMean": ..., "cpuUsPerField": ...}
+    measure(S2_QUERY, [(variables, graph_response)]) -> {"wallMsMin": ..., "cpuUsPerField": ...}
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
+import inspect
 import statistics
 import time
-import types
-import typing
-from datetime import date, datetime
-from enum import Enum
-from typing import Any, Union
+from collections.abc import Callable
+from typing import Any
 
 import strawberry
 from strawberry.extensions import ParserCache, ValidationCache
 
+from access.audit import AuditRecord, AuditTrail
+from access.consumers import Consumer
 from bench.client import count_fields
-
-
-@strawberry.enum
-class LocationType(Enum):
-    WING = "WING"
-    LANDING = "LANDING"
-    CELL = "CELL"
-    SPUR = "SPUR"
-    ROOM = "ROOM"
-    RESIDENTIAL_UNIT = "RESIDENTIAL_UNIT"
-
-
-@strawberry.type
-class Capacity:
-    maxCapacity: int
-    workingCapacity: int
-
-
-@strawberry.type
-class Location:
-    id: strawberry.ID | None
-    key: str
-    prisonId: str | None
-    code: str
-    pathHierarchy: str
-    locationType: LocationType | None
-    localName: str | None
-    level: int
-    leafLevel: bool | None
-    capacity: Capacity | None
-    hierarchy: list[Location] | None
-
-
-@strawberry.type
-class CellLocation:
-    prisonCode: str | None
-    prisonName: str | None
-    cell: str | None
-    location: Location | None
-
-
-@strawberry.type
-class Pagination:
-    isLastPage: bool | None
-    count: int | None
-    page: int | None
-    perPage: int | None
-    totalCount: int | None
-    totalPages: int | None
-
-
-@strawberry.type
-class Alert:
-    offenderNo: str
-    type: str
-    typeDescription: str
-    code: str
-    codeDescription: str
-    comment: str | None
-    dateCreated: date
-    dateExpired: date | None
-    expired: bool | None
-    active: bool
-
-
-@strawberry.type
-class AlertPage:
-    items: list[Alert]
-    pagination: Pagination
-
-
-@strawberry.type
-class SentenceTerm:
-    years: int | None
-    months: int | None
-    weeks: int | None
-    days: int | None
-
-
-@strawberry.type
-class SentenceLength:
-    duration: int | None
-    units: str | None
-    terms: list[SentenceTerm]
-
-
-@strawberry.type
-class Sentence:
-    serviceSource: str
-    systemSource: str
-    dateOfSentencing: date | None
-    description: str | None
-    isActive: bool | None
-    isCustodial: bool | None
-    fineAmount: float | None
-    length: SentenceLength
-
-
-@strawberry.type
-class SentencePage:
-    items: list[Sentence]
-    pagination: Pagination
-
-
-@strawberry.type
-class Contact:
-    contactId: int
-    firstName: str | None
-    lastName: str | None
-    dateOfBirth: date | None
-    street: str | None
-    postCode: str | None
-    phoneNumber: str | None
-
-
-@strawberry.type
-class Relationship:
-    relationshipToPrisonerCode: str | None
-    relationshipToPrisonerDescription: str | None
-    approvedVisitor: bool | None
-    nextOfKin: bool | None
-    emergencyContact: bool | None
-
-
-@strawberry.type
-class PrisonerContact:
-    contact: Contact
-    relationship: Relationship
-
-
-@strawberry.type
-class ContactPage:
-    items: list[PrisonerContact]
-    pagination: Pagination
-
-
-@strawberry.type
-class Alias:
-    firstName: str | None
-    lastName: str | None
-    dateOfBirth: date | None
-
-
-@strawberry.type
-class Identifiers:
-    nomisNumber: str | None
-    croNumber: str | None
-    deliusCrn: str | None
-
-
-@strawberry.type
-class RiskDetail:
-    risk: str | None
-    current: str | None
-
-
-@strawberry.type
-class RiskToSelf:
-    suicide: RiskDetail | None
-    selfHarm: RiskDetail | None
-    custody: RiskDetail | None
-
-
-@strawberry.type
-class OtherRisks:
-    escapeOrAbscond: str | None
-    controlIssuesDisruptiveBehaviour: str | None
-    breachOfTrust: str | None
-    riskToOtherPrisoners: str | None
-
-
-@strawberry.type
-class RiskSummary:
-    whoIsAtRisk: str | None
-    natureOfRisk: str | None
-    riskImminence: str | None
-    overallRiskLevel: str | None
-
-
-@strawberry.type
-class RiskOfSeriousHarm:
-    assessedOn: datetime | None
-    riskToSelf: RiskToSelf
-    otherRisks: OtherRisks
-    summary: RiskSummary
-
-
-@strawberry.type
-class ScoreLevel:
-    scoreLevel: str | None
-
-
-@strawberry.type
-class RiskPredictorScore:
-    completedDate: datetime | None
-    assessmentStatus: str | None
-    generalPredictor: ScoreLevel
-    violencePredictor: ScoreLevel
-    groupReconviction: ScoreLevel
-    riskOfSeriousRecidivism: ScoreLevel
-
-
-@strawberry.type
-class ScorePage:
-    items: list[RiskPredictorScore]
-    pagination: Pagination
-
-
-@strawberry.type
-class MappaDetail:
-    level: int | None
-    levelDescription: str | None
-    category: int | None
-    categoryDescription: str | None
-    startDate: date | None
-    reviewDate: date | None
-
-
-@strawberry.type
-class DynamicRisk:
-    code: str | None
-    description: str | None
-    startDate: date | None
-    reviewDate: date | None
-
-
-@strawberry.type
-class DynamicRiskPage:
-    items: list[DynamicRisk]
-    pagination: Pagination
-
-
-@strawberry.type
-class RiskCategoryAssessment:
-    classificationCode: str | None
-    assessmentCode: str | None
-    assessmentDate: date | None
-    nextReviewDate: date | None
-
-
-@strawberry.type
-class RiskCategory:
-    offenderNo: str
-    category: str | None
-    categoryCode: str | None
-    assessments: list[RiskCategoryAssessment]
-
-
-@strawberry.type
-class Risks:
-    seriousHarm: RiskOfSeriousHarm | None
-    mappaDetail: MappaDetail | None
-    categories: RiskCategory | None
-    scores_data: strawberry.Private[ScorePage | None]
-    dynamic_data: strawberry.Private[DynamicRiskPage | None]
-
-    @strawberry.field
-    def scores(self, page: int = 1, per_page: int = 10) -> ScorePage | None:
-        return self.scores_data
-
-    @strawberry.field
-    def dynamic(self, page: int = 1, per_page: int = 10) -> DynamicRiskPage | None:
-        return self.dynamic_data
-
-
-@strawberry.type
-class VisitContact:
-    name: str | None
-    telephone: str | None
-
-
-@strawberry.type
-class Visitor:
-    contactId: int
-    visitContact: bool | None
-
-
-@strawberry.type
-class Visit:
-    reference: str
-    prisonId: str
-    visitRoom: str | None
-    visitType: str | None
-    visitStatus: str | None
-    visitRestriction: str | None
-    startTimestamp: datetime
-    endTimestamp: datetime
-    visitContact: VisitContact | None
-    visitors: list[Visitor]
-
-
-@strawberry.type
-class Person:
-    hmppsId: strawberry.ID
-    firstName: str | None
-    lastName: str | None
-    middleName: str | None
-    dateOfBirth: date | None
-    gender: str | None
-    ethnicity: str | None
-    pncId: str | None
-    category: str | None
-    csra: str | None
-    receptionDate: date | None
-    status: str | None
-    prisonId: str | None
-    prisonName: str | None
-    aliases: list[Alias] | None
-    identifiers: Identifiers | None
-    cellLocation: CellLocation | None
-    risks: Risks | None
-    futureVisits: list[Visit] | None
-    alerts_data: strawberry.Private[AlertPage | None]
-    sentences_data: strawberry.Private[SentencePage | None]
-    contacts_data: strawberry.Private[ContactPage | None]
-
-    @strawberry.field
-    def alerts(
-        self, page: int = 1, per_page: int = 10, active: bool | None = None, codes: list[str] | None = None
-    ) -> AlertPage | None:
-        return self.alerts_data
-
-    @strawberry.field
-    def sentences(self, page: int = 1, per_page: int = 10) -> SentencePage | None:
-        return self.sentences_data
-
-    @strawberry.field
-    def contacts(self, page: int = 1, per_page: int = 10) -> ContactPage | None:
-        return self.contacts_data
-
-
-@strawberry.type
-class PersonPage:
-    items: list[Person]
-    pagination: Pagination
-
-
-@strawberry.type
-class Prison:
-    prisonId: strawberry.ID
-    prisoners_data: strawberry.Private[PersonPage | None]
-
-    @strawberry.field
-    def prisoners(self, page: int = 1, per_page: int = 100) -> PersonPage | None:
-        return self.prisoners_data
-
-
-@strawberry.type
-class Query:
-    person_data: strawberry.Private[Person | None]
-    prison_data: strawberry.Private[Prison | None]
-
-    @strawberry.field
-    def person(self, hmpps_id: strawberry.ID) -> Person | None:
-        return self.person_data
-
-    @strawberry.field
-    def prison(self, prison_id: strawberry.ID) -> Prison | None:
-        return self.prison_data
-
-
-schema = strawberry.Schema(
-    query=Query, extensions=[lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512)]
-)
-
-
-# ---- replaying a response as in-memory objects ----------------------------------------------
-
-
-def _convert(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
-    origin = typing.get_origin(hint)
-    if origin in (Union, types.UnionType):
-        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _convert(inner, value)
-    if origin is list:
-        (inner,) = typing.get_args(hint)
-        return [_convert(inner, v) for v in value]
-    if hint is datetime:
-        return datetime.fromisoformat(value)
-    if hint is date:
-        return date.fromisoformat(value)
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint[value]
-    if dataclasses.is_dataclass(hint):
-        return _build(hint, value)
-    return value
-
-
-def _build(cls: type, obj: dict) -> Any:
-    hints = typing.get_type_hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):
-        if not f.init:
-            continue
-        key = f.name.removesuffix("_data")
-        kwargs[f.name] = _convert(hints[f.name], obj.get(key))
-    return cls(**kwargs)
-
-
-def replay(response: dict) -> Query:
-    """The root object that makes this schema answer `response["data"]` again."""
-    return _build(Query, response["data"])
-
-
-# ---- measuring ------------------------------------------------------------------------------
-
-
-async def _execute(query: str, variables: dict, root: Query) -> dict:
-    result = await schema.execute(query, variable_values=variables, root_value=root)
-    if result.errors:
-        raise RuntimeError(f"bare Strawberry failed: {result.errors[0]}")
-    return result.data
-
-
-def measure(query: str, pages: list[tuple[dict, dict]], min_repeats: int = 10, min_seconds: float = 1.0) -> dict:
+from loaders import create_loaders
+from resolvers.context import Context
+from schema.person import Person
+from schema.query import Query
+from schema.scalars import SCALAR_OVERRIDES
+from settings import Settings
+from upstream.clients import Upstreams, build_upstreams
+
+CONSUMER = Consumer(name="bare", everything=True, limited_access_redactions=False)
+CLIENTS = ("prisoner_search", "probation_search", "delius", "prison_api", "alerts", "locations", "risks", "visits")
+CLIENTS += ("contacts",)
+
+
+class _NoSink:
+    def write(self, records: list[AuditRecord]) -> None:
+        pass
+
+
+def _key(name: str, args: tuple, kwargs: dict) -> str:
+    return repr((name, args, sorted(kwargs.items())))
+
+
+class _Client:
+    """One upstream client's async methods, either recording what the real client answers or
+    replaying it from memory."""
+
+    def __init__(self, name: str, real: Any, recorded: dict[str, Any], replay: bool) -> None:
+        self._name, self._real, self._recorded, self._replay = name, real, recorded, replay
+
+    def __getattr__(self, method: str) -> Callable[..., Any]:
+        attr = getattr(self._real, method)
+        if not inspect.iscoroutinefunction(attr):
+            return attr
+        name = f"{self._name}.{method}"
+        recorded, replay = self._recorded, self._replay
+
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            key = _key(name, args, kwargs)
+            if replay:
+                return recorded[key]
+            recorded[key] = result = await attr(*args, **kwargs)
+            return result
+
+        return call
+
+
+class _Upstreams:
+    def __init__(self, real: Upstreams, recorded: dict[str, Any], replay: bool) -> None:
+        for client in CLIENTS:
+            setattr(self, client, _Client(client, getattr(real, client), recorded, replay))
+
+
+def bare_schema() -> strawberry.federation.Schema:
+    return strawberry.federation.Schema(
+        query=Query,
+        types=[Person],
+        scalar_overrides=SCALAR_OVERRIDES,
+        extensions=[ParserCache(maxsize=100), ValidationCache(maxsize=100)],
+    )
+
+
+def _context(upstreams: Any) -> Context:
+    return Context(
+        loaders=create_loaders(upstreams),
+        upstreams=upstreams,
+        request_id="bare",
+        consumer=CONSUMER,
+        audit=AuditTrail(consumer=CONSUMER.name, request_id="bare", sink=_NoSink()),
+    )
+
+
+def measure(
+    query: str,
+    pages: list[tuple[dict, dict]],
+    min_repeats: int = 10,
+    min_seconds: float = 1.0,
+    size: int = 4000,
+    seed: int = 1,
+) -> dict:
     """Executes `query` once per (variables, graph response) in `pages` as one round, repeatedly
     (at least `min_repeats` rounds and `min_seconds`); wall and CPU time per round and per field.
     `wallMsMin` (best round, as timeit reports) is the figure least disturbed by other load on the
     machine; the latency target uses it."""
-    roots = [(variables, replay(response)) for variables, response in pages]
+    from simulator.app import create_simulator
+
+    simulator = create_simulator(size=size, seed=seed)
+    schema = bare_schema()
+    recorded: dict[str, Any] = {}
     fields = sum(count_fields(response["data"]) for _, response in pages)
 
     async def run() -> tuple[list[float], list[float], bool]:
+        real = build_upstreams(Settings(), embedded_app=simulator.app)
+        try:
+            recording = _Upstreams(real, recorded, replay=False)
+            for variables, _ in pages:  # record every upstream answer once
+                await schema.execute(query, variable_values=variables, context_value=_context(recording))
+        finally:
+            await real.aclose()
+        replaying = _Upstreams(real, recorded, replay=True)
         same = True
-        for (variables, root), (_, response) in zip(roots, pages, strict=False):  # warm-up and check
-            data = await _execute(query, variables, root)
-            same = same and data == response["data"]
+        for variables, response in pages:  # warm-up and check
+            result = await schema.execute(query, variable_values=variables, context_value=_context(replaying))
+            same = same and not result.errors and result.data == response["data"]
         walls, cpus = [], []
         started = time.perf_counter()
         while len(walls) < min_repeats or time.perf_counter() - started < min_seconds:
             w0, c0 = time.perf_counter(), time.process_time()
-            for variables, root in roots:
-                await _execute(query, variables, root)
+            for variables, _ in pages:
+                await schema.execute(query, variable_values=variables, context_value=_context(replaying))
             walls.append(time.perf_counter() - w0)
             cpus.append(time.process_time() - c0)
         return walls, cpus, same

@@ -19,11 +19,30 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import bare_strawberry, report
+from bench import peer as peer_gateway
 from bench import profile as profiling
 from bench.client import DEFAULT_CLIENT_ID, Graph, SimulatorAdmin, bearer_token
-from bench.minimum import S1_LEVELS, S2_LEVELS, floor_ms, minimum_s1, minimum_s2
+from bench.minimum import (
+    S1_LEVELS,
+    S2_LEVELS,
+    S2_LIGHT_LEVELS,
+    floor_ms,
+    minimum_s1,
+    minimum_s2,
+    minimum_s2_light,
+)
 from bench.procs import REPO, install_cleanup, start_graph, start_simulator
-from bench.queries import MAX_PER_PAGE, S1_QUERY, S2_QUERY, s1_people, s1_variables, s2_page, s2_variables
+from bench.queries import (
+    MAX_PER_PAGE,
+    S1_QUERY,
+    S2_LIGHT_QUERY,
+    S2_QUERY,
+    s1_people,
+    s1_variables,
+    s2_light_variables,
+    s2_page,
+    s2_variables,
+)
 from bench.scenarios import Request, Unit, exact_upstream, run_load, run_sequential, send_unit
 
 PRESETS = {
@@ -33,6 +52,7 @@ PRESETS = {
         s1=120,
         s2_10=60,
         s2_100=20,
+        s2_light=40,
         s2_1000=3,
         nobatch=4,
         duration=20.0,
@@ -42,7 +62,17 @@ PRESETS = {
         probe=True,
     ),
     "quick": dict(
-        s1=12, s2_10=6, s2_100=3, s2_1000=1, nobatch=1, duration=3.0, clients=10, profile=4.0, settle=0.0, probe=False
+        s1=12,
+        s2_10=6,
+        s2_100=3,
+        s2_light=6,
+        s2_1000=1,
+        nobatch=1,
+        duration=3.0,
+        clients=10,
+        profile=4.0,
+        settle=0.0,
+        probe=False,
     ),
 }
 
@@ -102,6 +132,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="run nothing: rewrite docs/performance.md and the plots from a stored results file",
     )
     p.add_argument("--skip-load", action="store_true", help="no S3")
+    p.add_argument("--skip-peer", action="store_true", help="no side-by-side peer (GraphQL Mesh + Hive Gateway)")
     p.add_argument(
         "--server-env",
         action="append",
@@ -189,6 +220,18 @@ def build_workloads(population, s1_count: int = 20, pages_concurrent: bool = Fal
         "S1": s1,
         "S2(10)": [Unit([page(10, 1)])],
         "S2(100)": [Unit([page(MAX_PER_PAGE, 1)])],
+        "S2 light(100)": [
+            Unit(
+                [
+                    Request(
+                        S2_LIGHT_QUERY,
+                        s2_light_variables(MAX_PER_PAGE),
+                        minimum_s2_light(s2_page(population, MAX_PER_PAGE, 1)),
+                        key="S2 light 100",
+                    )
+                ]
+            )
+        ],
         "S2(1000)": [Unit([page(MAX_PER_PAGE, n) for n in range(1, 11)], concurrent=pages_concurrent)],
     }
 
@@ -206,6 +249,20 @@ async def graph_phase(
     scale = args.iterations_scale
     n = lambda key: max(1, round(preset[key] * scale))  # noqa: E731
     s1_floor, s2_floor = floor_ms(args.latency_ms, S1_LEVELS), floor_ms(args.latency_ms, S2_LEVELS)
+    light_floor = floor_ms(args.latency_ms, S2_LIGHT_LEVELS)
+
+    # --- first requests and repeats: a fresh graph per scenario, so the first meets empty caches
+    for name in ("S1", "S2(10)", "S2(100)", "S2 light(100)"):
+        server = start_graph(simulator.url, log_dir, workers=1, extra_env=args.server_env_map, name="graph-first")
+        graph = Graph(server.url, simulator.url, client_id=args.client_id, token=token, connections=2)
+        try:
+            await graph.execute("{ __typename }", {})  # token and JWKS, not the caches
+            for label in ("first", "repeat"):
+                results["exact"][f"{name} {label}"] = ex = await exact_upstream(graph, admin, workloads[name][0])
+                log(f"{name} {label}: {ex['observed']} upstream requests (minimum {ex['minimum']})")
+        finally:
+            await graph.aclose()
+            server.stop()
 
     # --- 1 worker, batching on: everything one at a time, then S3
     log("starting the graph (1 worker)")
@@ -218,6 +275,7 @@ async def graph_phase(
             ("S1", n("s1"), s1_floor),
             ("S2(10)", n("s2_10"), s2_floor),
             ("S2(100)", n("s2_100"), s2_floor),
+            ("S2 light(100)", n("s2_light"), light_floor),
             ("S2(1000)", n("s2_1000"), s2_floor if workloads["S2(1000)"][0].concurrent else 10 * s2_floor),
         ]
         for name, iterations, floor in plan:
@@ -281,6 +339,10 @@ async def graph_phase(
         finally:
             server.stop()
 
+    # --- the peer: GraphQL Mesh + Hive Gateway over the same simulator
+    if not args.skip_peer:
+        await peer_phase(args, preset, simulator, admin, results, log_dir)
+
     # --- batching off: S2(100)
     log("starting the graph (1 worker, BATCHING=off)")
     server = start_graph(simulator.url, log_dir, workers=1, batching=False, extra_env=args.server_env_map)
@@ -308,6 +370,76 @@ async def graph_phase(
     finally:
         await graph.aclose()
         server.stop()
+
+
+async def peer_phase(args, preset, simulator, admin: SimulatorAdmin, results: dict, log_dir: Path) -> None:
+    """The same wing lists through the peer, one at a time; each failure recorded, never fatal."""
+    reason = peer_gateway.unavailable()
+    if reason:
+        log(f"peer: skipped ({reason})")
+        results["peer"] = {"skipped": reason}
+        return
+    from simulator.population import Population
+
+    population = Population(size=args.size, seed=args.seed)
+    scale = args.iterations_scale
+    n = lambda key: max(1, round(preset[key] * scale))  # noqa: E731
+    upstream_token = bearer_token(simulator.url, "person-graph")  # the peer forwards the caller's token
+    try:
+        peer_gateway.install(log)
+        log("peer: composing the upstream OpenAPI documents (mesh-compose)")
+        peer_gateway.compose(simulator.url, log_dir)
+        log("peer: starting Hive Gateway")
+        server = peer_gateway.start(log_dir, upstream_token)
+    except Exception as exc:  # a broken peer must not lose the graph's results
+        log(f"peer: failed: {exc}")
+        results["peer"] = {"skipped": f"failed: {str(exc)[-1500:]}"}
+        return
+    units = peer_gateway.workloads(population, (10, MAX_PER_PAGE), s2_page, minimum_s2, minimum_s2_light)
+    floors = {
+        "S2(10)": floor_ms(args.latency_ms, S2_LEVELS),
+        "S2(100)": floor_ms(args.latency_ms, S2_LEVELS),
+        "S2 light(100)": floor_ms(args.latency_ms, S2_LIGHT_LEVELS),
+    }
+    iterations = {"S2(10)": n("s2_10"), "S2(100)": n("s2_100"), "S2 light(100)": n("s2_light")}
+    graph = Graph(server.url, simulator.url, client_id="person-graph", token=upstream_token, connections=2)
+    peer: dict = {"scenarios": {}, "exact": {}, "versions": peer_versions()}
+    try:
+        for unit in units["S2(10)"]:
+            await send_unit(graph, unit)
+        for name, unit_list in units.items():
+            await settle(preset["settle"])
+            peer["exact"][name] = ex = await exact_upstream(graph, admin, unit_list[0])
+            run = await run_sequential(
+                f"peer {name}", graph, admin, server, simulator, unit_list, iterations[name], floors[name], warmup=1
+            )
+            peer["scenarios"][name] = sc = run.as_dict()
+            log(
+                f"peer {name}: p50 {sc['latencyMs']['p50']} ms; CPU {sc['serverCpuMsPerUnit']} ms/unit; "
+                f"{sc['upstreamPerUnit']} upstream requests (one alone: {ex['observed']}); errors {sc['responsesWithErrors']}"
+            )
+        peer["memory"] = server.memory()
+    except Exception as exc:
+        log(f"peer: failed while measuring: {exc}")
+        peer["failed"] = str(exc)[-1500:]
+    finally:
+        await graph.aclose()
+        server.stop()
+    results["peer"] = peer
+
+
+def peer_versions() -> dict[str, str]:
+    import json
+
+    out = {}
+    for name in ("@graphql-hive/gateway", "@graphql-mesh/compose-cli", "@omnigraph/openapi", "graphql"):
+        try:
+            out[name] = json.loads((peer_gateway.PEER_DIR / "node_modules" / name / "package.json").read_text())[
+                "version"
+            ]
+        except (OSError, ValueError, KeyError):
+            pass
+    return out
 
 
 async def load_phase(args, preset, server, simulator, admin, workloads, token) -> dict:
@@ -537,7 +669,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, pages in specs.items():
         query = S1_QUERY if name == "S1" else S2_QUERY
         results["bare"][name] = bare_strawberry.measure(
-            query, pages, min_repeats=3 if args.quick or len(pages) > 1 else 20, min_seconds=0.3 if args.quick else 1.5
+            query,
+            pages,
+            min_repeats=3 if args.quick or len(pages) > 1 else 20,
+            min_seconds=0.3 if args.quick else 1.5,
+            size=args.size,
+            seed=args.seed,
         )
     # Bare CPU per field is per round of pages; the graph's S1 CPU is averaged over several people.
     results["targets"] = report.targets(results)

@@ -21,6 +21,13 @@ S2, a wing list page (3 levels):
      and the nDelius sentences) as one batch each; per prisoner with a booking
      `sentences-and-offences`; per prisoner `contact`
   3. per prisoner with a CRN, Delius `supervisions` (the nDelius half of `sentences`)
+S2 light, the lighter wing list (NOMIS number, names, cell location with key and type, active
+alerts; 2 levels):
+  1. prisoner search `GET /prison/{id}/prisoners`
+  2. alerts and locations, one batch each
+(The audit names each person by CRN too, after the answer: one `POST /nomsNumbers` off the critical
+path, on a first request only; the bench counts it apart.)
+These are first requests' minimums: the graph's shared caches (locations, CRNs) make repeats cheaper.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ from simulator.population import Person
 
 S1_LEVELS = 3
 S2_LEVELS = 3
+S2_LIGHT_LEVELS = 2
 
 EP = {
     "crns": "probation-search POST /crns",
@@ -92,4 +100,15 @@ def minimum_s2(page: list[Person]) -> Counter[str]:
         need[EP["contacts"]] += 1
         if p.crn:
             need[EP["supervisions"]] += 1
+    return need
+
+
+def minimum_s2_light(page: list[Person]) -> Counter[str]:
+    """Per endpoint key for one lighter wing list page (bench.queries.S2_LIGHT_QUERY)."""
+    need: Counter[str] = Counter()
+    need[EP["prison"]] += 1
+    if page:
+        need[EP["alerts"]] += 1
+        if any(p.cell_key for p in page):
+            need[EP["locations"]] += 1
     return need

@@ -73,11 +73,30 @@ S2_QUERY = f"""query S2WingList($prisonId: ID!, $page: Int!, $perPage: Int!) {{
   }}
 }}"""
 
+# The lighter wing list: what a wing officer's screen shows. Three upstream requests in two levels
+# (the prison list; then its alerts and its cells' locations, one batch each); nothing for probation.
+S2_LIGHT_QUERY = """query S2LightWingList($prisonId: ID!, $page: Int!, $perPage: Int!) {
+  prison(prisonId: $prisonId) {
+    prisoners(page: $page, perPage: $perPage) {
+      items {
+        identifiers { nomisNumber }
+        firstName lastName
+        cellLocation { cell location { key locationType } }
+        alerts(active: true) { items { code codeDescription dateCreated } }
+      }
+    }
+  }
+}"""
+
 MAX_PER_PAGE = 100  # the graph's perPage limit (resolvers/pagination.py)
 
 
 def s1_variables(person: Person) -> dict:
     return {"id": person.crn}
+
+
+def s2_light_variables(per_page: int, page: int = 1) -> dict:
+    return {"prisonId": PRISON, "page": page, "perPage": per_page}
 
 
 def s2_variables(per_page: int, page: int = 1) -> dict:

@@ -55,19 +55,41 @@ def targets(r: dict) -> list[dict]:
                     "met": ratio is not None and ratio <= 1.0,
                 }
             )
-    for name in ("S1", "S2(10)", "S2(100)", "S2(1000)"):
+    exact = r.get("exact", {})
+    for name in ("S1", "S2(10)", "S2(100)", "S2 light(100)"):
+        first, repeat = exact.get(f"{name} first"), exact.get(f"{name} repeat")
+        if first and repeat:
+            # An endpoint the query does not need (minimum 0) that was called anyway is the audit's CRN
+            # lookup after the answer (schema/audit.py): counted apart, it is not on the critical path.
+            after = sum(v["observed"] for v in first["byEndpoint"].values() if not v["minimum"])
+            on_path = first["observed"] - after
+            ratio = _ratio(on_path, first["minimum"])
+            out.append(
+                {
+                    "target": f"{name} upstream requests = minimum on a first request, fewer on a repeat",
+                    "scenario": name,
+                    "measured": f"first {on_path} vs minimum {first['minimum']} = {ratio} ×"
+                    + (f" (+{after} after the answer, the audit's CRN lookup)" if after else "")
+                    + f"; repeat {repeat['observed']}",
+                    "ratio": ratio,
+                    "limit": 1.0,
+                    "met": on_path <= first["minimum"] and repeat["observed"] < first["observed"],
+                }
+            )
+    warm = bool(exact.get("S1 first"))  # the sequential runs are then repeats: at most the minimum
+    for name in ("S2(1000)",) if warm else ("S1", "S2(10)", "S2(100)", "S2(1000)"):
         sc = s.get(name)
         if sc:
             ratio = _ratio(sc["upstreamPerUnit"], sc["upstreamMinimumPerUnit"])
             out.append(
                 {
-                    "target": f"{name} upstream requests = minimum",
+                    "target": f"{name} upstream requests {'≤' if warm else '='} minimum",
                     "scenario": name,
                     "measured": f"{sc['upstreamPerUnit']} per {'query' if sc['requestsPerUnit'] == 1 else 'unit'} "
                     f"vs minimum {sc['upstreamMinimumPerUnit']} = {ratio} ×",
                     "ratio": ratio,
                     "limit": 1.0,
-                    "met": ratio is not None and abs(ratio - 1.0) < 1e-9,
+                    "met": ratio is not None and (ratio <= 1.0 if warm else abs(ratio - 1.0) < 1e-9),
                 }
             )
     for name in ("S2(10)", "S2(100)", "S2(1000)"):
@@ -97,6 +119,7 @@ def targets(r: dict) -> list[dict]:
                 "met": ratio is not None and 0.90 <= ratio <= 1.10,
             }
         )
+    out += round_two_targets(r)
     per_field = {
         n: s[n]["serverCpuUsPerField"]
         for n in ("S2(10)", "S2(100)", "S2(1000)")
@@ -115,6 +138,207 @@ def targets(r: dict) -> list[dict]:
             }
         )
     return out
+
+
+def _target(name: str, scenario: str, measured: str, ratio: float | None, limit: float) -> dict:
+    return {
+        "target": name,
+        "scenario": scenario,
+        "measured": measured,
+        "ratio": ratio,
+        "limit": limit,
+        "met": ratio is not None and ratio <= limit,
+    }
+
+
+def round_two_targets(r: dict) -> list[dict]:
+    """Issue 13's targets: against the peer, the floor, the single-client p50, and one worker."""
+    s, peer = r["scenarios"], (r.get("peer") or {}).get("scenarios", {})
+    out: list[dict] = []
+    s2 = s.get("S2(100)")
+    if s2:
+        out.append(
+            _target(
+                "S2(100) server CPU per query ≤ 120 ms",
+                "S2(100)",
+                f"{s2['serverCpuMsPerUnit']} ms",
+                _ratio(s2["serverCpuMsPerUnit"], 120.0),
+                1.0,
+            )
+        )
+        p2 = peer.get("S2(100)")
+        if p2:
+            cpu = _ratio(s2["serverCpuMsPerUnit"], p2["serverCpuMsPerUnit"])
+            out.append(
+                _target(
+                    "S2(100) server CPU ≤ 0.8 × the peer's",
+                    "S2(100)",
+                    f"{s2['serverCpuMsPerUnit']} vs {p2['serverCpuMsPerUnit']} ms",
+                    cpu,
+                    0.8,
+                )
+            )
+            p50 = _ratio(s2["latencyMs"]["p50"], p2["latencyMs"]["p50"])
+            out.append(
+                _target(
+                    "S2(100) p50 ≤ 0.9 × the peer's",
+                    "S2(100)",
+                    f"{s2['latencyMs']['p50']} vs {p2['latencyMs']['p50']} ms",
+                    p50,
+                    0.9,
+                )
+            )
+        floor = _ratio(s2["latencyMs"]["p50"], s2["floorMs"])
+        out.append(
+            _target(
+                "S2(100) p50 ≤ 2.0 × floor", "S2(100)", f"{s2['latencyMs']['p50']} vs {s2['floorMs']} ms", floor, 2.0
+            )
+        )
+        if s2["upstreamPerUnit"]:
+            per_request = round(s2["serverCpuMsPerUnit"] / s2["upstreamPerUnit"], 3)
+            out.append(
+                _target(
+                    "server CPU per upstream request, all-in, ≤ 0.35 ms",
+                    "S2(100)",
+                    f"{s2['serverCpuMsPerUnit']} ms / {s2['upstreamPerUnit']} requests = {per_request} ms",
+                    _ratio(per_request, 0.35),
+                    1.0,
+                )
+            )
+    light, plight = s.get("S2 light(100)"), peer.get("S2 light(100)")
+    if light and plight:
+        out.append(
+            _target(
+                "lighter wing list p50 ≤ 1.0 × the peer's",
+                "S2 light(100)",
+                f"{light['latencyMs']['p50']} vs {plight['latencyMs']['p50']} ms",
+                _ratio(light["latencyMs"]["p50"], plight["latencyMs"]["p50"]),
+                1.0,
+            )
+        )
+        out.append(
+            _target(
+                "lighter wing list CPU ≤ 1.5 × the peer's",
+                "S2 light(100)",
+                f"{light['serverCpuMsPerUnit']} vs {plight['serverCpuMsPerUnit']} ms",
+                _ratio(light["serverCpuMsPerUnit"], plight["serverCpuMsPerUnit"]),
+                1.5,
+            )
+        )
+    load = r.get("load", {})
+    l1, l2, s1 = load.get("S3 1 worker"), load.get("S3 2 workers"), s.get("S1")
+    for name, ld in (("S3 1 worker", l1), ("S3 2 workers", l2)):
+        if not ld:
+            continue
+        other = {k: v for k, v in ld["errors"].items() if k != "HTTP 503"}
+        out.append(
+            {
+                "target": f"{name}: no errors other than early 503s",
+                "scenario": name,
+                "measured": f"{ld.get('admitted', ld['completed'])} admitted, {ld.get('refused', 0)} refused (503); "
+                f"other errors {other or 'none'}",
+                "ratio": sum(other.values()),
+                "limit": 0,
+                "met": not other,
+            }
+        )
+        s1_load = ld["latencyMsByKind"].get("S1")
+        if s1 and s1_load:
+            out.append(
+                _target(
+                    f"{name}: p99 of admitted S1 ≤ 3 × S1's single-client p50",
+                    name,
+                    f"{s1_load['p99']} vs {s1['latencyMs']['p50']} ms",
+                    _ratio(s1_load["p99"], s1["latencyMs"]["p50"]),
+                    3.0,
+                )
+            )
+    if l1 and l2 and l1["throughputPerSecond"]:
+        ratio = _ratio(l2["throughputPerSecond"], l1["throughputPerSecond"])
+        out.append(
+            {
+                "target": "S3: two workers ≥ 1.8 × one worker's throughput (2 cores)",
+                "scenario": "S3",
+                "measured": f"{l2['throughputPerSecond']} vs {l1['throughputPerSecond']} req/s = {ratio} ×",
+                "ratio": ratio,
+                "limit": "≥ 1.8",
+                "met": ratio is not None and ratio >= 1.8,
+            }
+        )
+    return out
+
+
+def _on_path(exact: dict) -> int:
+    """Upstream requests of a unit less those to endpoints it does not need (the audit's, after the answer)."""
+    return exact["observed"] - sum(v["observed"] for v in exact["byEndpoint"].values() if not v["minimum"])
+
+
+def peer_section(r: dict) -> list[str]:
+    peer = r.get("peer")
+    if not peer:
+        return []
+    lines = ["", "## Side by side: GraphQL Mesh + Hive Gateway", ""]
+    busy = [
+        d.get("machine", {}).get("unattributedCores") or 0
+        for d in [*r["scenarios"].values(), *(peer.get("scenarios") or {}).values()]
+    ]
+    if busy and max(busy) > 0.3:
+        lines += [
+            f"**This run shared the machine with other work** (up to {max(busy)} cores unattributed to the graph, "
+            "the peer, the simulator or the harness): latencies and CPU times are inflated for both, unevenly; "
+            "the ratios are the figures to read, and even they move between runs.",
+            "",
+        ]
+    if peer.get("skipped"):
+        return [*lines, f"The peer did not run: {peer['skipped']}"]
+    versions = ", ".join(f"{k} {v}" for k, v in (peer.get("versions") or {}).items())
+    lines += [
+        f"The peer ({versions}; bench/peer/, pinned by its package-lock.json) composes the same upstream OpenAPI "
+        "documents (specs/upstream/, cut to the operations used) with Mesh and serves them with Hive Gateway, "
+        "linked as the wing list needs (prisoner → alerts by batch, → its cell and the cell's parents by key in "
+        "one batch, → sentences, → contacts, → probation case by batch → supervisions), against the same "
+        "simulator process in the same run, one request at a time. Ratios are Person Graph / peer.",
+        "",
+        "| scenario | p50 ms (graph / peer) | ratio | server CPU ms per query (graph / peer) | ratio | "
+        "upstream requests (graph / peer) | ratio |",
+        "|---|---|---:|---|---:|---|---:|",
+    ]
+    for name, ps in peer.get("scenarios", {}).items():
+        gs = r["scenarios"].get(name)
+        if not gs:
+            continue
+        lines.append(
+            f"| {name} | {gs['latencyMs']['p50']} / {ps['latencyMs']['p50']} | "
+            f"{_ratio(gs['latencyMs']['p50'], ps['latencyMs']['p50'])} | "
+            f"{gs['serverCpuMsPerUnit']} / {ps['serverCpuMsPerUnit']} | "
+            f"{_ratio(gs['serverCpuMsPerUnit'], ps['serverCpuMsPerUnit'])} | "
+            f"{gs['upstreamPerUnit']} / {ps['upstreamPerUnit']} | {_ratio(gs['upstreamPerUnit'], ps['upstreamPerUnit'])} |"
+        )
+    exact = r.get("exact", {})
+    lines += [
+        "",
+        "The graph's rows are steady state (its shared caches warm, as in a running service): its first "
+        "requests, with empty caches, made "
+        + ", ".join(
+            f"{name} {_on_path(exact[f'{name} first'])}"
+            for name in ("S2(10)", "S2(100)", "S2 light(100)")
+            if f"{name} first" in exact
+        )
+        + " upstream requests on the way to the answer (the lighter wing list's audit adds one after it); "
+        "the peer's, one alone: "
+        + ", ".join(f"{name} {ex['observed']}" for name, ex in peer.get("exact", {}).items())
+        + ". S1 and S3 were not run through the peer: a profile by CRN needs risks, visits and "
+        "categories, which the peer configuration does not link (not built in the time).",
+        "",
+        "What the peer does not do, so these are not like for like: no consumer authentication or access "
+        "control (it forwards the caller's token to the upstreams), no field permissions, prison or supervision "
+        "filters, limited-access redactions or audit trail; no query limits or identifier validation; no "
+        "Integration API model (it answers in the upstreams' shapes, unconverted, lists unpaginated) and no "
+        "filtering (the lighter wing list gets every alert with `isActive`; the graph returns active ones only).",
+    ]
+    if peer.get("failed"):
+        lines += ["", f"The peer failed part way: {peer['failed']}"]
+    return lines
 
 
 # ---- printed table ----------------------------------------------------------------------------
@@ -311,28 +535,43 @@ _PLUMBING = (
 
 
 WHAT_STANDS_IN_THE_WAY = [
-    "The upstream-request targets hold: every scenario makes the minimum. The latency and CPU targets do not, "
-    "and the profiles above say why; the numbers move with each run, the reasons do not.",
+    "Upstream requests hold: every first request makes the minimum, and repeats fewer (the shared caches: no "
+    "locations or probation-search request on a repeated wing list). For each CPU and latency target not met, "
+    "where the rest goes (the profiles above) and what would remove it:",
     "",
-    "1. **Per-person upstream requests cost CPU that bare Strawberry never spends.** Sentences (Prison API), "
-    "contacts (Personal Relationships) and supervisions (Delius) have no batch endpoint, so a wing list of 100 "
-    "makes about 300 HTTP requests. Each costs about 0.5-0.7 ms of the graph's CPU (building the request, "
-    "aiohttp's protocol work, reading and validating the JSON): about half of the server's CPU in S2. The "
-    "bare-Strawberry baseline reads in-memory objects, so against it the CPU-per-field target (1.3x) cannot "
-    "hold while those requests exist; it would need batch endpoints upstream (e.g. Prison API's "
-    "`POST /api/offender-sentences/bookings` returns other data) or a cheaper HTTP client.",
-    "2. **Latency is the floor plus the server's CPU.** One worker runs a query on one event loop, so its "
-    "CPU (and the simulator's, on the same two cores) adds to the three dependency levels. S1's p50 over the "
-    "floor is close to its server CPU per query.",
-    "3. **The executor does more per field than bare Strawberry.** Person fields that need data are async "
-    "resolvers going through DataLoaders; bare Strawberry resolves the same shape from attributes. The "
-    "permission check (one set lookup per guarded field) is a few per cent of the profile.",
+    "1. **S2(100) CPU ≤ 120 ms and ≤ 0.8 × the peer's; CPU per upstream request ≤ 0.35 ms.** About half of the "
+    "server's CPU in S2(100) is the upstream call path (`UpstreamClient._call`: aiohttp's protocol work, "
+    "httpx's request building, cookie extraction and body streaming), for about 300 requests: three per prisoner "
+    "have no batch endpoint (sentences, contacts, supervisions). A quarter is the event loop itself scheduling "
+    "those requests and the resolvers' tasks. GraphQL execution proper is about a third. What removes it: the "
+    "cheap upstream request (URLs built once per route, requests handed straight to the transport, bodies read "
+    "in one piece; issue 13's other half, in upstream/base.py) would take the call path from about 0.45 to "
+    "0.15 ms per request, about 90 ms of an S2(100); batch endpoints upstream would remove two thirds of the "
+    "requests outright.",
+    "2. **S1 p50 ≤ 1.10 × floor; S2(100) p50 ≤ 2.0 × floor.** Latency is the floor plus the server's CPU (one "
+    "event loop per worker) plus the simulator's, on the same two cores: S2(100)'s p50 over its floor is close "
+    "to its CPU per query, so item 1 is what moves it. S1 by CRN loses a dependency level on repeats (the "
+    "remembered CRN → NOMIS number lets both records load side by side), so its floor is 40 ms, not 60, once "
+    "the person has been seen; what remains is its CPU (about a third of it its 12 upstream requests).",
+    "3. **The lighter wing list against the peer.** Three upstream requests, two levels, as the peer; the graph "
+    "spends its CPU validating the prison list page (100 full Prisoner Search records into pydantic models, "
+    "most fields unused by this query), the field extensions on Person's prison-filtered fields (one async frame "
+    "per person per field), and the audit. What would remove it: a prisoner model with only the fields the "
+    "graph serves, and PrisonFiltered skipped at schema level for consumers with no person filters.",
+    "4. **S3.** With the machine oversubscribed by other processes (see *unattributed, cores*), one worker's "
+    "admitted requests take seconds and their upstream calls can still overrun the 5 s timeout: the in-flight "
+    "bound keeps the worker's own queue short but cannot make up for cores it does not get. Two workers cannot "
+    "reach 1.8 × one on two cores shared with the simulator and the load generator (about 0.6 core between "
+    "them under S3); measured on a machine where the graph has its cores, the bound (MAX_REQUESTS_IN_FLIGHT) "
+    "should be re-derived from that machine's CPU per query.",
+    "5. **CPU per field flat within 20 %.** A page of 10 carries the same per-request costs (authentication, "
+    "the prison list, three batches) as a page of 100 over a tenth of the fields.",
     "",
-    "What was done, each measured before and after (docs/adr/0008): the upstream transport moved from "
-    "httpcore's pool (quadratic in connections in flight; S2(100) 1.5 s of CPU) to aiohttp's under httpx's "
-    "API (0.3 s); `sniffio` installed (a failing import on every request); the query-limit validation rules "
-    "built once so the validation cache hits (it missed on every request: 31% of S1's CPU); verified tokens "
-    "remembered until expiry; orjson responses; parse and validation caches.",
+    "Done in this round, each measured: permissions checked once per object of a guarded type instead of a frame "
+    "on every field (ADR 0010); the audit's CRN looked up after the answer and `identifiers` resolving only what "
+    "is selected, so the lighter wing list is two levels and three requests; shared caches for locations, the "
+    "NOMIS number ↔ CRN link and reference data; admission control with early 503s (ADR 0011). Earlier "
+    "(ADR 0008): aiohttp's pool under httpx's API, validation cache hits, verified tokens remembered, orjson.",
 ]
 
 
@@ -377,6 +616,7 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
             f"| {t['target']} | {t['measured']} | {t['ratio']} | {t['limit']} | "
             f"{'met' if t['met'] else '**not met**'} |"
         )
+    lines += peer_section(r)
     lines += [
         "",
         "## Scenarios, one request at a time",
@@ -438,9 +678,11 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
         )
     lines += [
         "",
-        "- **Bare Strawberry** (bench/bare_strawberry.py): a plain Strawberry schema with the same result shape, "
-        "executed in the harness process over in-memory objects replayed from the graph's own answer (no HTTP, no "
-        "auth, no loaders, no upstream parsing):",
+        "- **Bare Strawberry** (bench/bare_strawberry.py): the graph's own types, resolvers and DataLoaders in a "
+        "plain Strawberry schema (no schema extensions, graphql-core's stock executor, a consumer with no filters "
+        "or redactions), executed in the harness process over upstream answers recorded once from the in-process "
+        "simulator and replayed from memory (no HTTP, no auth, no upstream JSON parsing); being the real schema, "
+        "it cannot drift from the graph:",
         "",
         "| query | rounds | fields | wall ms, best | wall ms p50 | CPU ms (mean) | CPU µs/field | same result |",
         "|---|---:|---:|---:|---:|---:|---:|---|",
@@ -469,15 +711,16 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
             f"Each client has its own keep-alive connection and sends one request at a time: S1 with probability "
             f"{c['s1Share']}, else S2(100).",
             "",
-            "| run | completed | with errors | req/s | p50 ms | p95 ms | p99 ms | S1 p50 | S2(100) p50 | server CPU s | "
+            "| run | admitted | refused (503) | with errors | req/s | p50 ms | p95 ms | p99 ms | S1 p50 | S2(100) p50 | server CPU s | "
             "req per CPU-s | CPU µs/field | upstream/req | minimum | peak RSS MiB per worker | unattributed, cores |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
         ]
         for name, ld in load.items():
             lat, by = ld["latencyMs"], ld["latencyMsByKind"]
             rss = ", ".join(f"{v:.0f}" for k, v in r["memory"].get(name, {}).items() if k.startswith("worker") and v)
             lines.append(
-                f"| {name} | {ld['completed']} | {sum(ld['responsesWithErrors'].values())} | "
+                f"| {name} | {ld.get('admitted', ld['completed'])} | {ld.get('refused', 0)} | "
+                f"{sum(ld['responsesWithErrors'].values())} | "
                 f"{ld['throughputPerSecond']} | "
                 f"{lat['p50']} | {lat['p95']} | {lat['p99']} | {by.get('S1', {}).get('p50')} | "
                 f"{by.get('S2(100)', {}).get('p50')} | {ld['serverCpuSeconds']} | {ld['requestsPerCpuSecond']} | "

@@ -120,6 +120,8 @@ class Sequential:
 async def _send(graph: Graph, request: Request) -> dict:
     """The response body, errors and all (non-200 answers raise)."""
     status, content = await graph.post(request.query, request.variables)
+    if status == 503:  # refused by admission control: its JSON body is a GraphQL-shaped error
+        return orjson.loads(content)
     if status != 200:
         raise RuntimeError(f"HTTP {status}: {content[:300]!r}")
     return orjson.loads(content)
@@ -166,7 +168,7 @@ async def run_sequential(
         minimum.update(unit.minimum)
         if i < len(units):
             answers.append(bodies)
-        fields += sum(count_fields(b["data"]) for b in bodies)
+        fields += sum(count_fields(b.get("data")) for b in bodies)
     elapsed = time.perf_counter() - started
     server_cpu.stop()
     sim_cpu.stop()
@@ -197,6 +199,7 @@ async def exact_upstream(graph: Graph, admin: SimulatorAdmin, unit: Unit) -> dic
     t0 = time.perf_counter()
     bodies = await send_unit(graph, unit)
     elapsed = time.perf_counter() - t0
+    await asyncio.sleep(0.3)  # what the graph does just after the answer (the audit's CRN lookup) counts too
     observed = admin.counters()
     minimum = unit.minimum
     keys = sorted(set(observed) | set(minimum))
@@ -237,6 +240,7 @@ async def run_load(
     fields_by_key: dict[str, int] = {}
     minimum: Counter[str] = Counter()
     errors: Counter[str] = Counter()  # transport failures, non-200 answers, and GraphQL error codes (one per error)
+    refused: Counter[str] = Counter()  # 503 with Retry-After (admission control), per kind
     with_errors: Counter[str] = Counter()  # 200 answers carrying GraphQL errors, per kind
     names, weights = list(mix), [mix[k] for k in mix]
     fields_total = 0
@@ -257,6 +261,10 @@ async def run_load(
                 errors[type(exc).__name__] += 1
                 continue
             elapsed = time.perf_counter() - t0
+            if status == 503:  # refused by admission control: a client waits as Retry-After says
+                refused[kind] += 1
+                await asyncio.sleep(min(1.0, max(0.0, deadline - time.perf_counter())))
+                continue
             if status != 200:
                 errors[f"HTTP {status}"] += 1
                 continue
@@ -296,6 +304,9 @@ async def run_load(
         "durationSeconds": round(elapsed, 2),
         "mix": mix,
         "completed": completed,
+        "admitted": completed,
+        "refused": sum(refused.values()),
+        "refusedByKind": dict(refused),
         "completedWithoutErrors": completed - sum(with_errors.values()),
         "completedByKind": {k: len(v) for k, v in samples.items()},
         "responsesWithErrors": dict(with_errors),

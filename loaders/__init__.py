@@ -1,18 +1,31 @@
 """Per-request DataLoaders: one per upstream read, named `<what>_by_<key>`, one line each.
 
-Created fresh for every GraphQL request, so caching never leaks between requests or consumers.
-The shape (by_key, grouped, one_by_one) says what the upstream answers: see loaders/batching.py.
+Created fresh for every GraphQL request, so what they remember never leaks between requests or
+consumers. The shape (by_key, grouped, one_by_one) says what the upstream answers: see
+loaders/batching.py. A few upstream reads of data that changes rarely (locations, reference data,
+the NOMIS number -> CRN link) also go through the process's shared caches (upstream/cache.py):
+upstream data only, filtered for the consumer afterwards as any other.
 """
 
 from __future__ import annotations
 
-from loaders.batching import by_key, grouped, one_by_one, spread, unpacked, unpacked2
+import asyncio
+from typing import cast
+
+from aiodataloader import DataLoader
+
+from loaders.batching import Loader, by_key, cached, grouped, one_by_one, spread, unpacked, unpacked2
+from upstream.cache import SharedCaches, no_caches
 from upstream.clients import Upstreams
+from upstream.delius import ProbationReferenceData
+from upstream.prison_api import ReferenceCode
 
 
 class Loaders:
-    def __init__(self, up: Upstreams, batching: bool = True) -> None:
+    def __init__(self, up: Upstreams, batching: bool = True, caches: SharedCaches | None = None) -> None:
         b = batching
+        caches = caches or no_caches()
+        store = caches.store
         self.prisoner_by_prisoner_number = by_key(
             up.prisoner_search.prisoners_by_numbers, lambda p: p.prisonerNumber, 1000, b
         )
@@ -21,7 +34,23 @@ class Loaders:
             up.probation_search.offenders_by_noms_numbers, lambda o: o.otherIds.nomsNumber, 512, b
         )
         self.alerts_by_prisoner_number = grouped(up.alerts.alerts_by_prison_numbers, lambda a: a.prisonNumber, 1000, b)
-        self.location_by_key = by_key(up.locations.locations_by_keys, lambda loc: loc.key, 1000, b)
+        self.location_by_key = by_key(
+            up.locations.locations_by_keys, lambda loc: loc.key, 1000, b, cache=(store, caches.locations)
+        )
+        # Only the link between the two numbers is shared between requests, not the probation record.
+        self.crn_by_prisoner_number: Loader[str, str | None] = cast_loader(
+            DataLoader(cached(self._crns, store, caches.identity), max_batch_size=512 if b else 1)
+        )
+        # CRN -> NOMIS number, in the same space (the two numbers' formats never meet: resolvers/ids.py).
+        self.prisoner_number_by_crn: Loader[str, str | None] = cast_loader(
+            DataLoader(cached(self._prisoner_numbers, store, caches.identity), max_batch_size=512 if b else 1)
+        )
+        self.reference_codes_by_domain: Loader[str, list[ReferenceCode] | None] = one_by_one(
+            up.prison_api.reference_codes, cache=(store, caches.reference_data)
+        )
+        self.probation_reference_data: Loader[str, ProbationReferenceData | None] = one_by_one(
+            lambda _: up.delius.reference_data(), cache=(store, caches.reference_data)
+        )
         self.case_access_by_crn = by_key(up.delius.case_access, lambda a: a.crn, 500, b)
         self.supervisions_by_crn = one_by_one(up.delius.supervisions)
         self.addresses_by_crn = one_by_one(up.delius.addresses)
@@ -63,6 +92,23 @@ class Loaders:
             spread(up.prison_api.transaction_by_client_unique_ref)
         )
 
+    async def _crns(self, numbers: list[str]) -> list[str | BaseException | None]:
+        """Through the per-request probation loader, so a record this request fetches anyway is reused."""
+        cases = await asyncio.gather(
+            *(self.probation_case_by_prisoner_number.load(n) for n in numbers), return_exceptions=True
+        )
+        return [case if isinstance(case, BaseException) else case.otherIds.crn if case else None for case in cases]
 
-def create_loaders(up: Upstreams, batching: bool = True) -> Loaders:
-    return Loaders(up, batching)
+    async def _prisoner_numbers(self, crns: list[str]) -> list[str | BaseException | None]:
+        cases = await asyncio.gather(*(self.probation_case_by_crn.load(c) for c in crns), return_exceptions=True)
+        return [
+            case if isinstance(case, BaseException) else case.otherIds.nomsNumber if case else None for case in cases
+        ]
+
+
+def cast_loader(loader: DataLoader) -> Loader:
+    return cast(Loader, loader)
+
+
+def create_loaders(up: Upstreams, batching: bool = True, caches: SharedCaches | None = None) -> Loaders:
+    return Loaders(up, batching, caches)

@@ -4,7 +4,9 @@
 - `grouped`:    a batch endpoint answering a flat list of rows, several per key.
 - `one_by_one`: no batch endpoint; one request per key, gathered concurrently.
 
-All de-duplicate and cache per request (the loaders are created per request). An upstream failure
+All de-duplicate and cache per request (the loaders are created per request); `cached` adds a cache
+shared by all requests in front of a loader's batch function (upstream/cache.py), for data
+that changes rarely. An upstream failure
 fails only the keys of that batch, each with the upstream's error, so one failing upstream nulls
 only the fields that need it.
 """
@@ -13,12 +15,13 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Hashable, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 from aiodataloader import DataLoader
 
 from telemetry.metrics import LOADER_BATCH_SIZE
+from upstream.cache import CacheSpace, CacheStore
 from upstream.errors import UpstreamError
 
 K = TypeVar("K", bound=Hashable)
@@ -42,9 +45,37 @@ def loader_name(fetch: Callable[..., object]) -> str:
     return getattr(fetch, "__qualname__", None) or type(fetch).__name__
 
 
+BatchLoad = Callable[[list[K]], Coroutine[Any, Any, list[Any]]]
+
+
+def cached(load: BatchLoad[str], store: CacheStore, space: CacheSpace) -> BatchLoad[str]:
+    """`load` asked only for the keys `store` does not hold; what it answers (None too: "upstream has
+    nothing") is kept for the space's time to live. Failures are not kept."""
+    if not space.enabled:
+        return load
+
+    async def cached_load(keys: list[str]) -> list[Any]:
+        values = await store.get_many(space, keys)
+        missing = [key for key in keys if key not in values]
+        if missing:
+            fresh = dict(zip(missing, await load(missing), strict=True))
+            await store.put_many(
+                space, {key: value for key, value in fresh.items() if not isinstance(value, BaseException)}
+            )
+            values.update(fresh)
+        return [values[key] for key in keys]
+
+    return cached_load
+
+
 def by_key(
-    fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int, batching: bool = True
+    fetch: Callable[[list[K]], Awaitable[Sequence[V]]],
+    key_of: Callable[[V], K],
+    max_batch: int,
+    batching: bool = True,
+    cache: tuple[CacheStore, CacheSpace] | None = None,
 ) -> Loader[K, V | None]:
+    """`cache`: a shared cache in front of the batch endpoint (string keys only)."""
     batch_size = LOADER_BATCH_SIZE.labels(loader_name(fetch))
 
     async def load(keys: list[K]) -> list[V | Exception | None]:
@@ -56,7 +87,8 @@ def by_key(
         found = {key_of(row): row for row in rows}
         return [found.get(key) for key in keys]
 
-    return cast(Loader[K, V | None], DataLoader(load, max_batch_size=max_batch if batching else 1))
+    batch = cached(cast(BatchLoad[str], load), *cache) if cache else load
+    return cast(Loader[K, V | None], DataLoader(batch, max_batch_size=max_batch if batching else 1))
 
 
 def grouped(
@@ -78,9 +110,9 @@ def grouped(
     return cast(Loader[K, list[V]], DataLoader(load, max_batch_size=max_batch if batching else 1))
 
 
-def one_by_one(fetch: Callable[[K], Awaitable[V]]) -> Loader[K, V]:
+def one_by_one(fetch: Callable[[K], Awaitable[V]], cache: tuple[CacheStore, CacheSpace] | None = None) -> Loader[K, V]:
     """`fetch(key)` for each key, concurrently. A key may be a tuple of the fetch's arguments
-    (e.g. (prisoner number, page, size)): see `unpacked`."""
+    (e.g. (prisoner number, page, size)): see `unpacked`. `cache`: as `by_key`'s."""
 
     batch_size = LOADER_BATCH_SIZE.labels(loader_name(fetch))
 
@@ -92,7 +124,8 @@ def one_by_one(fetch: Callable[[K], Awaitable[V]]) -> Loader[K, V]:
                 raise result  # a cancellation is not one key's failure: let it through
         return results
 
-    return cast(Loader[K, V], DataLoader(load))
+    batch = cached(cast(BatchLoad[str], load), *cache) if cache else load
+    return cast(Loader[K, V], DataLoader(batch))
 
 
 A = TypeVar("A", bound=Hashable)

@@ -69,13 +69,13 @@ class PersonRecord:
 
 
 async def crn_of(ref: PersonRef, info: Info[Context, None]) -> str | None:
+    """The person's CRN, None if probation does not know them. Called only for what needs it (a
+    field, a filter, a policy): the audit names people by both numbers after the answer (schema/audit.py)."""
     if ref.crn_resolved or ref.nomis_number is None:
         return ref.crn
-    case = await info.context.loaders.probation_case_by_prisoner_number.load(ref.nomis_number)
-    if case is None:
-        return None
-    info.context.audit.link(ref.nomis_number, case.otherIds.crn)  # the audit names people by both numbers
-    return case.otherIds.crn
+    crn = await info.context.loaders.crn_by_prisoner_number.load(ref.nomis_number)
+    info.context.audit.link(ref.nomis_number, crn)
+    return crn
 
 
 async def probation_case(ref: PersonRef, info: Info[Context, None]) -> OffenderDetail | None:
@@ -100,3 +100,10 @@ def remember_probation_case(info: Info[Context, None], case: OffenderDetail) -> 
     loaders.probation_case_by_crn.prime(case.otherIds.crn, case)
     if case.otherIds.nomsNumber:
         loaders.probation_case_by_prisoner_number.prime(case.otherIds.nomsNumber, case)
+
+
+async def crns_for_audit(context: Context, numbers: list[str]) -> dict[str, str | None]:
+    """The CRN of each NOMIS number (None: probation does not know them), for the audit trail.
+    Raises an UpstreamError if probation search fails."""
+    crns = await context.loaders.crn_by_prisoner_number.load_many(numbers)
+    return dict(zip(numbers, crns, strict=True))

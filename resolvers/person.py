@@ -54,12 +54,20 @@ async def find_person(info: Info[Context, None], hmpps_id: str, coordinate: str 
         )
     else:
         if kind == "crn":
-            offender = await loaders.probation_case_by_crn.load(value)
+            # A NOMIS number known from an earlier request (the shared identity cache) lets both records
+            # load side by side: one dependency level fewer. Checked against the record it names.
+            known = await loaders.prisoner_number_by_crn.load(value)
+            offender, prisoner = await asyncio.gather(
+                loaders.probation_case_by_crn.load(value), _prisoner_or_none(info, known)
+            )
+            number = offender.otherIds.nomsNumber if offender else None
+            if number != known:
+                prisoner = await _prisoner_or_none(info, number)
         else:
             found = await info.context.upstreams.probation_search.search({"pncNumber": value})
             offender = found[0] if found else None
-        number = offender.otherIds.nomsNumber if offender else None
-        prisoner = await loaders.prisoner_by_prisoner_number.load(number) if number else None
+            number = offender.otherIds.nomsNumber if offender else None
+            prisoner = await _prisoner_or_none(info, number)
         if kind == "pnc" and offender is None:  # prison-only people are not in probation search
             page = await info.context.upstreams.prisoner_search.global_search({"prisonerIdentifier": value}, 0, 1)
             prisoner = page.content[0] if page.content else None
@@ -89,6 +97,10 @@ async def hmpps_id_of(ref: PersonRef, info: Info[Context, None]) -> str:
         if ref.nomis_number is None:
             raise
         return ref.nomis_number
+
+
+async def _prisoner_or_none(info: Info[Context, None], number: str | None) -> Prisoner | None:
+    return await info.context.loaders.prisoner_by_prisoner_number.load(number) if number else None
 
 
 @dataclass(frozen=True)
@@ -131,15 +143,8 @@ class ProfileFields(PersonPart):
         return strawberry.ID(await hmpps_id_of(self.ref, info))
 
     @strawberry.field(description="The person's numbers in NOMIS, nDelius and the Criminal Records Office.")
-    async def identifiers(self, info: Info[Context, None]) -> Identifiers | None:
-        case = await probation_case(self.ref, info)
-        cro = case.otherIds.croNumber if case else None
-        if cro is None and self.ref.nomis_number:
-            prisoner = await info.context.loaders.prisoner_by_prisoner_number.load(self.ref.nomis_number)
-            cro = prisoner.croNumber if prisoner else None
-        return Identifiers(
-            nomisNumber=self.ref.nomis_number, croNumber=cro, deliusCrn=case.otherIds.crn if case else None
-        )
+    def identifiers(self) -> Identifiers | None:
+        return Identifiers(ref=self.ref, nomisNumber=self.ref.nomis_number)
 
     @strawberry.field(
         description="Gender as recorded (prison record first, else probation); removed for limited-access cases.",

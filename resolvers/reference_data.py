@@ -1,6 +1,7 @@
 """Query.referenceData -> upstream/prison_api.py (reference domains) + upstream/delius.py (/reference-data).
 
-Not per person, so no loader: two kinds of call, made side by side.
+Two kinds of call, made side by side, through loaders that keep the answers in the process's shared
+cache (reference data is a set of code tables: settings.CacheSettings).
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ PRISON_DOMAINS = ("ALERT", "ETHNICITY", "PHONE_USAGE")
 
 
 async def reference_data(info: Info[Context, None]) -> ReferenceData:
-    prison_api, delius = info.context.upstreams.prison_api, info.context.upstreams.delius
+    loaders = info.context.loaders
     prison, probation = await asyncio.gather(
-        asyncio.gather(*(prison_api.reference_codes(d) for d in PRISON_DOMAINS)), delius.reference_data()
+        loaders.reference_codes_by_domain.load_many(list(PRISON_DOMAINS)), loaders.probation_reference_data.load("all")
     )
     return ReferenceData(
         prisonReferenceData=[

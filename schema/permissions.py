@@ -1,8 +1,9 @@
 """Field-level access control, applied as the query executes.
 
 - Role permissions: every field of a guarded type (Query, Person, Risks, Prison, Mutation) is checked against
-  the consumer's includes in `GuardedExecution.execute_field`, a set lookup per field: no wrapper on
-  any field, so plain scalars cost nothing extra. A denied field is null with FORBIDDEN at its path.
+  the consumer's includes in `GuardedExecution.execute_fields`, a set lookup per field, once per
+  object of a guarded type: no wrapper on any field, and the fields of other types take graphql-core's
+  own path. A denied field is null with FORBIDDEN at its path.
 - The person filters (`prisons`, `supervisionStatuses`, decided by access/visibility.py):
   `PrisonFiltered`, on the Person fields the Integration API marks "Applicable filters: prisons";
   a person held elsewhere is NOT_FOUND, exactly as one who does not exist.
@@ -18,6 +19,7 @@ from typing import Any
 
 import graphql
 from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path
 from strawberry.extensions import FieldExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import Info
@@ -45,10 +47,12 @@ ALWAYS_READABLE = frozenset(
 )
 
 # The graphql-core internals GuardedExecution overrides and calls, as graphql-core 3.3 has them
-# (3.2 had `execute_field(self, parent_type, source, field_nodes, path)` and
-# `handle_field_error(self, error, return_type)`). ADR 0009.
+# (3.2 had `execute_fields(self, parent_type, source_value, path, fields)` and
+# `handle_field_error(self, error, return_type)`). ADR 0009; why the object level, not the field: ADR
+# "guard only guarded types".
 EXECUTOR_SIGNATURES = {
-    "execute_field": ("self", "parent_type", "source", "field_details_list", "path", "position_context"),
+    "execute_fields": ("self", "parent_type", "source_value", "path", "grouped_field_set", "position_context"),
+    "execute_fields_serially": ("self", "parent_type", "source_value", "path", "grouped_field_set", "position_context"),
     "handle_field_error": ("self", "raw_error", "return_type", "field_details_list", "path"),
 }
 
@@ -74,32 +78,28 @@ def check_executor_signatures(executor: type = StrawberryGraphQLCoreExecutionCon
 
 
 class GuardedExecution(StrawberryGraphQLCoreExecutionContext):
-    def execute_field(self, parent_type, source, field_details_list, path, position_context):
-        type_name = parent_type.name
-        if type_name in GUARDED_TYPES:
-            field_name = field_details_list[0].node.name.value
-            context = self.context_value
-            ref = getattr(source, "ref", None)
-            if not context.consumer.may_read(type_name, field_name) and (type_name, field_name) not in ALWAYS_READABLE:
-                if ref is not None:
-                    context.audit.note(ref.nomis_number, ref.crn, f"{type_name}.{field_name}", "forbidden")
-                elif type_name == "Mutation":  # a refused write is audited too, under the person it named
-                    nomis, crn = _named_person(self, parent_type, field_details_list)
-                    context.audit.note(nomis, crn, f"{type_name}.{field_name}", "forbidden")
-                field_def = self.schema.get_field(parent_type, field_name)
-                if field_def is not None:
-                    self.handle_field_error(
-                        Forbidden(f"Not permitted to read {type_name}.{field_name}"),
-                        field_def.type,
-                        field_details_list,
-                        path,
-                    )
-                return None
-            if ref is not None and not field_name.startswith("__"):
-                field = f"{type_name}.{field_name}"
-                context.audit.note(ref.nomis_number, ref.crn, field, "served")
-                self._audited[path] = (ref.nomis_number, ref.crn, field)  # "failed" instead, should it fail
-        return super().execute_field(parent_type, source, field_details_list, path, position_context)
+    """Role permissions checked once per object of a guarded type, before its fields execute.
+
+    graphql-core executes an object's selected fields in `execute_fields` (`execute_fields_serially`
+    for a mutation): overriding that, not `execute_field`, leaves the fields of every other type
+    (Alert, Location ... about 93% of a wing list's fields) on graphql-core's own path, with no
+    extra frame or check. A denied field is left out of the execution and put back as null, in its
+    place, with FORBIDDEN at its path.
+    """
+
+    def execute_fields(self, parent_type, source_value, path, grouped_field_set, position_context):
+        if parent_type.name not in GUARDED_TYPES:
+            return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+        permitted = self._permitted(parent_type, source_value, path, grouped_field_set)
+        results = super().execute_fields(parent_type, source_value, path, permitted, position_context)
+        return results if permitted is grouped_field_set else _with_nulls(results, grouped_field_set)
+
+    def execute_fields_serially(self, parent_type, source_value, path, grouped_field_set, position_context):
+        if parent_type.name not in GUARDED_TYPES:
+            return super().execute_fields_serially(parent_type, source_value, path, grouped_field_set, position_context)
+        permitted = self._permitted(parent_type, source_value, path, grouped_field_set)
+        results = super().execute_fields_serially(parent_type, source_value, path, permitted, position_context)
+        return results if permitted is grouped_field_set else _with_nulls(results, grouped_field_set)
 
     def handle_field_error(self, raw_error, return_type, field_details_list, path):
         """A field noted as served whose value failed (an upstream down, a person filtered out) was not served."""
@@ -116,6 +116,41 @@ class GuardedExecution(StrawberryGraphQLCoreExecutionContext):
         except KeyError:
             return self.__dict__.setdefault("_audited_fields", {})
 
+    def _permitted(self, parent_type, source, path, grouped_field_set):
+        """The fields the consumer may read (the same dict when all are); each denied one is
+        reported as FORBIDDEN at its path and audited. Every person-level read is audited."""
+        type_name = parent_type.name
+        context = self.context_value
+        ref = getattr(source, "ref", None)
+        denied: list[str] = []
+        for response_name, field_details_list in grouped_field_set.items():
+            field_name = field_details_list[0].node.name.value
+            if not context.consumer.may_read(type_name, field_name) and (type_name, field_name) not in ALWAYS_READABLE:
+                denied.append(response_name)
+                if ref is not None:
+                    context.audit.note(ref.nomis_number, ref.crn, f"{type_name}.{field_name}", "forbidden")
+                elif type_name == "Mutation":  # a refused write is audited too, under the person it named
+                    nomis, crn = _named_person(self, parent_type, field_details_list)
+                    context.audit.note(nomis, crn, f"{type_name}.{field_name}", "forbidden")
+                field_def = self.schema.get_field(parent_type, field_name)
+                if field_def is not None:
+                    self.handle_field_error(
+                        Forbidden(f"Not permitted to read {type_name}.{field_name}"),
+                        field_def.type,
+                        field_details_list,
+                        Path(path, response_name, type_name),
+                    )
+            elif ref is not None and not field_name.startswith("__"):
+                field = f"{type_name}.{field_name}"
+                context.audit.note(ref.nomis_number, ref.crn, field, "served")
+                # "failed" instead, should it fail (handle_field_error)
+                self._audited[Path(path, response_name, type_name)] = (ref.nomis_number, ref.crn, field)
+        if ref is not None and ref.crn is None and not ref.crn_resolved and ref.nomis_number is not None:
+            context.audit.unnamed(ref.nomis_number)  # named by CRN too, after the answer (schema/audit.py)
+        if not denied:
+            return grouped_field_set
+        return {name: details for name, details in grouped_field_set.items() if name not in denied}
+
 
 def _named_person(execution: Any, parent_type: Any, field_details_list: Any) -> tuple[str | None, str | None]:
     """The NOMIS number or CRN a refused mutation's `hmppsId` argument names (neither if malformed)."""
@@ -127,6 +162,21 @@ def _named_person(execution: Any, parent_type: Any, field_details_list: Any) -> 
     except Exception:  # a malformed id or argument: the refusal is still audited, without a person
         return None, None
     return (canonical, None) if kind == "nomis" else (None, canonical) if kind == "crn" else (None, None)
+
+
+def _with_nulls(results: Any, grouped_field_set: dict[str, Any]) -> Any:
+    """An object's results with its denied fields back as null, in the order they were selected."""
+
+    def merged(values: dict[str, Any]) -> dict[str, Any]:
+        return {name: values.get(name) for name in grouped_field_set}
+
+    if inspect.isawaitable(results):
+
+        async def awaited() -> dict[str, Any]:
+            return merged(await results)
+
+        return awaited()
+    return merged(results)
 
 
 def coordinate(info: Info) -> str:

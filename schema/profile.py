@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import strawberry
+from strawberry.types import Info
+
+from resolvers.context import Context
+from resolvers.identity import PersonRef, crn_of, probation_case
 
 
 @strawberry.type(description="Another name the person is or was known by, as recorded in NOMIS or nDelius.")
@@ -19,13 +23,28 @@ class Alias:
 
 @strawberry.type(description="The person's numbers in each system.")
 class Identifiers:
+    """Each number is looked up only if selected: a NOMIS number alone costs no upstream request."""
+
+    ref: strawberry.Private[PersonRef]
     nomisNumber: str | None = strawberry.field(
         description="NOMIS prisoner number, e.g. A1234BC; null for people never in prison."
     )
-    croNumber: str | None = strawberry.field(description="Criminal Records Office number, e.g. 123456/08X.")
-    deliusCrn: str | None = strawberry.field(
+
+    @strawberry.field(description="Criminal Records Office number, e.g. 123456/08X.")
+    async def croNumber(self, info: Info[Context, None]) -> str | None:
+        case = await probation_case(self.ref, info)
+        if case is not None and case.otherIds.croNumber is not None:
+            return case.otherIds.croNumber
+        if self.ref.nomis_number is None:
+            return None
+        prisoner = await info.context.loaders.prisoner_by_prisoner_number.load(self.ref.nomis_number)
+        return prisoner.croNumber if prisoner else None
+
+    @strawberry.field(
         description="nDelius case reference number (CRN), e.g. X123456; null when probation does not know the person."
     )
+    async def deliusCrn(self, info: Info[Context, None]) -> str | None:
+        return await crn_of(self.ref, info)
 
 
 @strawberry.type(description="A phone number probation holds for the person.")

@@ -25,7 +25,14 @@ def deployment() -> Iterator[Deployment]:
     try:
         graph = start(
             ["serve", "--port", str(graph_port)],
-            graph_environment(simulator_url, UPSTREAM_TIMEOUT_SECONDS=UPSTREAM_TIMEOUT_SECONDS),
+            # Shared caches off: these tests count each query's upstream requests as a first request's
+            # (the caches have their own tests: tests/integration/test_shared_caches.py).
+            graph_environment(
+                simulator_url,
+                UPSTREAM_TIMEOUT_SECONDS=UPSTREAM_TIMEOUT_SECONDS,
+                LOCATIONS_CACHE_TTL_SECONDS="0",
+                IDENTITY_CACHE_TTL_SECONDS="0",
+            ),
             f"{graph_url}/health",
         )
         try:

@@ -14,9 +14,12 @@ def test_the_installed_graphql_core_passes() -> None:
 
 
 class GraphQLCore32Executor:
-    """The two methods as graphql-core 3.2's ExecutionContext has them."""
+    """The methods as graphql-core 3.2's ExecutionContext has them."""
 
-    def execute_field(self, parent_type, source, field_nodes, path):  # pragma: no cover - never called
+    def execute_fields(self, parent_type, source_value, path, fields):  # pragma: no cover - never called
+        raise AssertionError
+
+    def execute_fields_serially(self, parent_type, source_value, path, fields):  # pragma: no cover - never called
         raise AssertionError
 
     def handle_field_error(self, error, return_type):  # pragma: no cover - never called
@@ -29,8 +32,8 @@ def test_graphql_core_3_2_signatures_fail_with_a_clear_message() -> None:
     message = str(raised.value)
     assert f"graphql-core {graphql.__version__}" in message
     assert (
-        "execute_field(self, parent_type, source, field_nodes, path), expected execute_field(self, parent_type, source, field_details_list, path, position_context)"
-        in message
+        "execute_fields(self, parent_type, source_value, path, fields), expected execute_fields(self, parent_type, "
+        "source_value, path, grouped_field_set, position_context)" in message
     )
     assert "handle_field_error(self, error, return_type), expected handle_field_error(self, raw_error" in message
     assert "0009-guarded-execution-signature-check.md" in message
@@ -38,7 +41,16 @@ def test_graphql_core_3_2_signatures_fail_with_a_clear_message() -> None:
 
 def test_a_missing_method_fails() -> None:
     with pytest.raises(RuntimeError, match="handle_field_error is missing"):
-        check_executor_signatures(type("NoHandler", (), {"execute_field": GraphQLCore32Executor.execute_field}))
+        check_executor_signatures(
+            type(
+                "NoHandler",
+                (),
+                {
+                    "execute_fields": GraphQLCore32Executor.execute_fields,
+                    "execute_fields_serially": GraphQLCore32Executor.execute_fields_serially,
+                },
+            )
+        )
 
 
 def test_building_the_schema_runs_the_check(monkeypatch) -> None:
