@@ -111,7 +111,7 @@ class QueryLimits:
 
 @dataclass(frozen=True)
 class UpstreamResilience:
-    """Retries, retry budget and circuit breaker, the same for every upstream (docs/adr/upstream-resilience.md)."""
+    """Retries, retry budget and circuit breaker, the same for every upstream (docs/adr/0014-upstream-resilience.md)."""
 
     # Waiting for a TCP connection; reading (UPSTREAM_TIMEOUT_SECONDS) and the whole attempt
     # (twice that) are Settings.timeout_seconds, all within the request's deadline.

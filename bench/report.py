@@ -568,9 +568,9 @@ WHAT_STANDS_IN_THE_WAY = [
     "the prison list, three batches) as a page of 100 over a tenth of the fields.",
     "",
     "Done in this round, each measured: permissions checked once per object of a guarded type instead of a frame "
-    "on every field (ADR 0010); the audit's CRN looked up after the answer and `identifiers` resolving only what "
+    "on every field (ADR 0011); the audit's CRN looked up after the answer and `identifiers` resolving only what "
     "is selected, so the lighter wing list is two levels and three requests; shared caches for locations, the "
-    "NOMIS number ↔ CRN link and reference data; admission control with early 503s (ADR 0011). Earlier "
+    "NOMIS number ↔ CRN link and reference data; admission control with early 503s (ADR 0012). Earlier "
     "(ADR 0008): aiohttp's pool under httpx's API, validation cache hits, verified tokens remembered, orjson.",
 ]
 

@@ -4,7 +4,7 @@ A local uvicorn server on 127.0.0.1 (its own process, so its CPU is not counted)
 to GETs and batch POSTs; this process sends them through UpstreamClient exactly as the graph does
 (the pool `upstream.clients` builds, a token from ClientCredentials, the same get/post) and reports
 this process's CPU time per request. Bodies are small so the figure is the call path, not parsing.
-docs/adr/upstream-call-cost.md has the numbers.
+docs/adr/0015-upstream-call-cost.md has the numbers.
 """
 
 from __future__ import annotations

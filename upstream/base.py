@@ -5,7 +5,7 @@ A client method is a few lines: a path, maybe a body, and the pydantic type of t
 failure becomes an UpstreamError naming the system.
 
 Reads are retried, writes never: a GET is a read; a POST is a write unless its method says
-`idempotent=True` (the batch lookups and searches). Retries follow docs/adr/upstream-resilience.md:
+`idempotent=True` (the batch lookups and searches). Retries follow docs/adr/0014-upstream-resilience.md:
 connection errors, 502/503/504 and 429 only, with jittered backoff (stamina), Retry-After honoured,
 within the upstream's retry budget and the request's deadline; a circuit breaker per upstream.
 """

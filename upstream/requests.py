@@ -2,7 +2,7 @@
 
 httpx.Request("GET", "<base><path>", params=...) parses the whole URL again, merges the query and
 encodes the body through a stream: about 0.1 ms of CPU per request, most of the upstream call path
-(docs/adr/upstream-call-cost.md). Here the base URL is parsed once per upstream; a request's URL is
+(docs/adr/0015-upstream-call-cost.md). Here the base URL is parsed once per upstream; a request's URL is
 the parsed base with the path and query replaced, and its headers are the few an upstream needs.
 Paths come from client methods (fixed text and `path_segment`s, already percent-encoded); anything
 else (a character httpx would encode, a dot segment) goes through httpx's own parser instead.
