@@ -73,4 +73,7 @@ class CaseNotesClient(UpstreamClient):
             body["occurredFrom"] = search.occurred_from.isoformat()
         if search.occurred_to is not None:
             body["occurredTo"] = search.occurred_to.isoformat()
-        return await self.post(f"/search/case-notes/{path_segment(search.prisoner_number)}", body, SearchNotesResponse)
+        # A search: it only reads, so it may be retried like a GET.
+        return await self.post(
+            f"/search/case-notes/{path_segment(search.prisoner_number)}", body, SearchNotesResponse, idempotent=True
+        )
