@@ -21,7 +21,11 @@ def operations() -> list[dict]:
     found = [
         {"name": f"README.md:{b.line}", "query": b.body, "variables": {}}
         for b in blocks(ROOT / "README.md")
-        if b.language == "graphql" and b.is_example and b.mark != "error" and b.consumer is None
+        if b.language == "graphql"
+        and b.is_example
+        and b.mark != "error"
+        and b.consumer is None
+        and not b.body.lstrip().startswith("mutation")  # a cache holds what queries read; writes are not cached
     ]
     found.append(
         {
@@ -43,7 +47,7 @@ def operations() -> list[dict]:
             found.append(
                 {"name": f"README.md:{b.line} (curl)", "query": json.loads(f'"{match.group(1)}"'), "variables": {}}
             )
-    return found
+    return [op for op in found if not op["query"].lstrip().startswith("mutation")]
 
 
 def run(graph: str, ops: list[dict], tmp_path: Path) -> dict:
