@@ -53,6 +53,18 @@ async def find_node(info: Info, node_id: object) -> Node:
     return await contacts.contact_by_id(info, int(key))
 
 
+# The search arguments persons and prisoners share, described once.
+FirstName = Annotated[str | None, strawberry.argument(description="First name, exact match (case-insensitive).")]
+LastName = Annotated[str | None, strawberry.argument(description="Last name, exact match (case-insensitive).")]
+DateOfBirth = Annotated[date | None, strawberry.argument(description="Date of birth, YYYY-MM-DD.")]
+SearchWithinAliases = Annotated[
+    bool, strawberry.argument(description="Also match the names and dates of birth of aliases.")
+]
+PrisonCode = Annotated[
+    strawberry.ID, strawberry.argument(description="A prison's three-letter code, e.g. MDI (case-insensitive).")
+]
+
+
 @strawberry.type(description="The graph's entry points.")
 class Query:
     @strawberry.field(
@@ -110,17 +122,11 @@ class Query:
     async def persons(
         self,
         info: Info,
-        first_name: Annotated[
-            str | None, strawberry.argument(description="First name, exact match (case-insensitive).")
-        ] = None,
-        last_name: Annotated[
-            str | None, strawberry.argument(description="Last name, exact match (case-insensitive).")
-        ] = None,
+        first_name: FirstName = None,
+        last_name: LastName = None,
         pnc_number: Annotated[str | None, strawberry.argument(description="PNC number, e.g. 2008/0545166T.")] = None,
-        date_of_birth: Annotated[date | None, strawberry.argument(description="Date of birth, YYYY-MM-DD.")] = None,
-        search_within_aliases: Annotated[
-            bool, strawberry.argument(description="Also match the names and dates of birth of aliases.")
-        ] = False,
+        date_of_birth: DateOfBirth = None,
+        search_within_aliases: SearchWithinAliases = False,
         page: PageNumber = 1,
         per_page: PerPage = 10,
     ) -> Page[Person] | None:
@@ -141,16 +147,10 @@ class Query:
     async def prisoners(
         self,
         info: Info,
-        first_name: Annotated[
-            str | None, strawberry.argument(description="First name, exact match (case-insensitive).")
-        ] = None,
-        last_name: Annotated[
-            str | None, strawberry.argument(description="Last name, exact match (case-insensitive).")
-        ] = None,
-        date_of_birth: Annotated[date | None, strawberry.argument(description="Date of birth, YYYY-MM-DD.")] = None,
-        search_within_aliases: Annotated[
-            bool, strawberry.argument(description="Also match the names and dates of birth of aliases.")
-        ] = False,
+        first_name: FirstName = None,
+        last_name: LastName = None,
+        date_of_birth: DateOfBirth = None,
+        search_within_aliases: SearchWithinAliases = False,
         page: PageNumber = 1,
         per_page: PerPage = 10,
     ) -> Page[Person] | None:
@@ -170,9 +170,7 @@ class Query:
     def prison(
         self,
         info: Info,
-        prison_id: Annotated[
-            strawberry.ID, strawberry.argument(description="A prison's three-letter code, e.g. MDI (case-insensitive).")
-        ],
+        prison_id: PrisonCode,
     ) -> Prison | None:
         return find_prison(info, prison_id)
 
@@ -194,9 +192,7 @@ class Query:
     async def visits(
         self,
         info: Info,
-        prison_id: Annotated[
-            strawberry.ID, strawberry.argument(description="A prison's three-letter code, e.g. MDI (case-insensitive).")
-        ],
+        prison_id: PrisonCode,
         hmpps_id: Annotated[
             strawberry.ID | None,
             strawberry.argument(description="Only this person's visits: a CRN, NOMIS number or PNC number."),
