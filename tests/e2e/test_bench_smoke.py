@@ -7,8 +7,9 @@ from collections import Counter
 
 import pytest
 
+from bench import bare_strawberry
 from bench.minimum import minimum_s1
-from bench.queries import S1_QUERY, s1_people, s1_variables
+from bench.queries import S1_QUERY, S2_QUERY, s1_people, s1_variables, s2_variables
 from bench.smoke import s2_upstream_detail
 
 
@@ -27,3 +28,13 @@ def test_s1_upstream_requests_are_the_minimum(clean, full_access, world):
     assert "errors" not in body, body["errors"][:2]
     counted = Counter(clean.admin("GET", "/counters").json()["endpoints"])
     assert counted == minimum_s1(person)
+
+
+def test_bare_strawberry_replays_the_graphs_answer(full_access):
+    """The bench's baseline runs the real schema over every upstream client the graph has: a client
+    it does not wrap fails here, not half-way through a bench run."""
+    variables = s2_variables(per_page=3)
+    response = full_access.post("/graphql", json={"query": S2_QUERY, "variables": variables}).json()
+    assert "errors" not in response, response["errors"][:2]
+    measured = bare_strawberry.measure(S2_QUERY, [(variables, response)], min_repeats=1, min_seconds=0)
+    assert measured["sameResult"], measured
