@@ -29,6 +29,19 @@ def _detail(d: arn.RiskDetail | None) -> types.RiskDetail | None:
     )
 
 
+def _camel_case(group: str) -> str:
+    """ "Known Adult" -> "knownAdult", as the Integration API names the groups."""
+    words = group.split(" ")
+    joined = "".join(w[:1].upper() + w[1:] for w in words)
+    return joined[:1].lower() + joined[1:]
+
+
+def by_group(levels: dict[str, list[str]]) -> dict[str, str]:
+    """OASys gives level -> groups ({"HIGH": ["Known Adult"]}); the Integration API turns it round to
+    group -> level ({"knownAdult": "HIGH"}), the group in camel case (ArnRiskSummary.toRiskInContext)."""
+    return {_camel_case(group): level for level, groups in levels.items() for group in groups}
+
+
 def to_serious_harm(r: arn.RiskOfSeriousHarm) -> types.RiskOfSeriousHarm:
     s, o, t = r.summary, r.otherRisks, r.riskToSelf
     return types.RiskOfSeriousHarm(
@@ -53,8 +66,8 @@ def to_serious_harm(r: arn.RiskOfSeriousHarm) -> types.RiskOfSeriousHarm:
             riskIncreaseFactors=s.riskIncreaseFactors,
             riskMitigationFactors=s.riskMitigationFactors,
             overallRiskLevel=s.overallRiskLevel,
-            riskInCommunity=JSON(dict(s.riskInCommunity)),
-            riskInCustody=JSON(dict(s.riskInCustody)),
+            riskInCommunity=JSON(by_group(s.riskInCommunity)),
+            riskInCustody=JSON(by_group(s.riskInCustody)),
         ),
     )
 

@@ -45,9 +45,12 @@ class RiskSummary:
         description="The highest risk level: LOW, MEDIUM, HIGH or VERY_HIGH."
     )
     riskInCommunity: JSON = strawberry.field(
-        description='Risk level -> groups at that level, e.g. {"HIGH": ["Public"]}'
+        description="Who is at what risk in the community: group -> risk level, the group in camel case, e.g. "
+        '{"public": "HIGH", "knownAdult": "MEDIUM", "children": "LOW"}; {} when not assessed.'
     )
-    riskInCustody: JSON = strawberry.field(description="Risk level -> groups at that level")
+    riskInCustody: JSON = strawberry.field(
+        description='Who is at what risk in custody: group -> risk level, e.g. {"prisoners": "HIGH", "staff": "LOW"}.'
+    )
 
 
 @strawberry.type(description="Risk of serious harm (OASys), as the Integration API's Risks model.")
@@ -127,7 +130,7 @@ class RiskCategoryAssessment:
 class RiskCategory:
     offenderNo: str = strawberry.field(description="NOMIS prisoner number, e.g. A1234BC.")
     assessments: list[RiskCategoryAssessment] = strawberry.field(
-        description="Categorisation assessments, newest first."
+        description="Categorisation and other assessments, in the order Prison API lists them."
     )
     category: str | None = strawberry.field(description="Current category, e.g. Cat C.")
     categoryCode: str | None = strawberry.field(description="Current category code, e.g. C.")
