@@ -80,6 +80,7 @@ class Loaders:
         self.induction_schedule_by_prisoner_number = one_by_one(up.plp.induction_schedule)
         self.induction_schedule_history_by_prisoner_number = one_by_one(up.plp.induction_schedule_history)
         self.review_schedules_by_prisoner_number = one_by_one(up.plp.review_schedules)
+        self.completed_reviews_by_prisoner_number = one_by_one(up.plp.reviews)
         self.referrals_by_crn = one_by_one(up.interventions.referrals)
         self.intervention_by_id = one_by_one(up.interventions.intervention)
         self.action_plan_by_id = one_by_one(up.interventions.action_plan)

@@ -84,6 +84,10 @@ UNDOCUMENTED_ERRORS: dict[str, dict[int, str]] = {
     "plp GET /inductions/{prisonNumber}/induction-schedule": {
         404: "the service throws InductionScheduleNotFoundException for a prisoner with no induction schedule"
     },
+    "plp GET /action-plans/{prisonNumber}/reviews": {
+        404: "latestReviewSchedule is required, so a prisoner with no review schedule is answered 404 (our "
+        "reading of the service; the graph asks only for prisoners with a COMPLETED review schedule)"
+    },
     "delius GET /case-details/{crn}/{eventNumber}": {
         404: "the Delius integration throws NotFoundException for an unknown CRN or event number"
     },
