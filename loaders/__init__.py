@@ -56,6 +56,7 @@ class Loaders:
         self.addresses_by_crn = one_by_one(up.delius.addresses)
         self.sentences_by_booking_id = one_by_one(up.prison_api.sentences_and_offences)
         self.offender_by_prisoner_number = one_by_one(up.prison_api.offender)
+        self.offence_history_by_prisoner_number = one_by_one(up.prison_api.offence_history)
         self.risk_of_serious_harm_by_crn = one_by_one(up.risks.risk_of_serious_harm)
         self.predictor_scores_by_crn = one_by_one(up.risks.predictor_scores)
         self.risk_management_plans_by_crn = one_by_one(up.risks.risk_management_plans)
