@@ -10,6 +10,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from access.visibility import record_systems
 from resolvers.context import Context
 from resolvers.identity import HasPersonRef, PersonPart, crn_of
 from resolvers.pagination import check_page, paginate
@@ -69,9 +70,17 @@ async def _delius_offences(root: HasPersonRef, info: Info[Context, None]) -> lis
     ]
 
 
+async def _none() -> list[Offence]:
+    return []
+
+
 async def person_offences(root: HasPersonRef, info: Info[Context, None], page: int, per_page: int) -> Page[Offence]:
     check_page(page, per_page)
-    nomis, delius = await asyncio.gather(_nomis_offences(root, info), _delius_offences(root, info))
+    systems = record_systems(info.context.consumer.filters)
+    nomis, delius = await asyncio.gather(
+        _nomis_offences(root, info) if systems.prison else _none(),
+        _delius_offences(root, info) if systems.probation else _none(),
+    )
     offences = nomis + delius
     offences.sort(key=lambda o: (o.startDate is not None, o.startDate), reverse=True)  # newest first
     return paginate(offences, page, per_page)

@@ -6,10 +6,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
+from access.consumers import Filters
+from access.visibility import record_systems
 from simulator.controls import FaultRule
 from simulator.population import Population
 from tests.cases import UNKNOWN_NOMS, Call, Case, CaseBuilder, pick
 from tests.conftest import query
+from tests.fields.conftest import AsConsumer
 from upstream.prison_api import PrisonApiClient
 
 NOMIS = "prison-api GET /api/bookings/offenderNo/{offenderNo}/offenceHistory"
@@ -142,3 +147,35 @@ async def test_one_system_failing_nulls_the_field_naming_it(graph, population, s
 
     assert body["data"]["person"] == {"hmppsId": p.crn, "offences": None}
     assert body["errors"][0]["extensions"] == {"code": "UPSTREAM_UNAVAILABLE", "upstream": "delius"}
+
+
+@pytest.mark.parametrize(
+    ("prisons", "statuses", "expected"),
+    [
+        (None, None, (True, True)),
+        (frozenset({"MDI"}), None, (True, False)),  # a prisons filter: the prison record only
+        (frozenset({"MDI"}), frozenset({"PROBATION"}), (True, False)),
+        (None, frozenset({"PRISONS"}), (True, False)),
+        (None, frozenset({"PROBATION"}), (False, True)),
+        (None, frozenset({"PRISONS", "PROBATION"}), (True, True)),
+    ],
+)
+def test_which_systems_a_consumer_reads_as_the_integration_api(prisons, statuses, expected):
+    systems = record_systems(Filters(prisons=prisons, supervisionStatuses=statuses))
+    assert (systems.prison, systems.probation) == expected
+
+
+async def test_a_prison_filtered_consumer_reads_nomis_offences_only(as_consumer: AsConsumer, population, simulator):
+    p = pick(
+        population,
+        "person in MDI or LEI with NOMIS sentences and Delius supervisions",
+        lambda p: p.prison_id in {"MDI", "LEI"} and bool(p.nomis_sentences and p.supervisions),
+    )
+    calls_before = simulator.controls.endpoint_calls[DELIUS]
+
+    body = await query(as_consumer("private-prison-operator"), QUERY, id=p.prisoner_number, perPage=100)
+
+    assert "errors" not in body, body
+    rows = body["data"]["person"]["offences"]["items"]
+    assert rows and {r["serviceSource"] for r in rows} == {"NOMIS"}
+    assert simulator.controls.endpoint_calls[DELIUS] == calls_before
