@@ -14,10 +14,12 @@ TypeSubTypes = tuple[tuple[str, tuple[str, ...]], ...]
 def permitted_case_note_types(allowed: frozenset[str] | None) -> TypeSubTypes | None:
     """What the consumer may read, as the Case Notes API's search takes it (sorted: a stable key).
 
-    None (no filter): every type. An empty filter: `()`, no type at all (the caller asks nothing).
+    None (no filter) or a filter listing "*": every type. An empty filter: `()`, no type at all (the
+    caller asks nothing).
     A whole type listed wins over its sub-types listed beside it.
     """
-    if allowed is None:
+    # "*" lists every type, as the Integration API reads it (CaseNotesGateway leaves typeSubTypes out).
+    if allowed is None or any(entry.strip() == "*" for entry in allowed):
         return None
     whole: set[str] = set()
     parts: dict[str, set[str]] = {}

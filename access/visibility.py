@@ -59,6 +59,25 @@ def needs_probation_record(filters: Filters) -> bool:
 
 
 @dataclass(frozen=True)
+class RecordSystems:
+    """Which systems' records of a visible person a consumer reads where a field merges both."""
+
+    prison: bool
+    probation: bool
+
+
+def record_systems(filters: Filters) -> RecordSystems:
+    """As the Integration API's offences (GetOffencesForPersonService): a `prisons` filter reads the prison
+    record only; a `supervisionStatuses` filter reads the systems it lists; no filter reads both."""
+    if filters.prisons is not None:
+        return RecordSystems(prison=True, probation=False)
+    statuses = filters.supervisionStatuses
+    if statuses is None:
+        return RecordSystems(prison=True, probation=True)
+    return RecordSystems(prison=PRISONS in statuses, probation=PROBATION in statuses)
+
+
+@dataclass(frozen=True)
 class PrisonerSearchScope:
     """What to ask Prisoner Search so that its answer holds exactly the people `may_see_person` allows.
 

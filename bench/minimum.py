@@ -10,7 +10,7 @@ S1, a person by CRN (3 levels):
   3. alerts `POST /search/alerts/prison-numbers`, locations `POST /locations/keys` (the cell and its
      parents: keys are derivable), prison-api `sentences-and-offences` (the booking), Delius
      `supervisions` (sentences, mappaDetail and dynamic share it), OASys `risks/crn` and
-     `risks/predictors`, prison-api `offenders/{no}` (categories), visits `future`, contacts;
+     `risks/predictors/unsafe/all`, prison-api `offenders/{no}` (categories), visits `future`, contacts;
      and Delius `POST /probation-cases/access`, the limited-access check the access policy makes
      for the risks fields and gender/ethnicity of a consumer whose roles apply redactions
      (bench-full-access does; it is one batch for the whole query).
@@ -52,7 +52,7 @@ EP = {
     "supervisions": "delius GET /case/{crn}/supervisions",
     "access": "delius POST /probation-cases/access",
     "rosh": "risks GET /risks/crn/{crn}",
-    "predictors": "risks GET /risks/predictors/{crn}",
+    "predictors": "risks GET /risks/predictors/unsafe/all/{identifierType}/{identifierValue}",
     "visits": "visits GET /visits/search/future/{prisonerId}",
     "contacts": "contacts GET /prisoner/{prisonNumber}/contact",
 }

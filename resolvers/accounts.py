@@ -1,7 +1,8 @@
 """Person.accounts: a prisoner's NOMIS accounts at a prison (balances, transactions, one by reference).
 
 The Integration API's /v1/prison/{prisonId}/prisoners/{hmppsId}/balances, /accounts/{accountCode}/balances,
-/accounts/{accountCode}/transactions and /transactions/{clientUniqueRef}, from Prison API's `v1` paths.
+/accounts/{accountCode}/transactions and /transactions/{clientUniqueRef}, from the Prison API paths it reads
+(`v1`, and `transactions` for the history, which carries each transaction's client unique reference).
 Prison-filtered twice, as the Integration API: the person must be visible (PrisonFiltered) and so
 must the prison asked about.
 """
@@ -27,13 +28,14 @@ ACCOUNT_ORDER = ("spends", "savings", "cash")
 ACCOUNT = strawberry.argument(description="Which sub-account: spends, savings or cash.")
 
 
-def to_transaction(t: AccountTransaction) -> types.Transaction:
+def to_transaction(t: AccountTransaction, client_unique_ref: str | None) -> types.Transaction:
     return types.Transaction(
         id=t.id,
         type=types.TransactionType(code=t.type.code, desc=t.type.desc),
         description=t.description,
         amount=t.amount,
         date=t.date,
+        clientUniqueRef=client_unique_ref,
     )
 
 
@@ -82,7 +84,7 @@ class PrisonerAccounts:
         found = await loader.load((str(self.prisonId), self.prisoner_number, account_code.name, start, end))
         if found is None:
             raise person_not_found(self.prisoner_number)
-        return [to_transaction(t) for t in found.transactions]
+        return [to_transaction(t, t.clientUniqueRef) for t in found.transactions]
 
     @strawberry.field(description="The transaction posted with this client unique reference; NOT_FOUND if none.")
     async def transaction(
@@ -97,7 +99,8 @@ class PrisonerAccounts:
         found = await loader.load((str(self.prisonId), self.prisoner_number, reference))
         if found is None:
             raise NotFound(f"No transaction with clientUniqueRef {reference} for this person at {self.prisonId}")
-        return to_transaction(found)
+        # Prison API's answer here does not repeat the reference; it is the one asked for.
+        return to_transaction(found, reference)
 
 
 @strawberry.type

@@ -17,8 +17,9 @@ from schema.permissions import PrisonFiltered
 from upstream.alerts import Alert as UpstreamAlert
 
 # The alert codes the Police National Database receives: the Integration API's PND alert endpoints
-# (GET /v1/persons/{id}/alerts/pnd and GET /v1/pnd/persons/{id}/alerts) answer only these. The seed
-# does not list them; this is hmpps-integration-api's list (GetAlertsForPersonService).
+# (GET /v1/persons/{id}/alerts/pnd and GET /v1/pnd/persons/{id}/alerts) answered only these. The seed
+# does not list them; this is the list hmpps-integration-api held in PAPaginatedAlerts.PND_ALERT_CODES
+# (checked code for code), before it moved alert codes to each consumer's alertCodes filter.
 PND_ALERT_CODES: frozenset[str] = frozenset(
     {
         "BECTER", "HA", "XA", "XCA", "XEL", "XELH", "XER", "XHT", "XILLENT", "XIS", "XR", "XRF", "XSA", "HA2",

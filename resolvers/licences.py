@@ -9,25 +9,33 @@ from strawberry.types import Info
 from resolvers.context import Context
 from resolvers.identity import PersonPart, crn_of
 from schema.licences import Licence, LicenceCondition
-from upstream.licences import AdditionalCondition, LicenceSummary
+from upstream.licences import AdditionalCondition, LicenceSummary, StandardCondition
 from upstream.licences import Licence as UpstreamLicence
 
 
-def _additional(c: AdditionalCondition) -> LicenceCondition:
+def _condition(c: AdditionalCondition) -> LicenceCondition:
     return LicenceCondition(type=c.type, code=c.code, category=c.category, condition=c.text)
 
 
+def _standard(c: StandardCondition) -> LicenceCondition:
+    return LicenceCondition(type="Standard", code=c.code, category=None, condition=c.text)
+
+
 def to_conditions(licence: UpstreamLicence | None) -> list[LicenceCondition]:
+    """The Integration API's list and order: AP bespoke, AP standard, AP additional, PSS additional, PSS
+    standard; standard and bespoke conditions typed "Standard" and "Bespoke", additional ones by their own type."""
     if licence is None:
         return []
     ap, pss = licence.conditions.ap, licence.conditions.pss
     return [
-        *(_additional(c) for c in (ap.additional if ap else [])),
-        *(_additional(c) for c in (pss.additional if pss else [])),
         *(
-            LicenceCondition(type="BESPOKE", code=None, category=None, condition=b.text)
+            LicenceCondition(type="Bespoke", code=None, category=None, condition=b.text)
             for b in (ap.bespoke if ap else [])
         ),
+        *(_standard(c) for c in (ap.standard if ap else [])),
+        *(_condition(c) for c in (ap.additional if ap else [])),
+        *(_condition(c) for c in (pss.additional if pss else [])),
+        *(_standard(c) for c in (pss.standard if pss else [])),
     ]
 
 

@@ -1,5 +1,6 @@
-"""Person.offences -> loaders.sentences_by_booking_id (NOMIS sentences-and-offences) + loaders.supervisions_by_crn
-(nDelius supervisions' main and additional offences): the data Person.sentences reads, so both cost one load."""
+"""Person.offences -> loaders.offence_history_by_prisoner_number (Prison API's offence history: every
+conviction on every booking) + loaders.supervisions_by_crn (nDelius supervisions' main and additional offences),
+as the Integration API reads them (PrisonApiOffenceHistoryDetail, NDeliusSupervision.toOffences)."""
 
 from __future__ import annotations
 
@@ -9,27 +10,28 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from access.visibility import record_systems
 from resolvers.context import Context
-from resolvers.identity import HasPersonRef, PersonPart, crn_of, prisoner_record
+from resolvers.identity import HasPersonRef, PersonPart, crn_of
 from resolvers.pagination import check_page, paginate
 from schema.offences import Offence
 from schema.pagination import Page
 from upstream.delius import DeliusOffence, Supervision
-from upstream.prison_api import OffenderOffence, SentenceAndOffences
+from upstream.prison_api import OffenceHistoryDetail
 
 
-def from_nomis(o: OffenderOffence, sentence: SentenceAndOffences) -> Offence:
+def from_nomis(o: OffenceHistoryDetail) -> Offence:
     return Offence(
         serviceSource="NOMIS",
         systemSource="PRISON_SYSTEMS",
         cjsCode=o.offenceCode,
         hoCode=None,
-        courtDates=[sentence.sentenceDate] if sentence.sentenceDate else [],
-        courtName=sentence.courtDescription,
+        courtDates=[o.courtDate] if o.courtDate else [],
+        courtName=None,  # the offence history names no court; the Integration API leaves it null too
         description=o.offenceDescription,
-        startDate=o.offenceStartDate,
-        endDate=o.offenceEndDate,
-        statuteCode=o.offenceStatute,
+        startDate=o.offenceDate,
+        endDate=o.offenceRangeDate,
+        statuteCode=o.statuteCode,
     )
 
 
@@ -50,21 +52,10 @@ def from_delius(o: DeliusOffence, supervision: Supervision) -> Offence:
 
 
 async def _nomis_offences(root: HasPersonRef, info: Info[Context, None]) -> list[Offence]:
-    prisoner = await prisoner_record(root.ref, info)
-    if prisoner is None or not prisoner.bookingId:
+    if root.ref.nomis_number is None:
         return []
-    sentences = await info.context.loaders.sentences_by_booking_id.load(int(prisoner.bookingId))
-    seen: set[int] = set()
-    offences = []
-    for sentence in sentences or []:
-        for o in sentence.offences:
-            # One charge can stand behind several sentence lines: list it once.
-            if o.offenderChargeId is not None and o.offenderChargeId in seen:
-                continue
-            if o.offenderChargeId is not None:
-                seen.add(o.offenderChargeId)
-            offences.append(from_nomis(o, sentence))
-    return offences
+    found = await info.context.loaders.offence_history_by_prisoner_number.load(root.ref.nomis_number)
+    return [from_nomis(o) for o in found or []]
 
 
 async def _delius_offences(root: HasPersonRef, info: Info[Context, None]) -> list[Offence]:
@@ -79,9 +70,17 @@ async def _delius_offences(root: HasPersonRef, info: Info[Context, None]) -> lis
     ]
 
 
+async def _none() -> list[Offence]:
+    return []
+
+
 async def person_offences(root: HasPersonRef, info: Info[Context, None], page: int, per_page: int) -> Page[Offence]:
     check_page(page, per_page)
-    nomis, delius = await asyncio.gather(_nomis_offences(root, info), _delius_offences(root, info))
+    systems = record_systems(info.context.consumer.filters)
+    nomis, delius = await asyncio.gather(
+        _nomis_offences(root, info) if systems.prison else _none(),
+        _delius_offences(root, info) if systems.probation else _none(),
+    )
     offences = nomis + delius
     offences.sort(key=lambda o: (o.startDate is not None, o.startDate), reverse=True)  # newest first
     return paginate(offences, page, per_page)
@@ -90,8 +89,8 @@ async def person_offences(root: HasPersonRef, info: Info[Context, None], page: i
 @strawberry.type
 class OffenceFields(PersonPart):
     @strawberry.field(
-        description="Offences from NOMIS and nDelius, newest first (startDate). Not every offence: prisons record "
-        "those behind custodial sentences, probation the main and some additional offences of each event."
+        description="Offences from NOMIS and nDelius, newest first (startDate): NOMIS's convictions on every "
+        "booking, and the main and additional offences of each nDelius event."
     )
     async def offences(
         self,

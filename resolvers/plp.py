@@ -53,7 +53,11 @@ def to_review_schedule(s: UpstreamReview, nomis_number: str) -> types.ReviewSche
         updatedAt=s.updatedAt,
         updatedAtPrison=s.updatedAtPrison,
         version=s.version,
-        reviewType=s.reviewType,
+        prisoner_number=nomis_number,
+        schedule_reference=s.reference,
+        schedule_status=s.status,
+        calculation_rule=s.calculationRule,
+        plp_review_type=s.reviewType,
     )
 
 

@@ -29,6 +29,19 @@ def _detail(d: arn.RiskDetail | None) -> types.RiskDetail | None:
     )
 
 
+def _camel_case(group: str) -> str:
+    """ "Known Adult" -> "knownAdult", as the Integration API names the groups."""
+    words = group.split(" ")
+    joined = "".join(w[:1].upper() + w[1:] for w in words)
+    return joined[:1].lower() + joined[1:]
+
+
+def by_group(levels: dict[str, list[str]]) -> dict[str, str]:
+    """OASys gives level -> groups ({"HIGH": ["Known Adult"]}); the Integration API turns it round to
+    group -> level ({"knownAdult": "HIGH"}), the group in camel case (ArnRiskSummary.toRiskInContext)."""
+    return {_camel_case(group): level for level, groups in levels.items() for group in groups}
+
+
 def to_serious_harm(r: arn.RiskOfSeriousHarm) -> types.RiskOfSeriousHarm:
     s, o, t = r.summary, r.otherRisks, r.riskToSelf
     return types.RiskOfSeriousHarm(
@@ -53,30 +66,68 @@ def to_serious_harm(r: arn.RiskOfSeriousHarm) -> types.RiskOfSeriousHarm:
             riskIncreaseFactors=s.riskIncreaseFactors,
             riskMitigationFactors=s.riskMitigationFactors,
             overallRiskLevel=s.overallRiskLevel,
-            riskInCommunity=JSON(dict(s.riskInCommunity)),
-            riskInCustody=JSON(dict(s.riskInCustody)),
+            riskInCommunity=JSON(by_group(s.riskInCommunity)),
+            riskInCustody=JSON(by_group(s.riskInCustody)),
         ),
     )
 
 
-def to_score(p: arn.RiskPredictorScores) -> types.RiskPredictorScore:
-    def level(score) -> types.ScoreLevel:
-        return types.ScoreLevel(scoreLevel=score)
+def _v2(s: arn.BandedScore | None) -> types.RiskScoreV2:
+    return types.RiskScoreV2(band=s.band if s else None, score=s.score if s else None)
 
-    sexual = p.sexualPredictorScore
+
+def to_score(a: arn.LegacyPredictorAssessment | arn.PredictorAssessment) -> types.RiskPredictorScore:
+    """As the Integration API's ArnRiskPredictorScore.toRiskPredictorScore: version 1 fills the five predictors
+    (band and score), version 2 the six OGRS4 ones; the other version's are empty."""
+    if isinstance(a, arn.PredictorAssessment):
+        o = a.output
+        return types.RiskPredictorScore(
+            completedDate=a.completedDate,
+            assessmentStatus=a.status,
+            assessmentVersion=2,
+            generalPredictor=types.ScoreLevel(scoreLevel=None, score=None),
+            violencePredictor=types.ScoreLevel(scoreLevel=None, score=None),
+            groupReconviction=types.ScoreLevel(scoreLevel=None, score=None),
+            riskOfSeriousRecidivism=types.ScoreLevel(scoreLevel=None, score=None),
+            sexualPredictor=types.SexualPredictor(
+                indecentScoreLevel=None, contactScoreLevel=None, indecentScore=None, contactScore=None
+            ),
+            allReoffendingPredictor=_v2(o.allReoffendingPredictor),
+            violentReoffendingPredictor=_v2(o.violentReoffendingPredictor),
+            seriousViolentReoffendingPredictor=_v2(o.seriousViolentReoffendingPredictor),
+            directContactSexualReoffendingPredictor=_v2(o.directContactSexualReoffendingPredictor),
+            indirectImageContactSexualReoffendingPredictor=_v2(o.indirectImageContactSexualReoffendingPredictor),
+            combinedSeriousReoffendingPredictor=_v2(o.combinedSeriousReoffendingPredictor),
+        )
+    v1 = a.output
+    ogp, ovp, ogrs = v1.generalPredictorScore, v1.violencePredictorScore, v1.groupReconvictionScore
+    rsr, osp = v1.riskOfSeriousRecidivismScore, v1.sexualPredictorScore
     return types.RiskPredictorScore(
-        completedDate=p.completedDate,
-        assessmentStatus=p.assessmentStatus,
-        generalPredictor=level(p.generalPredictorScore.ogpRisk if p.generalPredictorScore else None),
-        violencePredictor=level(p.violencePredictorScore.ovpRisk if p.violencePredictorScore else None),
-        groupReconviction=level(p.groupReconvictionScore.scoreLevel if p.groupReconvictionScore else None),
-        riskOfSeriousRecidivism=level(
-            p.riskOfSeriousRecidivismScore.scoreLevel if p.riskOfSeriousRecidivismScore else None
+        completedDate=a.completedDate,
+        assessmentStatus=a.status,
+        assessmentVersion=1,
+        generalPredictor=types.ScoreLevel(scoreLevel=ogp.ogpRisk if ogp else None, score=ogp.ogp2Year if ogp else None),
+        violencePredictor=types.ScoreLevel(
+            scoreLevel=ovp.ovpRisk if ovp else None, score=ovp.twoYears if ovp else None
+        ),
+        groupReconviction=types.ScoreLevel(
+            scoreLevel=ogrs.scoreLevel if ogrs else None, score=ogrs.twoYears if ogrs else None
+        ),
+        riskOfSeriousRecidivism=types.ScoreLevel(
+            scoreLevel=rsr.scoreLevel if rsr else None, score=rsr.percentageScore if rsr else None
         ),
         sexualPredictor=types.SexualPredictor(
-            indecentScoreLevel=sexual.ospIndecentScoreLevel if sexual else None,
-            contactScoreLevel=sexual.ospContactScoreLevel if sexual else None,
+            indecentScoreLevel=osp.ospIndecentScoreLevel if osp else None,
+            contactScoreLevel=osp.ospContactScoreLevel if osp else None,
+            indecentScore=osp.ospIndirectImagePercentageScore if osp else None,
+            contactScore=osp.ospDirectContactPercentageScore if osp else None,
         ),
+        allReoffendingPredictor=None,
+        violentReoffendingPredictor=None,
+        seriousViolentReoffendingPredictor=None,
+        directContactSexualReoffendingPredictor=None,
+        indirectImageContactSexualReoffendingPredictor=None,
+        combinedSeriousReoffendingPredictor=None,
     )
 
 
@@ -199,7 +250,10 @@ class RiskFields(PersonPart):
     async def seriousHarm(self, info: Info[Context, None]) -> types.RiskOfSeriousHarm | None:
         return await serious_harm(self, info)
 
-    @strawberry.field(description="Risk predictor scores, newest first.", extensions=[LimitedAccessPolicy()])
+    @strawberry.field(
+        description="Risk predictor scores of each OASys assessment (version 1 or 2), newest first.",
+        extensions=[LimitedAccessPolicy()],
+    )
     async def scores(
         self, info: Info[Context, None], page: PageNumber = 1, per_page: PerPage = 10
     ) -> Page[types.RiskPredictorScore] | None:

@@ -46,6 +46,11 @@ def to_visit(v: UpstreamVisit) -> types.Visit:
         createdTimestamp=v.createdTimestamp,
         modifiedTimestamp=v.modifiedTimestamp,
         firstBookedDateTime=v.firstBookedDateTime,
+        visitExternalSystemDetails=types.VisitExternalSystemDetails(
+            clientName=ext.clientName, clientVisitReference=ext.clientVisitReference
+        )
+        if (ext := v.visitExternalSystemDetails)
+        else None,
     )
 
 

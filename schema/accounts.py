@@ -53,6 +53,10 @@ class Transaction:
     description: str = strawberry.field(description="What the transaction was for, as recorded.")
     amount: int = strawberry.field(description="Amount in pence; negative for a debit.")
     date: date = strawberry.field(description="The day the transaction was made.")
+    clientUniqueRef: str | None = strawberry.field(
+        description="The reference the client posted it with (createTransaction's clientUniqueRef), e.g. "
+        "MTDS-A1234BC-1; null for money NOMIS recorded itself."
+    )
 
 
 @strawberry.input(

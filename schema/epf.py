@@ -23,12 +23,24 @@ class CaseCourtAppearance:
     court: CourtDetails | None = strawberry.field(description="Where it was.")
 
 
+# The Integration API no longer fills these three (EPFCaseDetail.toCaseDetail) and will remove them; the
+# graph still passes on what nDelius gives, until then.
+EPF_SENTENCE_DEPRECATED = (
+    "The Integration API no longer fills it and will remove it; use courtAppearance and expectedReleaseDate."
+)
+
+
 @strawberry.type(description="The sentence of the event and the release it leads to.")
 class CaseSentence:
-    date: dt.date | None = strawberry.field(description="Day of sentencing.")
-    sentencingCourt: CourtDetails | None = strawberry.field(description="The court that passed the sentence.")
+    date: dt.date | None = strawberry.field(
+        description="Day of sentencing.", deprecation_reason=EPF_SENTENCE_DEPRECATED
+    )
+    sentencingCourt: CourtDetails | None = strawberry.field(
+        description="The court that passed the sentence.", deprecation_reason=EPF_SENTENCE_DEPRECATED
+    )
     releaseDate: dt.date | None = strawberry.field(
-        description="Day the person was released from custody, if they were."
+        description="Day the person was released from custody, if they were.",
+        deprecation_reason=EPF_SENTENCE_DEPRECATED,
     )
     expectedReleaseDate: dt.date | None = strawberry.field(description="Day they are expected to be released.")
 

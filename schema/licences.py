@@ -8,8 +8,9 @@ import strawberry
 @strawberry.type(description="One condition of a licence (the Integration API's LicenceCondition).")
 class LicenceCondition:
     type: str | None = strawberry.field(
-        description="Kind of condition: the service's type of an additional condition (STANDARD, "
-        "ELECTRONIC_MONITORING, MULTIPLE_EXCLUSION_ZONE), or BESPOKE for one written for this person."
+        description="Kind of condition: Standard (one every licence of its kind carries), Bespoke (written for "
+        "this person), or for an additional condition the service's type of it (STANDARD, ELECTRONIC_MONITORING, "
+        "MULTIPLE_EXCLUSION_ZONE)."
     )
     code: str | None = strawberry.field(description="Code shared by every condition of this kind (a UUID).")
     category: str | None = strawberry.field(description="Its category, e.g. Residence at a specific place.")
@@ -29,6 +30,6 @@ class Licence:
     approvedDate: datetime | None = strawberry.field(description="When the prison approved it; null until then.")
     updatedDate: datetime | None = strawberry.field(description="When it was last changed.")
     conditions: list[LicenceCondition] = strawberry.field(
-        description="Its additional (AP then PSS) and bespoke conditions; the standard conditions every "
-        "licence carries are left out, as the Integration API leaves them out."
+        description="Its conditions in the Integration API's order: AP bespoke, AP standard, AP additional, "
+        "PSS additional, PSS standard."
     )

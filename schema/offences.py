@@ -6,8 +6,8 @@ import strawberry
 
 
 @strawberry.type(
-    description="An offence the person was convicted of, from NOMIS (custodial sentences) or nDelius (the main "
-    "offence and some additional offences of each event) (the Integration API's Offence)."
+    description="An offence the person was convicted of, from NOMIS (its offence history, every booking) or "
+    "nDelius (the main and additional offences of each event) (the Integration API's Offence)."
 )
 class Offence:
     serviceSource: str = strawberry.field(description="Where it comes from: NOMIS or NDELIUS.")
@@ -20,9 +20,13 @@ class Offence:
         "Integration API documents a number: the codes have leading zeros."
     )
     courtDates: list[date] = strawberry.field(
-        description="Days the person appeared in court for it (NOMIS: the sentence date)."
+        description="Days the person appeared in court for it (NOMIS: the latest court date of the offence; "
+        "nDelius: the event's court appearances)."
     )
-    courtName: str | None = strawberry.field(description="The court, e.g. Sheffield Crown Court.")
+    courtName: str | None = strawberry.field(
+        description="The court of the first appearance, e.g. Sheffield Crown Court (nDelius); null from NOMIS, whose "
+        "offence history names no court."
+    )
     description: str | None = strawberry.field(description="What the offence is, e.g. Burglary.")
     startDate: date | None = strawberry.field(description="When the offence was committed (or began).")
     endDate: date | None = strawberry.field(description="When an offence committed over a period ended.")

@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 import strawberry
 
+from resolvers.plp_reviews import ReviewCompletionFields
+
 
 @strawberry.type(
     description="A prisoner's education, skills and work induction schedule from PLP, one version of it (the "
@@ -36,7 +38,7 @@ class InductionSchedule:
     description="A window in which a prisoner's learning and work plan is to be reviewed, one version of it, "
     "from PLP (the Integration API's ReviewSchedule)."
 )
-class ReviewSchedule:
+class ReviewSchedule(ReviewCompletionFields):
     nomisNumber: str | None = strawberry.field(description="The prisoner's NOMIS number.")
     reference: str = strawberry.field(description="The schedule's id (a UUID), shared by all its versions.")
     reviewDateFrom: date | None = strawberry.field(description="Earliest day the review should happen.")
@@ -54,6 +56,3 @@ class ReviewSchedule:
     updatedAt: datetime | None = strawberry.field(description="When it was last changed.")
     updatedAtPrison: str | None = strawberry.field(description="Prison it was last changed in.")
     version: int | None = strawberry.field(description="Version of this schedule: the higher, the newer.")
-    reviewType: str | None = strawberry.field(
-        description="Kind of review as PLP names it, e.g. REVIEW, PRE_RELEASE_REVIEW, TRANSFER_REVIEW."
-    )

@@ -45,9 +45,12 @@ class RiskSummary:
         description="The highest risk level: LOW, MEDIUM, HIGH or VERY_HIGH."
     )
     riskInCommunity: JSON = strawberry.field(
-        description='Risk level -> groups at that level, e.g. {"HIGH": ["Public"]}'
+        description="Who is at what risk in the community: group -> risk level, the group in camel case, e.g. "
+        '{"public": "HIGH", "knownAdult": "MEDIUM", "children": "LOW"}; {} when not assessed.'
     )
-    riskInCustody: JSON = strawberry.field(description="Risk level -> groups at that level")
+    riskInCustody: JSON = strawberry.field(
+        description='Who is at what risk in custody: group -> risk level, e.g. {"prisoners": "HIGH", "staff": "LOW"}.'
+    )
 
 
 @strawberry.type(description="Risk of serious harm (OASys), as the Integration API's Risks model.")
@@ -60,12 +63,18 @@ class RiskOfSeriousHarm:
     summary: RiskSummary = strawberry.field(description="The risk of serious harm summary and levels.")
 
 
-@strawberry.type(description="A predictor's band.")
+@strawberry.type(description="A version 1 predictor's band and score.")
 class ScoreLevel:
-    scoreLevel: str | None = strawberry.field(description="The band: LOW, MEDIUM, HIGH or VERY_HIGH.")
+    scoreLevel: str | None = strawberry.field(
+        description="The band: LOW, MEDIUM, HIGH, VERY_HIGH or NOT_APPLICABLE; null on a version 2 assessment."
+    )
+    score: float | None = strawberry.field(
+        description="The score, a percentage: the two-year figure for OGRS3, OGP and OVP, RSR's percentage score; "
+        "null when OASys gives none."
+    )
 
 
-@strawberry.type(description="OASys sexual reoffending predictors (OSP).")
+@strawberry.type(description="OASys sexual reoffending predictors (OSP), version 1.")
 class SexualPredictor:
     indecentScoreLevel: str | None = strawberry.field(
         description="OSP/I band (indecent images): LOW, MEDIUM, HIGH or VERY_HIGH."
@@ -73,19 +82,57 @@ class SexualPredictor:
     contactScoreLevel: str | None = strawberry.field(
         description="OSP/C band (contact offences): LOW, MEDIUM, HIGH or VERY_HIGH."
     )
+    indecentScore: float | None = strawberry.field(
+        description="OSP/IIC percentage score (indirect image contact), as the Integration API takes it."
+    )
+    contactScore: float | None = strawberry.field(
+        description="OSP/DC percentage score (direct contact), as the Integration API takes it."
+    )
 
 
-@strawberry.type(description="One set of OASys reoffending predictor scores.")
+@strawberry.type(description="A version 2 (OGRS4) predictor's band and score.")
+class RiskScoreV2:
+    band: str | None = strawberry.field(description="The band: LOW, MEDIUM, HIGH, VERY_HIGH or NOT_APPLICABLE.")
+    score: float | None = strawberry.field(description="The score, a percentage, e.g. 45.5.")
+
+
+@strawberry.type(
+    description="One OASys assessment's reoffending predictor scores: version 1 (OGRS3, OGP, OVP, RSR, OSP) or "
+    "version 2 (the OGRS4 predictors); the other version's fields are empty."
+)
 class RiskPredictorScore:
     completedDate: datetime | None = strawberry.field(
         description="When the assessment was completed (ISO 8601 date-time)."
     )
-    assessmentStatus: str | None = strawberry.field(description="OASys assessment status, e.g. COMPLETE.")
-    generalPredictor: ScoreLevel = strawberry.field(description="OGP: general reoffending predictor.")
-    violencePredictor: ScoreLevel = strawberry.field(description="OVP: violent reoffending predictor.")
-    groupReconviction: ScoreLevel = strawberry.field(description="OGRS: offender group reconviction scale.")
-    riskOfSeriousRecidivism: ScoreLevel = strawberry.field(description="RSR: risk of serious recidivism.")
-    sexualPredictor: SexualPredictor = strawberry.field(description="OSP: sexual reoffending predictors.")
+    assessmentStatus: str | None = strawberry.field(
+        description="OASys assessment status: COMPLETE or LOCKED_INCOMPLETE."
+    )
+    assessmentVersion: int = strawberry.field(description="The predictors' version: 1 or 2.")
+    generalPredictor: ScoreLevel = strawberry.field(description="OGP: general reoffending predictor (version 1).")
+    violencePredictor: ScoreLevel = strawberry.field(description="OVP: violent reoffending predictor (version 1).")
+    groupReconviction: ScoreLevel = strawberry.field(
+        description="OGRS3: offender group reconviction scale (version 1)."
+    )
+    riskOfSeriousRecidivism: ScoreLevel = strawberry.field(description="RSR: risk of serious recidivism (version 1).")
+    sexualPredictor: SexualPredictor = strawberry.field(description="OSP: sexual reoffending predictors (version 1).")
+    allReoffendingPredictor: RiskScoreV2 | None = strawberry.field(
+        description="All reoffending predictor (version 2); null on a version 1 assessment."
+    )
+    violentReoffendingPredictor: RiskScoreV2 | None = strawberry.field(
+        description="Violent reoffending predictor (version 2)."
+    )
+    seriousViolentReoffendingPredictor: RiskScoreV2 | None = strawberry.field(
+        description="Serious violent reoffending predictor (version 2)."
+    )
+    directContactSexualReoffendingPredictor: RiskScoreV2 | None = strawberry.field(
+        description="Direct contact sexual reoffending predictor (version 2)."
+    )
+    indirectImageContactSexualReoffendingPredictor: RiskScoreV2 | None = strawberry.field(
+        description="Indirect image contact sexual reoffending predictor (version 2)."
+    )
+    combinedSeriousReoffendingPredictor: RiskScoreV2 | None = strawberry.field(
+        description="Combined serious reoffending predictor (version 2), RSR's successor."
+    )
 
 
 @strawberry.type(description="Multi-Agency Public Protection Arrangements (MAPPA) for the person, from nDelius.")
@@ -127,7 +174,7 @@ class RiskCategoryAssessment:
 class RiskCategory:
     offenderNo: str = strawberry.field(description="NOMIS prisoner number, e.g. A1234BC.")
     assessments: list[RiskCategoryAssessment] = strawberry.field(
-        description="Categorisation assessments, newest first."
+        description="Categorisation and other assessments, in the order Prison API lists them."
     )
     category: str | None = strawberry.field(description="Current category, e.g. Cat C.")
     categoryCode: str | None = strawberry.field(description="Current category code, e.g. C.")

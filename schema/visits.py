@@ -32,6 +32,12 @@ class VisitorSupport:
     description: str | None = strawberry.field(description="What they asked for, e.g. wheelchair access.")
 
 
+@strawberry.type(description="The system outside the visits service a visit was booked through, if any.")
+class VisitExternalSystemDetails:
+    clientName: str | None = strawberry.field(description="Name of the client system, e.g. a partner's booking app.")
+    clientVisitReference: str | None = strawberry.field(description="The visit's reference in that system.")
+
+
 @strawberry.type(description="A prison visit booking (visits orchestration).")
 class Visit(Node):
     applicationReference: str | None = strawberry.field(description="Reference of the booking application.")
@@ -58,6 +64,10 @@ class Visit(Node):
     createdTimestamp: datetime | None = strawberry.field(description="When the booking was created.")
     modifiedTimestamp: datetime | None = strawberry.field(description="When it was last changed.")
     firstBookedDateTime: datetime | None = strawberry.field(description="When it was first booked.")
+    visitExternalSystemDetails: VisitExternalSystemDetails | None = strawberry.field(
+        description="The client system it was booked through and its reference there; null when booked in the "
+        "visits service itself."
+    )
 
     def node_key(self) -> str:
         return self.reference

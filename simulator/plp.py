@@ -101,6 +101,38 @@ def review_schedules(p: Person, today: date) -> list[dict]:
     return [without_nulls(v) for v in versions]
 
 
+def completed_reviews(p: Person, today: date) -> list[dict]:
+    """The review done for each COMPLETED review schedule version, done the day before it was recorded:
+    conducted by a peer mentor for even indexes; for odd ones PLP records no conductor (the Integration
+    API then names whoever recorded it, as a CIAG). The last before release for every third released person."""
+    reviews = []
+    for v in review_schedules(p, today):
+        if v["status"] != "COMPLETED":
+            continue
+        recorded = date.fromisoformat(v["updatedAt"][:10])
+        audit = _audit(recorded, recorded, p.last_prison_id)
+        review = {
+            "reference": stable_uuid("review", p.prisoner_number, v["reference"]),
+            "deadlineDate": v["reviewDateTo"],
+            "completedDate": (recorded - timedelta(days=1)).isoformat(),
+            "note": without_nulls(
+                {
+                    "reference": stable_uuid("review-note", p.prisoner_number, v["reference"]),
+                    "content": "Reviewed the plan with the prisoner; goals on track.",
+                    "type": "REVIEW",
+                    **audit,
+                }
+            ),
+            "preRelease": p.release_date is not None and p.index % 3 == 0,
+            "reviewScheduleReference": v["reference"],
+            **audit,
+        }
+        if p.index % 2 == 0:
+            review |= {"conductedBy": "Sam Patel", "conductedByRole": "Peer Mentor"}
+        reviews.append(without_nulls(review))
+    return reviews
+
+
 def routes(pop: Population, sim: Simulated) -> list[Route]:
     def person(request: Request) -> Person | None:
         return pop.by_prisoner_number.get(request.path_params["prisonNumber"])
@@ -120,10 +152,20 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         p = person(request)
         return json_response({"reviewSchedules": review_schedules(p, pop.today) if p else []})
 
+    async def completed(request: Request):
+        p = person(request)
+        schedules = review_schedules(p, pop.today) if p else []
+        if p is None or not schedules:
+            return error_body(404, f"Review schedule not found for prisoner [{request.path_params['prisonNumber']}]")
+        return json_response(
+            {"latestReviewSchedule": schedules[-1], "completedReviews": completed_reviews(p, pop.today)}
+        )
+
     return [
         sim.endpoint(SERVICE, "GET", "/inductions/{prisonNumber}/induction-schedule", induction_schedule),
         sim.endpoint(
             SERVICE, "GET", "/inductions/{prisonNumber}/induction-schedule/history", induction_schedule_history
         ),
         sim.endpoint(SERVICE, "GET", "/action-plans/{prisonNumber}/reviews/review-schedules", reviews),
+        sim.endpoint(SERVICE, "GET", "/action-plans/{prisonNumber}/reviews", completed),
     ]

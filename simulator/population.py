@@ -917,7 +917,7 @@ class Population:
                     "riskIncreaseFactors": "Alcohol misuse",
                     "riskMitigationFactors": "Stable accommodation and employment",
                     "overallRiskLevel": overall,
-                    "riskInCommunity": {overall: ["Public"], "LOW": ["Children", "Staff"]},
+                    "riskInCommunity": {"LOW": ["Children", "Staff"], overall: ["Public", "Known Adult"]},
                     "riskInCustody": {rng.choice(RISK_LEVELS): ["Prisoners"], "LOW": ["Staff"]},
                 },
                 "assessedOn": assessed.isoformat(),

@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from simulator.controls import Simulated, error_body, json_response
+from simulator.controls import Simulated, error_body, json_response, without_nulls
 from simulator.population import Person, Population
 
 SERVICE = "prison-api"
@@ -55,15 +55,20 @@ class Entry:
     description: str
     amount: int  # pence; negative for a debit
     date: date
+    client_unique_ref: str | None = None  # the reference it was posted with, if a client posted it
 
-    def json(self) -> dict:
-        return {
-            "id": self.id,
-            "type": {"code": self.type_code, "desc": self.type_desc},
-            "description": self.description,
-            "amount": self.amount,
-            "date": self.date.isoformat(),
-        }
+    def json(self, with_reference: bool = False) -> dict:
+        """AccountTransaction (the `v1` paths), or PrisonerTransaction with the reference (the history)."""
+        return without_nulls(
+            {
+                "id": self.id,
+                "type": {"code": self.type_code, "desc": self.type_desc},
+                "description": self.description,
+                "amount": self.amount,
+                "date": self.date.isoformat(),
+                "clientUniqueRef": self.client_unique_ref if with_reference else None,
+            }
+        )
 
 
 @dataclass
@@ -146,8 +151,10 @@ class Ledger:
         if account is None:
             prison = account_prison(p)
             assert prison is not None
-            account = self._accounts[p.prisoner_number] = Account(prison, opening_entries(p, self._pop.today))
-            first = account.entries[0]
+            entries = opening_entries(p, self._pop.today)
+            # The first money in came through the digital service, posted with the seeded reference.
+            first = entries[0] = replace(entries[0], client_unique_ref=seeded_reference(p))
+            account = self._accounts[p.prisoner_number] = Account(prison, entries)
             self._references[seeded_reference(p)] = (p.prisoner_number, [first.id])
         return account
 
@@ -187,7 +194,7 @@ class Ledger:
             ids = [f"{number}-{k}" for k in range(1, len(legs) + 1)]
             today = self._pop.today
             account.entries += [
-                Entry(i, leg.account, leg.type_code, leg.type_desc, leg.description, leg.amount, today)
+                Entry(i, leg.account, leg.type_code, leg.type_desc, leg.description, leg.amount, today, reference)
                 for i, leg in zip(ids, legs, strict=True)
             ]
             self._references[reference] = (p.prisoner_number or "", ids)
@@ -304,7 +311,7 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         end = _date(request.query_params.get("to_date"), pop.today)
         rows = [e for e in account.entries if e.account == code and start <= e.date <= end]
         rows.sort(key=lambda e: (e.date, e.id), reverse=True)  # NOMIS order: descending date, then id
-        return json_response({"transactions": [e.json() for e in rows]})
+        return json_response({"transactions": [e.json(with_reference=True) for e in rows]})
 
     @answering
     async def by_reference(request: Request) -> Response:
@@ -335,7 +342,12 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
     v1 = "/api/v1/prison/{prison_id}/offenders/{noms_id}"
     return [
         sim.endpoint(SERVICE, "GET", f"{v1}/accounts", balances),
-        sim.endpoint(SERVICE, "GET", f"{v1}/accounts/{{account_code}}/transactions", transactions),
+        sim.endpoint(
+            SERVICE,
+            "GET",
+            "/api/transactions/prison/{prison_id}/offenders/{noms_id}/accounts/{account_code}",
+            transactions,
+        ),
         sim.endpoint(SERVICE, "GET", f"{v1}/transactions/{{client_unique_ref}}", by_reference),
         sim.endpoint(SERVICE, "POST", f"{v1}/transactions", create),
         sim.endpoint(

@@ -73,6 +73,32 @@ def sentences_and_offences_json(p: Person) -> list[dict]:
     ]
 
 
+def offence_history_json(p: Person) -> list[dict]:
+    """The offences behind the person's NOMIS sentences (one booking here), as convictions; the latest
+    court date is the sentencing hearing. Every other one was committed over a period (offenceRangeDate)."""
+    return [
+        without_nulls(
+            {
+                "bookingId": p.booking_id,
+                "offenceDate": s.sentence_date.isoformat(),
+                "offenceRangeDate": (s.sentence_date + timedelta(days=14)).isoformat() if s.sequence % 2 == 0 else None,
+                "offenceDescription": s.offence[1],
+                "offenceCode": s.offence[0],
+                "statuteCode": s.offence[0][:4],
+                "mostSerious": s.sequence == 1,
+                "primaryResultCode": "1002",
+                "primaryResultDescription": "Imprisonment",
+                "primaryResultConviction": True,
+                "courtDate": s.sentence_date.isoformat(),
+                "caseId": p.index * 10 + 1,
+                "sentenceStartDate": s.sentence_date.isoformat(),
+                "primarySentence": True,
+            }
+        )
+        for s in p.nomis_sentences
+    ]
+
+
 def offender_json(p: Person) -> dict:
     code = p.category or "U"
     return without_nulls(
@@ -236,6 +262,12 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
         return json_response(offender_json(p))
 
+    async def offence_history(request: Request):
+        p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
+        if p is None:
+            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+        return json_response(offence_history_json(p) if p.booking_id is not None else [])
+
     async def offender_restrictions(request: Request):
         p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
         if p is None or p.booking_id is None:
@@ -295,6 +327,7 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}", offender),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/offender-restrictions", offender_restrictions),
         sim.endpoint(SERVICE, "GET", "/api/bookings/offenderNo/{offenderNo}/visit/balances", visit_balances),
+        sim.endpoint(SERVICE, "GET", "/api/bookings/offenderNo/{offenderNo}/offenceHistory", offence_history),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/sentences", offender_sentence_detail),
         sim.endpoint(
             SERVICE, "GET", "/api/offenders/{offenderNo}/booking/latest/sentence-summary", latest_sentence_summary

@@ -56,6 +56,22 @@ class ReviewSchedules(UpstreamModel):
     reviewSchedules: list[ReviewSchedule]
 
 
+class CompletedReview(UpstreamModel):
+    """A review done (PLP's CompletedActionPlanReviewResponse), only the parts the graph reads."""
+
+    reference: str
+    completedDate: date
+    preRelease: bool
+    reviewScheduleReference: str | None = None
+    conductedBy: str | None = None
+    conductedByRole: str | None = None
+    updatedByDisplayName: str | None = None
+
+
+class ActionPlanReviews(UpstreamModel):
+    completedReviews: list[CompletedReview]
+
+
 class PlpClient(UpstreamClient):
     async def induction_schedule(self, prison_number: str) -> InductionSchedule | None:
         """The current induction schedule; None (404) when the prisoner has none."""
@@ -70,3 +86,7 @@ class PlpClient(UpstreamClient):
     async def review_schedules(self, prison_number: str) -> ReviewSchedules | None:
         """Every version of every review schedule."""
         return await self.get(f"/action-plans/{path_segment(prison_number)}/reviews/review-schedules", ReviewSchedules)
+
+    async def reviews(self, prison_number: str) -> ActionPlanReviews | None:
+        """The reviews done (who did them, when, whether before release); None (404) without a review schedule."""
+        return await self.get(f"/action-plans/{path_segment(prison_number)}/reviews", ActionPlanReviews)

@@ -1,5 +1,6 @@
 """Prison API (NOMIS) offender accounts: balances, transactions, and the two writes the Integration
-API makes (post a transaction, transfer spends to savings), on the `v1` and `finance` paths it uses.
+API makes (post a transaction, transfer spends to savings), on the `v1`, `transactions` and `finance` paths
+it uses.
 
 Part of PrisonApiClient (upstream/prison_api.py); a module of its own because writes have rules reads do not.
 """
@@ -32,8 +33,14 @@ class AccountTransaction(UpstreamModel):
     date: date
 
 
-class AccountTransactions(UpstreamModel):
-    transactions: list[AccountTransaction] = []
+class PrisonerTransaction(AccountTransaction):
+    """A transaction as the history read gives it: with the client unique reference it was posted with."""
+
+    clientUniqueRef: str | None = None
+
+
+class PrisonerTransactions(UpstreamModel):
+    transactions: list[PrisonerTransaction] = []
 
 
 class CreatedTransaction(UpstreamModel):
@@ -79,10 +86,13 @@ class PrisonAccountsClient(UpstreamClient):
 
     async def account_transactions(
         self, prison_id: str, offender_no: str, account_code: str, from_date: date, to_date: date
-    ) -> AccountTransactions | None:
+    ) -> PrisonerTransactions | None:
+        """The Integration API's read (PrisonApiGateway.getTransactionsForPerson): NOMIS order, each with its
+        client unique reference (the `v1` path's answer has none)."""
         return await self.get(
-            f"{self._offender(prison_id, offender_no)}/accounts/{path_segment(account_code)}/transactions",
-            AccountTransactions,
+            f"/api/transactions/prison/{path_segment(prison_id)}/offenders/{path_segment(offender_no)}"
+            f"/accounts/{path_segment(account_code)}",
+            PrisonerTransactions,
             params={"from_date": from_date.isoformat(), "to_date": to_date.isoformat()},
         )
 

@@ -38,6 +38,18 @@ class SentenceAndOffences(UpstreamModel):
     offences: list[OffenderOffence] = []
 
 
+class OffenceHistoryDetail(UpstreamModel):
+    """One offence a prisoner was convicted of, on any booking (Prison API's offence history)."""
+
+    bookingId: int | None = None
+    offenceCode: str
+    offenceDescription: str
+    statuteCode: str | None = None
+    offenceDate: date | None = None
+    offenceRangeDate: date | None = None
+    courtDate: date | None = None
+
+
 class Assessment(UpstreamModel):
     classificationCode: str | None = None
     classification: str | None = None
@@ -177,6 +189,13 @@ class PrisonApiClient(PrisonAccountsClient):  # finance reads and writes: upstre
         return await self.get(
             f"/api/offender-sentences/booking/{path_segment(booking_id)}/sentences-and-offences",
             list[SentenceAndOffences],
+        )
+
+    async def offence_history(self, offender_no: str) -> list[OffenceHistoryDetail] | None:
+        """Every offence the prisoner was convicted of, on every booking, as the Integration API reads them
+        (convictionsOnly defaults to true); None (404) for an offender number NOMIS does not know."""
+        return await self.get(
+            f"/api/bookings/offenderNo/{path_segment(offender_no)}/offenceHistory", list[OffenceHistoryDetail]
         )
 
     async def offender(self, offender_no: str) -> InmateDetail | None:

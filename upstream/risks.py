@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
 
 from upstream.base import UpstreamClient, UpstreamModel, path_segment
 
@@ -48,31 +51,76 @@ class RiskOfSeriousHarm(UpstreamModel):
     assessedOn: datetime | None = None
 
 
-class ScoreLevel(UpstreamModel):
+class GroupReconvictionScore(UpstreamModel):
     scoreLevel: str | None = None
+    twoYears: float | None = None
 
 
 class ViolencePredictorScore(UpstreamModel):
     ovpRisk: str | None = None
+    twoYears: float | None = None
 
 
 class GeneralPredictorScore(UpstreamModel):
     ogpRisk: str | None = None
+    ogp2Year: float | None = None
+
+
+class SeriousRecidivismScore(UpstreamModel):
+    scoreLevel: str | None = None
+    percentageScore: float | None = None
 
 
 class SexualPredictorScore(UpstreamModel):
     ospIndecentScoreLevel: str | None = None
     ospContactScoreLevel: str | None = None
+    ospIndirectImagePercentageScore: float | None = None
+    ospDirectContactPercentageScore: float | None = None
 
 
-class RiskPredictorScores(UpstreamModel):
-    completedDate: datetime | None = None
-    assessmentStatus: str | None = None
-    groupReconvictionScore: ScoreLevel | None = None
+class LegacyPredictorOutput(UpstreamModel):
+    """Version 1 output (RiskScoresDto): OGRS3, OVP, OGP, RSR, OSP."""
+
+    groupReconvictionScore: GroupReconvictionScore | None = None
     violencePredictorScore: ViolencePredictorScore | None = None
     generalPredictorScore: GeneralPredictorScore | None = None
-    riskOfSeriousRecidivismScore: ScoreLevel | None = None
+    riskOfSeriousRecidivismScore: SeriousRecidivismScore | None = None
     sexualPredictorScore: SexualPredictorScore | None = None
+
+
+class BandedScore(UpstreamModel):
+    band: str | None = None
+    score: float | None = None
+
+
+class PredictorOutput(UpstreamModel):
+    """Version 2 output (AllPredictorDto): the OGRS4 family of predictors."""
+
+    allReoffendingPredictor: BandedScore | None = None
+    violentReoffendingPredictor: BandedScore | None = None
+    seriousViolentReoffendingPredictor: BandedScore | None = None
+    directContactSexualReoffendingPredictor: BandedScore | None = None
+    indirectImageContactSexualReoffendingPredictor: BandedScore | None = None
+    combinedSeriousReoffendingPredictor: BandedScore | None = None
+
+
+class LegacyPredictorAssessment(UpstreamModel):
+    completedDate: datetime | None = None
+    status: str | None = None
+    outputVersion: Literal["1"]
+    output: LegacyPredictorOutput
+
+
+class PredictorAssessment(UpstreamModel):
+    completedDate: datetime | None = None
+    status: str | None = None
+    outputVersion: Literal["2"]
+    output: PredictorOutput
+
+
+# One assessment's predictor scores, shaped by its outputVersion (ARN's AllPredictorVersionedUnion); a version
+# the graph does not know is an unreadable answer, as the Integration API refuses it.
+VersionedPredictors = Annotated[LegacyPredictorAssessment | PredictorAssessment, Field(discriminator="outputVersion")]
 
 
 class RiskManagementPlanEntry(UpstreamModel):
@@ -124,5 +172,9 @@ class RisksClient(UpstreamClient):
     async def risk_of_serious_harm(self, crn: str) -> RiskOfSeriousHarm | None:
         return await self.get(f"/risks/crn/{path_segment(crn)}", RiskOfSeriousHarm)
 
-    async def predictor_scores(self, crn: str) -> list[RiskPredictorScores] | None:
-        return await self.get(f"/risks/predictors/{path_segment(crn)}", list[RiskPredictorScores])
+    async def predictor_scores(self, crn: str) -> list[VersionedPredictors] | None:
+        """Every assessment's predictor scores, version 1 or 2, as the Integration API reads them."""
+        return await self.get(
+            f"/risks/predictors/unsafe/all/CRN/{path_segment(crn)}",
+            list[VersionedPredictors],
+        )

@@ -27,6 +27,11 @@ class VisitorSupport(UpstreamModel):
     description: str | None = None
 
 
+class VisitExternalSystemDetails(UpstreamModel):
+    clientName: str | None = None
+    clientVisitReference: str | None = None
+
+
 class Visit(UpstreamModel):
     applicationReference: str | None = None
     reference: str
@@ -48,6 +53,7 @@ class Visit(UpstreamModel):
     createdTimestamp: datetime | None = None
     modifiedTimestamp: datetime | None = None
     firstBookedDateTime: datetime | None = None
+    visitExternalSystemDetails: VisitExternalSystemDetails | None = None
 
 
 class VisitPage(UpstreamModel):

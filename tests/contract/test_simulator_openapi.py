@@ -84,6 +84,10 @@ UNDOCUMENTED_ERRORS: dict[str, dict[int, str]] = {
     "plp GET /inductions/{prisonNumber}/induction-schedule": {
         404: "the service throws InductionScheduleNotFoundException for a prisoner with no induction schedule"
     },
+    "plp GET /action-plans/{prisonNumber}/reviews": {
+        404: "latestReviewSchedule is required, so a prisoner with no review schedule is answered 404 (our "
+        "reading of the service; the graph asks only for prisoners with a COMPLETED review schedule)"
+    },
     "delius GET /case-details/{crn}/{eventNumber}": {
         404: "the Delius integration throws NotFoundException for an unknown CRN or event number"
     },
@@ -494,14 +498,19 @@ CASES: dict[str, dict[str, CaseBuilder]] = {
         "no OASys": lambda pop: Call(f"/risks/crn/{crn_without_oasys(pop).crn}", 404),
         "unknown": lambda pop: Call(f"/risks/crn/{UNKNOWN_CRN}", 404),
     },
-    "risks GET /risks/predictors/{crn}": {
-        "with OASys": lambda pop: Call(
-            f"/risks/predictors/{pick(pop, 'two OASys assessments', lambda p: len(p.predictors) > 1).crn}",
+    "risks GET /risks/predictors/unsafe/all/{identifierType}/{identifierValue}": {
+        "two OASys assessments": lambda pop: Call(
+            f"/risks/predictors/unsafe/all/CRN/{pick(pop, 'two OASys assessments', lambda p: len(p.predictors) > 1).crn}",
             200,
             nonempty=True,
         ),
-        "no OASys": lambda pop: Call(f"/risks/predictors/{crn_without_oasys(pop).crn}", 404),
-        "unknown": lambda pop: Call(f"/risks/predictors/{UNKNOWN_CRN}", 404),
+        "version 2": lambda pop: Call(
+            f"/risks/predictors/unsafe/all/CRN/{pick(pop, 'version 2', lambda p: p.has_oasys and p.index % 3 == 0).crn}",
+            200,
+            nonempty=True,
+        ),
+        "no OASys": lambda pop: Call(f"/risks/predictors/unsafe/all/CRN/{crn_without_oasys(pop).crn}", 404),
+        "unknown": lambda pop: Call(f"/risks/predictors/unsafe/all/CRN/{UNKNOWN_CRN}", 404),
     },
     # Visits
     "visits GET /visits/search/future/{prisonerId}": {

@@ -21,7 +21,8 @@ from upstream.prison_accounts import CreateTransaction, PrisonAccountsClient, Tr
 
 V1 = "/api/v1/prison/{prison_id}/offenders/{noms_id}"
 BALANCES = f"prison-api GET {V1}/accounts"
-TRANSACTIONS = f"prison-api GET {V1}/accounts/{{account_code}}/transactions"
+HISTORY = "/api/transactions/prison/{prison_id}/offenders/{noms_id}"
+TRANSACTIONS = f"prison-api GET {HISTORY}/accounts/{{account_code}}"
 BY_REFERENCE = f"prison-api GET {V1}/transactions/{{client_unique_ref}}"
 CREATE = f"prison-api POST {V1}/transactions"
 TRANSFER = "prison-api POST /api/finance/prison/{prisonId}/offenders/{offenderNo}/transfer-to-savings"
@@ -48,7 +49,7 @@ CLIENT_CASES = [
         "prison-api",
         lambda c: c.account_transactions("MDI", "A1234AA", "spends", date(2019, 4, 1), date(2019, 5, 1)),
         "GET",
-        "/api/v1/prison/MDI/offenders/A1234AA/accounts/spends/transactions",
+        "/api/transactions/prison/MDI/offenders/A1234AA/accounts/spends",
         {
             "transactions": [
                 {
@@ -57,11 +58,12 @@ CLIENT_CASES = [
                     "description": "Canteen Purchase of £16.34",
                     "amount": -1634,
                     "date": "2019-04-21",
+                    "clientUniqueRef": "CLIENT121131-0_11",
                 }
             ]
         },
-        lambda r: [(t.id, t.type.code, t.amount, t.date) for t in r.transactions],
-        [("204564839-3", "CANT", -1634, date(2019, 4, 21))],
+        lambda r: [(t.id, t.type.code, t.amount, t.date, t.clientUniqueRef) for t in r.transactions],
+        [("204564839-3", "CANT", -1634, date(2019, 4, 21), "CLIENT121131-0_11")],
         on_404=None,
         wrong_shape={"transactions": [{"id": "204564839-3"}]},
         params={"from_date": "2019-04-01", "to_date": "2019-05-01"},
@@ -178,6 +180,10 @@ def v1(p: Person, prison: str | None = None) -> str:
     return f"/api/v1/prison/{prison or p.last_prison_id}/offenders/{p.prisoner_number}"
 
 
+def history(p: Person) -> str:
+    return f"/api/transactions/prison/{p.last_prison_id}/offenders/{p.prisoner_number}"
+
+
 def finance(p: Person, prison: str | None = None) -> str:
     return f"/api/finance/prison/{prison or p.prison_id}/offenders/{p.prisoner_number}/transfer-to-savings"
 
@@ -190,14 +196,14 @@ CONTRACT_CASES: dict[str, dict[str, CaseBuilder]] = {
         "unknown": lambda pop: Call(f"/api/v1/prison/MDI/offenders/{UNKNOWN_NOMS}/accounts", 404),
     },
     TRANSACTIONS: {
-        "spends, a range": lambda pop: Call(
-            f"{v1(in_prison(pop))}/accounts/spends/transactions",
+        "cash, a range": lambda pop: Call(
+            f"{history(in_prison(pop))}/accounts/cash",
             200,
             params={"from_date": (pop.today - timedelta(days=90)).isoformat(), "to_date": pop.today.isoformat()},
             nonempty=True,
         ),
-        "savings, today": lambda pop: Call(f"{v1(in_prison(pop))}/accounts/savings/transactions", 200),
-        "unknown": lambda pop: Call(f"/api/v1/prison/MDI/offenders/{UNKNOWN_NOMS}/accounts/cash/transactions", 404),
+        "savings, today": lambda pop: Call(f"{history(in_prison(pop))}/accounts/savings", 200),
+        "unknown": lambda pop: Call(f"/api/transactions/prison/MDI/offenders/{UNKNOWN_NOMS}/accounts/cash", 404),
     },
     BY_REFERENCE: {
         "seeded": lambda pop: Call(
@@ -277,6 +283,32 @@ async def test_balances_transactions_and_one_by_reference(graph, population, sim
     assert accounts["transaction"]["type"]["code"] == "MTDS"
     # balances and balance(savings) share one request
     assert simulator.controls.endpoint_calls[BALANCES] == 1
+
+
+async def test_transactions_carry_the_reference_they_were_posted_with_as_the_integration_api(graph, population):
+    p = in_prison(population)
+    document = """
+    query ($id: ID!, $from: Date, $ref: String!) {
+      person(hmppsId: $id) {
+        accounts {
+          transactions(accountCode: cash, fromDate: $from) { type { code } clientUniqueRef }
+          transaction(clientUniqueRef: $ref) { clientUniqueRef }
+        }
+      }
+    }
+    """
+    start = (population.today - timedelta(days=90)).isoformat()
+
+    body = await query(graph, document, id=p.prisoner_number, **{"from": start, "ref": seeded_reference(p)})
+
+    assert "errors" not in body, body
+    accounts = body["data"]["person"]["accounts"]
+    # Prison API's history read (the Integration API's) names the reference; money NOMIS recorded has none.
+    assert {(r["type"]["code"], r["clientUniqueRef"]) for r in accounts["transactions"]} == {
+        ("MTDS", seeded_reference(p)),
+        ("MRPR", None),
+    }
+    assert accounts["transaction"] == {"clientUniqueRef": seeded_reference(p)}
 
 
 async def test_released_person_defaults_to_their_last_prison(graph, population):

@@ -143,6 +143,8 @@ CONTRACT_CASES: dict[str, dict[str, CaseBuilder]] = {
         ),
         (frozenset({"KA", "KA-KS"}), (("KA", ()),)),  # the whole type wins
         (frozenset({"OMIC_OPD", "omic"}), (("OMIC", ()), ("OMIC_OPD", ()))),  # underscores are part of the type
+        (frozenset({"*"}), None),  # "*": every type, as the Integration API reads it
+        (frozenset({"KA", "*"}), None),
     ],
 )
 def test_permitted_case_note_types(listed, expected):

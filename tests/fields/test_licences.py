@@ -117,8 +117,23 @@ async def test_licence_with_status_dates_and_conditions(graph, population, simul
     [expected] = licences_of(p, population.today)
     assert licence["status"] == "ACTIVE" and licence["typeCode"] == expected["licenceType"] == "AP_PSS"
     assert licence["approvedDate"] is not None and licence["approvedDate"][:10] < p.release_date.isoformat()
-    assert [c["type"] for c in licence["conditions"]] == ["STANDARD", "ELECTRONIC_MONITORING", "BESPOKE"]
-    assert licence["conditions"][-1]["condition"] == "You must not contact the victim."
+    # The Integration API's list and order (CvlLicenceCondition): AP bespoke, AP standard, AP additional, PSS
+    # additional, PSS standard; the standard conditions included.
+    assert [c["type"] for c in licence["conditions"]] == [
+        "Bespoke",
+        *["Standard"] * len(expected["conditions"]["AP"]["standard"]),
+        "STANDARD",
+        "ELECTRONIC_MONITORING",
+        *["Standard"] * len(expected["conditions"]["PSS"]["standard"]),
+    ]
+    assert len(expected["conditions"]["PSS"]["standard"]) == 1
+    assert licence["conditions"][0]["condition"] == "You must not contact the victim."
+    assert licence["conditions"][1] == {
+        "type": "Standard",
+        "code": expected["conditions"]["AP"]["standard"][0]["code"],
+        "category": None,
+        "condition": expected["conditions"]["AP"]["standard"][0]["text"],
+    }
     assert simulator.controls.endpoint_calls[SUMMARIES] == 1 and simulator.controls.endpoint_calls[LICENCE] == 1
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from simulator.controls import FaultRule
-from simulator.plp import induction_history, review_schedules
+from simulator.plp import completed_reviews, induction_history, review_schedules
 from simulator.population import Person, Population
 from tests.cases import UNKNOWN_NOMS, Call, Case, CaseBuilder, pick
 from tests.conftest import query
@@ -16,6 +16,7 @@ from upstream.plp import PlpClient
 INDUCTION = "plp GET /inductions/{prisonNumber}/induction-schedule"
 HISTORY = "plp GET /inductions/{prisonNumber}/induction-schedule/history"
 REVIEWS = "plp GET /action-plans/{prisonNumber}/reviews/review-schedules"
+COMPLETED_REVIEWS = "plp GET /action-plans/{prisonNumber}/reviews"
 
 SCHEDULE = {
     "reference": "814ade0a-a3b2-46a3-862f-79211ba13f7b",
@@ -93,6 +94,40 @@ CLIENT_CASES = [
         on_404=None,
         wrong_shape={"reviewSchedules": {"status": "SCHEDULED"}},
     ),
+    Case(
+        "plp.reviews",
+        PlpClient,
+        "plp",
+        lambda c: c.reviews("A1234BC"),
+        "GET",
+        "/action-plans/A1234BC/reviews",
+        {
+            "latestReviewSchedule": {**REVIEW, "status": "COMPLETED", "version": 2},
+            "completedReviews": [
+                {
+                    "reference": "0f1c1ad2-1c36-4b1c-9a55-0e6c6c2b3a11",
+                    "deadlineDate": "2023-11-01",
+                    "completedDate": "2023-10-20",
+                    "note": {"content": "On track", "type": "REVIEW"},
+                    "createdBy": "fjones",
+                    "createdByDisplayName": "Fred Jones",
+                    "createdAt": "2023-10-21T09:00:00Z",
+                    "createdAtPrison": "BXI",
+                    "preRelease": False,
+                    "reviewScheduleReference": REVIEW["reference"],
+                    "updatedByDisplayName": "Fred Jones",
+                    "conductedBy": "Sam Patel",
+                    "conductedByRole": "Peer Mentor",
+                }
+            ],
+        },
+        lambda r: [
+            (c.reviewScheduleReference, c.completedDate, c.preRelease, c.conductedBy) for c in r.completedReviews
+        ],
+        [(REVIEW["reference"], date(2023, 10, 20), False, "Sam Patel")],
+        on_404=None,
+        wrong_shape={"completedReviews": [{"preRelease": "no"}]},
+    ),
 ]
 
 
@@ -101,6 +136,28 @@ def reviewed(pop: Population) -> Person:
         pop,
         "prisoner whose induction and first review are done",
         lambda p: p.in_prison and any(r["status"] == "COMPLETED" for r in review_schedules(p, pop.today)),
+    )
+
+
+def reviewed_by_a_peer_mentor(pop: Population) -> Person:
+    return pick(
+        pop,
+        "prisoner whose review a peer mentor did",
+        lambda p: (
+            any(r["status"] == "COMPLETED" for r in review_schedules(p, pop.today))
+            and any(r.get("conductedByRole") == "Peer Mentor" for r in completed_reviews(p, pop.today))
+        ),
+    )
+
+
+def reviewed_with_no_conductor(pop: Population) -> Person:
+    return pick(
+        pop,
+        "prisoner whose review is done, PLP naming no one who conducted it",
+        lambda p: (
+            any(r["status"] == "COMPLETED" for r in review_schedules(p, pop.today))
+            and any("conductedBy" not in r for r in completed_reviews(p, pop.today))
+        ),
     )
 
 
@@ -130,6 +187,13 @@ CONTRACT_CASES: dict[str, dict[str, CaseBuilder]] = {
             f"/action-plans/{reviewed(pop).prisoner_number}/reviews/review-schedules", 200, nonempty=True
         ),
         "unknown": lambda pop: Call(f"/action-plans/{UNKNOWN_NOMS}/reviews/review-schedules", 200),
+    },
+    COMPLETED_REVIEWS: {
+        "reviewed": lambda pop: Call(f"/action-plans/{reviewed(pop).prisoner_number}/reviews", 200, nonempty=True),
+        "no conductor": lambda pop: Call(
+            f"/action-plans/{reviewed_with_no_conductor(pop).prisoner_number}/reviews", 200, nonempty=True
+        ),
+        "unknown": lambda pop: Call(f"/action-plans/{UNKNOWN_NOMS}/reviews", 404),
     },
 }
 
@@ -169,6 +233,50 @@ async def test_induction_its_history_and_reviews(graph, population, simulator):
     assert plp["reviewSchedules"][0]["reviewDateFrom"] > plp["inductionSchedule"]["inductionPerformedAt"]
     for endpoint in (INDUCTION, HISTORY, REVIEWS):
         assert simulator.controls.endpoint_calls[endpoint] == 1
+    assert simulator.controls.endpoint_calls[COMPLETED_REVIEWS] == 0  # no completion field selected
+
+
+COMPLETION = """
+query ($id: ID!) {
+  person(hmppsId: $id) {
+    plp {
+      reviewSchedules {
+        status calculationRule reviewType reviewCompletedBy reviewCompletedByRole reviewCompletedAt reviewReason
+      }
+    }
+  }
+}
+"""
+
+
+async def test_a_completed_review_says_who_did_it_when_and_why_as_the_integration_api(graph, population, simulator):
+    conducted = reviewed_by_a_peer_mentor(population)
+    unnamed = reviewed_with_no_conductor(population)
+
+    for p in (conducted, unnamed):
+        body = await query(graph, COMPLETION, id=p.prisoner_number)
+
+        assert "errors" not in body, body
+        scheduled, completed = body["data"]["person"]["plp"]["reviewSchedules"]
+        # A version not completed keeps PLP's reviewType and has no completion.
+        assert scheduled == {
+            "status": "SCHEDULED",
+            "calculationRule": "BETWEEN_12_AND_60_MONTHS_TO_SERVE",
+            "reviewType": "REVIEW",
+            "reviewCompletedBy": None,
+            "reviewCompletedByRole": None,
+            "reviewCompletedAt": None,
+            "reviewReason": None,
+        }
+        [review] = completed_reviews(p, population.today)
+        assert completed["reviewCompletedAt"] == review["completedDate"]
+        assert completed["reviewType"] == ("PRE_RELEASE" if review["preRelease"] else "REGULAR")
+        assert completed["reviewReason"] == "REGULAR"  # BETWEEN_12_AND_60_MONTHS_TO_SERVE
+        if p is conducted:
+            assert (completed["reviewCompletedBy"], completed["reviewCompletedByRole"]) == ("Sam Patel", "Peer Mentor")
+    # No conductor recorded: whoever recorded it, as a CIAG (the Integration API's fallback).
+    assert (completed["reviewCompletedBy"], completed["reviewCompletedByRole"]) == ("Fred Jones", "CIAG")
+    assert simulator.controls.endpoint_calls[COMPLETED_REVIEWS] == 2  # once per person, not per field
 
 
 async def test_statuses_filter_review_versions(graph, population):

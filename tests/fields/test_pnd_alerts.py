@@ -48,3 +48,14 @@ async def test_probation_only_person_has_none(graph, population):
 
 def test_the_field_is_prison_filtered_and_served_to_limited_access_cases():
     assert extensions_on(PersonType, "pndAlerts") == {"PrisonFiltered"}
+
+
+def test_the_pnd_codes_are_the_integration_apis_list():
+    # hmpps-integration-api's PAPaginatedAlerts.PND_ALERT_CODES, in its order (removed from its code in
+    # Nov 2025 when alert codes moved to the consumers' alertCodes filters).
+    integration_api = [
+        "BECTER", "HA", "XA", "XCA", "XEL", "XELH", "XER", "XHT", "XILLENT", "XIS", "XR", "XRF", "XSA", "HA2", "RCS",
+        "RDV", "RKC", "RPB", "RPC", "RSS", "RST", "RDP", "REG", "RLG", "ROP", "RRV", "RTP", "RYP", "HS", "SC",
+    ]  # fmt: skip
+    assert len(integration_api) == len(set(integration_api)) == 30
+    assert PND_ALERT_CODES == frozenset(integration_api)

@@ -27,7 +27,7 @@ from upstream.locations import LocationsClient
 from upstream.prison_api import PrisonApiClient
 from upstream.prisoner_search import PrisonerPage, PrisonerSearchClient
 from upstream.probation_search import ProbationSearchClient
-from upstream.risks import RisksClient
+from upstream.risks import LegacyPredictorAssessment, RisksClient
 from upstream.visits import VisitPage, VisitsClient
 
 # ---------------------------------------------------------------------------------------------------
@@ -360,17 +360,31 @@ ROSH = {
 PREDICTORS = [
     {
         "completedDate": "2023-03-01T10:15:30",
-        "assessmentStatus": "COMPLETE",
-        "groupReconvictionScore": {"oneYear": 3, "twoYears": 7, "scoreLevel": "LOW"},
-        "violencePredictorScore": {"ovpStaticWeightedScore": 14, "oneYear": 4, "twoYears": 8, "ovpRisk": "MEDIUM"},
-        "generalPredictorScore": {"ogpStaticWeightedScore": 3, "ogpRisk": "HIGH"},
-        "riskOfSeriousRecidivismScore": {"percentageScore": 1.5, "staticOrDynamic": "STATIC", "scoreLevel": "LOW"},
-        "sexualPredictorScore": {
-            "ospIndecentPercentageScore": 2.1,
-            "ospIndecentScoreLevel": "LOW",
-            "ospContactScoreLevel": "MEDIUM",
+        "status": "COMPLETE",
+        "assessmentType": "LAYER3",
+        "outputVersion": "1",
+        "output": {
+            "groupReconvictionScore": {"oneYear": 3, "twoYears": 7, "scoreLevel": "LOW"},
+            "violencePredictorScore": {"ovpStaticWeightedScore": 14, "oneYear": 4, "twoYears": 8, "ovpRisk": "MEDIUM"},
+            "generalPredictorScore": {"ogpStaticWeightedScore": 3, "ogp2Year": 11, "ogpRisk": "HIGH"},
+            "riskOfSeriousRecidivismScore": {"percentageScore": 1.5, "staticOrDynamic": "STATIC", "scoreLevel": "LOW"},
+            "sexualPredictorScore": {
+                "ospIndirectImagePercentageScore": 2.1,
+                "ospIndecentScoreLevel": "LOW",
+                "ospContactScoreLevel": "MEDIUM",
+            },
         },
-    }
+    },
+    {
+        "completedDate": "2025-06-01T09:00:00",
+        "status": "COMPLETE",
+        "assessmentType": "LAYER3",
+        "outputVersion": "2",
+        "output": {
+            "allReoffendingPredictor": {"score": 45.5, "band": "HIGH", "staticOrDynamic": "DYNAMIC"},
+            "combinedSeriousReoffendingPredictor": {"score": 3.2, "band": "MEDIUM", "algorithmVersion": "6"},
+        },
+    },
 ]
 
 VISIT = {
@@ -901,20 +915,31 @@ CASES = [
         "risks",
         lambda c: c.predictor_scores("X123456"),
         "GET",
-        "/risks/predictors/X123456",
+        "/risks/predictors/unsafe/all/CRN/X123456",
         PREDICTORS,
         lambda r: [
             (
+                p.outputVersion,
                 p.completedDate,
-                p.groupReconvictionScore.scoreLevel,
-                p.violencePredictorScore.ovpRisk,
-                p.generalPredictorScore.ogpRisk,
-                p.riskOfSeriousRecidivismScore.scoreLevel,
-                p.sexualPredictorScore.ospContactScoreLevel,
+                p.output.groupReconvictionScore.scoreLevel,
+                p.output.violencePredictorScore.twoYears,
+                p.output.generalPredictorScore.ogp2Year,
+                p.output.riskOfSeriousRecidivismScore.percentageScore,
+                p.output.sexualPredictorScore.ospIndirectImagePercentageScore,
+            )
+            if isinstance(p, LegacyPredictorAssessment)
+            else (
+                p.outputVersion,
+                p.completedDate,
+                p.output.allReoffendingPredictor.band,
+                p.output.allReoffendingPredictor.score,
             )
             for p in r
         ],
-        [(datetime(2023, 3, 1, 10, 15, 30), "LOW", "MEDIUM", "HIGH", "LOW", "MEDIUM")],
+        [
+            ("1", datetime(2023, 3, 1, 10, 15, 30), "LOW", 8, 11, 1.5, 2.1),
+            ("2", datetime(2025, 6, 1, 9, 0), "HIGH", 45.5),
+        ],
         on_404=None,
         wrong_shape=PREDICTORS[0],
     ),  # one object, not a list
