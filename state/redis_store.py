@@ -6,6 +6,8 @@ fall back to in-process state at once (state/fallback.py), not wait on it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from limits import RateLimitItem
 from limits.aio.storage import RedisStorage
 from limits.errors import StorageError
@@ -32,6 +34,14 @@ class RedisStore(CountingStore):
             retry=Retry(NoBackoff(), 0),
             decode_responses=True,
         )
+        # Cache entries are bytes (JSON, or whatever a bad writer left: decoding them is the reader's
+        # business, not a failure of Redis), so they have a client of their own that decodes nothing.
+        self._entries: Redis = Redis.from_url(
+            url,
+            socket_timeout=timeout_seconds,
+            socket_connect_timeout=timeout_seconds,
+            retry=Retry(NoBackoff(), 0),
+        )
         # The rate-limit counters use the same connection pool, under the library's own key prefix.
         super().__init__(
             RedisStorage(
@@ -55,6 +65,31 @@ class RedisStore(CountingStore):
             await self._redis.set(KEY_PREFIX + key, value, ex=ttl_seconds)
         except FAILURES as exc:
             raise StoreUnavailable(type(exc).__name__) from exc
+
+    async def get_entries(self, keys: Sequence[str]) -> dict[str, bytes]:
+        if not keys:
+            return {}
+        try:
+            values = await self._entries.mget([KEY_PREFIX + key for key in keys])
+        except FAILURES as exc:
+            raise StoreUnavailable(type(exc).__name__) from exc
+        return {
+            key: value for key, value in zip(keys, values, strict=True) if isinstance(value, bytes)
+        }  # None: not held
+
+    async def put_entries(self, entries: Mapping[str, bytes], ttl_seconds: float) -> bool:
+        """One round trip for the batch; each entry expires on its own (milliseconds, at least one)."""
+        if not entries:
+            return True
+        expire_ms = max(1, round(ttl_seconds * 1000))
+        try:
+            async with self._entries.pipeline(transaction=False) as pipe:
+                for key, value in entries.items():
+                    pipe.set(KEY_PREFIX + key, value, px=expire_ms)
+                await pipe.execute()
+        except FAILURES as exc:
+            raise StoreUnavailable(type(exc).__name__) from exc
+        return True
 
     async def hit(self, limit: RateLimitItem, key: str, cost: int = 1) -> bool:
         try:
@@ -83,3 +118,4 @@ class RedisStore(CountingStore):
 
     async def aclose(self) -> None:
         await self._redis.aclose()
+        await self._entries.aclose()
