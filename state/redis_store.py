@@ -19,6 +19,15 @@ from redis.exceptions import RedisError
 from state.store import CountingStore, StoreHealth, StoreUnavailable
 
 KEY_PREFIX = "person-graph:"
+# Sets each KEYS[i] to ARGV[i], expiring after the last ARGV (milliseconds): a batch of cache entries,
+# each with its own time to live, in one command (a pipeline of SETs costs redis-py ~25 us an entry).
+PUT_ENTRIES = """
+local expire_ms = ARGV[#ARGV]
+for i, key in ipairs(KEYS) do
+  redis.call('SET', key, ARGV[i], 'PX', expire_ms)
+end
+return #KEYS
+"""
 # What a failure of Redis looks like from here (a refused or dropped connection is an OSError too).
 FAILURES = (RedisError, StorageError, OSError, TimeoutError)
 
@@ -42,6 +51,7 @@ class RedisStore(CountingStore):
             socket_connect_timeout=timeout_seconds,
             retry=Retry(NoBackoff(), 0),
         )
+        self._put_entries = self._entries.register_script(PUT_ENTRIES)
         # The rate-limit counters use the same connection pool, under the library's own key prefix.
         super().__init__(
             RedisStorage(
@@ -78,15 +88,12 @@ class RedisStore(CountingStore):
         }  # None: not held
 
     async def put_entries(self, entries: Mapping[str, bytes], ttl_seconds: float) -> bool:
-        """One round trip for the batch; each entry expires on its own (milliseconds, at least one)."""
+        """One command for the batch (a script); each entry expires on its own (milliseconds, at least one)."""
         if not entries:
             return True
         expire_ms = max(1, round(ttl_seconds * 1000))
         try:
-            async with self._entries.pipeline(transaction=False) as pipe:
-                for key, value in entries.items():
-                    pipe.set(KEY_PREFIX + key, value, px=expire_ms)
-                await pipe.execute()
+            await self._put_entries(keys=[KEY_PREFIX + key for key in entries], args=[*entries.values(), expire_ms])
         except FAILURES as exc:
             raise StoreUnavailable(type(exc).__name__) from exc
         return True
