@@ -165,7 +165,7 @@ class CacheSettings:
     reference_data_ttl_seconds: float = 3600.0
     # With REDIS_URL the entries are kept in Redis for every replica, and an entry this process has
     # read or written is also kept in the process for this long (at most its time to live): a
-    # repeat within it costs no Redis round trip nor decoding (docs/adr, "Redis for the shared caches").
+    # repeat within it costs no Redis round trip nor decoding (docs/adr/0016-redis-shared-caches.md).
     near_ttl_seconds: float = 30.0
 
     @classmethod
