@@ -1,7 +1,7 @@
 """The HTTP server: GET/POST /graphql (GraphiQL in a browser), the probes, /info and /metrics.
 
-State the replicas share (automatic persisted queries, rate-limit counters) is in Redis when
-REDIS_URL is set, otherwise in this process (state/, docs/redis.md).
+State the replicas share (automatic persisted queries, rate-limit counters, the shared caches'
+entries) is in Redis when REDIS_URL is set, otherwise in this process (state/, docs/redis.md).
 
 With no upstream configured it builds the simulator in-process and points every upstream client
 at it (the embedded default).
@@ -44,7 +44,7 @@ from settings import CacheSettings, Settings
 from state.build import build_store
 from state.store import Store
 from telemetry import request_stats, tracing
-from upstream.cache import CacheSpace, MemoryStore, SharedCaches
+from upstream.cache import CacheStore, MemoryStore, SharedCaches, SharedEntries, TieredStore
 from upstream.clients import Upstreams, build_upstreams
 from upstream.deadline import request_deadline
 from web.access_log import OPERATION_NAME, AccessLogMiddleware
@@ -261,13 +261,13 @@ class GraphQLApp(GraphQL[Context, None]):
         )
 
 
-def shared_caches(settings: CacheSettings) -> SharedCaches:
-    """One store per process, shared by all its requests (upstream/cache.py)."""
-    return SharedCaches(
-        store=MemoryStore(settings.max_entries),
-        locations=CacheSpace("locations", settings.locations_ttl_seconds),
-        identity=CacheSpace("identity", settings.identity_ttl_seconds),
-        reference_data=CacheSpace("reference-data", settings.reference_data_ttl_seconds),
+def shared_caches(settings: CacheSettings, shared: SharedEntries | None = None) -> SharedCaches:
+    """One store per process, shared by all its requests (upstream/cache.py); in front of Redis's
+    entries, which every replica shares, when there is a `shared` store (REDIS_URL)."""
+    near = MemoryStore(settings.max_entries)
+    store: CacheStore = TieredStore(near, shared, settings.near_ttl_seconds) if shared else near
+    return SharedCaches.build(
+        store, settings.locations_ttl_seconds, settings.identity_ttl_seconds, settings.reference_data_ttl_seconds
     )
 
 
@@ -289,7 +289,7 @@ def create_app(
         names = ", ".join(authenticator.consumers.safelisted)
         raise SystemExit(f"Consumers with safelist: true ({names}) need PERSISTED_QUERIES_FILE (a manifest)")
     store = build_store(settings.redis_url, settings.redis_timeout_seconds)
-    caches = shared_caches(settings.caches)
+    caches = shared_caches(settings.caches, store if settings.redis_url else None)
     # Admission first: a request refused for capacity costs no body read, no token check.
     graphql = Admission(
         BodyLimit(

@@ -163,6 +163,10 @@ class CacheSettings:
     identity_ttl_seconds: float = 3600.0
     # NOMIS reference domains and Delius reference data: code tables, changed by releases.
     reference_data_ttl_seconds: float = 3600.0
+    # With REDIS_URL the entries are kept in Redis for every replica, and an entry this process has
+    # read or written is also kept in the process for this long (at most its time to live): a
+    # repeat within it costs no Redis round trip nor decoding (docs/adr/0016-redis-shared-caches.md).
+    near_ttl_seconds: float = 30.0
 
     @classmethod
     def from_env(cls) -> CacheSettings:
@@ -171,6 +175,7 @@ class CacheSettings:
             locations_ttl_seconds=_float("LOCATIONS_CACHE_TTL_SECONDS", cls.locations_ttl_seconds),
             identity_ttl_seconds=_float("IDENTITY_CACHE_TTL_SECONDS", cls.identity_ttl_seconds),
             reference_data_ttl_seconds=_float("REFERENCE_DATA_CACHE_TTL_SECONDS", cls.reference_data_ttl_seconds),
+            near_ttl_seconds=_float("CACHE_NEAR_TTL_SECONDS", cls.near_ttl_seconds),
         )
 
 

@@ -46,10 +46,10 @@ class Loaders:
             DataLoader(cached(self._prisoner_numbers, store, caches.identity), max_batch_size=512 if b else 1)
         )
         self.reference_codes_by_domain: Loader[str, list[ReferenceCode] | None] = one_by_one(
-            up.prison_api.reference_codes, cache=(store, caches.reference_data)
+            up.prison_api.reference_codes, cache=(store, caches.reference_codes)
         )
         self.probation_reference_data: Loader[str, ProbationReferenceData | None] = one_by_one(
-            lambda _: up.delius.reference_data(), cache=(store, caches.reference_data)
+            lambda _: up.delius.reference_data(), cache=(store, caches.probation_reference_data)
         )
         self.case_access_by_crn = by_key(up.delius.case_access, lambda a: a.crn, 500, b)
         self.supervisions_by_crn = one_by_one(up.delius.supervisions)

@@ -20,7 +20,7 @@ from typing import Any, Protocol, TypeVar, cast
 
 from aiodataloader import DataLoader
 
-from telemetry.metrics import LOADER_BATCH_SIZE
+from telemetry.metrics import LOADER_BATCH_SIZE, record_cache
 from upstream.cache import CacheSpace, CacheStore
 from upstream.errors import UpstreamError
 
@@ -57,6 +57,7 @@ def cached(load: BatchLoad[str], store: CacheStore, space: CacheSpace) -> BatchL
     async def cached_load(keys: list[str]) -> list[Any]:
         values = await store.get_many(space, keys)
         missing = [key for key in keys if key not in values]
+        record_cache(space.name, hits=len(keys) - len(missing), misses=len(missing))
         if missing:
             fresh = dict(zip(missing, await load(missing), strict=True))
             await store.put_many(

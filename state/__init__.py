@@ -1,1 +1,1 @@
-"""State the replicas share: persisted queries and rate-limit counters, in Redis or in this process."""
+"""State the replicas share: persisted queries, rate limits, shared-cache entries; in Redis or in this process."""

@@ -2,14 +2,16 @@
 
 When Redis fails, every operation goes to this process's MemoryStore for RETRY_SECONDS, then Redis
 is tried again. While it is down, persisted queries registered elsewhere are unknown here (clients
-register them again: that is APQ's protocol) and rate limits count per process. /health says so.
+register them again: that is APQ's protocol), rate limits count per process, and the shared caches
+are unavailable (the process's own in-process caches serve: upstream/cache.py's TieredStore).
+/health says so.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TypeVar
 
 from limits import RateLimitItem
@@ -59,6 +61,24 @@ class FallbackStore(Store):
         if self.degraded:
             log.warning("redis answers again: shared state restored")
             self._down_since = None
+
+    async def _shared(self, operation: Callable[[Store], Awaitable[T]], unavailable: T) -> T:
+        """An operation with no in-process counterpart: `unavailable` while Redis is down."""
+        if self.degraded and time.monotonic() < self._retry_at:
+            return unavailable
+        try:
+            result = await operation(self.primary)
+        except StoreUnavailable as exc:
+            self._failed(str(exc))
+            return unavailable
+        self._recovered()
+        return result
+
+    async def get_entries(self, keys: Sequence[str]) -> dict[str, bytes] | None:
+        return await self._shared(lambda store: store.get_entries(keys), None)
+
+    async def put_entries(self, entries: Mapping[str, bytes], ttl_seconds: float) -> bool:
+        return await self._shared(lambda store: store.put_entries(entries, ttl_seconds), False)
 
     async def get(self, key: str) -> str | None:
         return await self._call(lambda store: store.get(key))

@@ -1,8 +1,10 @@
 """The store interface, and the in-process store that the embedded default (no REDIS_URL) uses.
 
-A store keeps short strings by key with a time to live (persisted queries) and fixed-window
-rate-limit counters (counted by the `limits` library over the same backend). Redis-backed stores
-raise StoreUnavailable when Redis cannot answer; state/fallback.py turns that into in-process state.
+A store keeps short strings by key with a time to live (persisted queries), fixed-window
+rate-limit counters (counted by the `limits` library over the same backend) and, in Redis only,
+encoded cache entries for every replica (upstream/cache.py's SharedEntries: in-process stores share
+none, the process's caches keep their own). Redis-backed stores raise StoreUnavailable when Redis
+cannot answer; state/fallback.py turns that into in-process state.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from limits import RateLimitItem
@@ -60,6 +63,14 @@ class Store(ABC):
 
     @abstractmethod
     async def health(self) -> StoreHealth: ...
+
+    async def get_entries(self, keys: Sequence[str]) -> dict[str, bytes] | None:
+        """Cache entries every replica shares, those held among `keys`; None: none are shared (or Redis is down)."""
+        return None
+
+    async def put_entries(self, entries: Mapping[str, bytes], ttl_seconds: float) -> bool:
+        """Keeps cache entries for every replica, each for `ttl_seconds`; False: not kept."""
+        return False
 
     async def aclose(self) -> None:
         return None

@@ -63,9 +63,12 @@ CACHE_REQUESTS = Counter(
 )
 
 
-def record_cache(cache: str, hit: bool) -> None:
-    """For every cross-request cache: one call per look-up."""
-    CACHE_REQUESTS.labels(cache, "hit" if hit else "miss").inc()
+def record_cache(cache: str, hits: int = 0, misses: int = 0) -> None:
+    """For every cross-request cache: one call per batch of look-ups (loaders/batching.py)."""
+    if hits:
+        CACHE_REQUESTS.labels(cache, "hit").inc(hits)
+    if misses:
+        CACHE_REQUESTS.labels(cache, "miss").inc(misses)
 
 
 def exposition() -> bytes:

@@ -2,6 +2,8 @@
 
 A persisted query registered through one is served by the other; one consumer's rate limit is shared
 by both; stopping Redis mid-run makes /health and readiness say so on both while requests are still answered.
+A location (and a NOMIS number's CRN) fetched through one is served to the other from the shared caches
+in Redis, and with Redis stopped both go on answering the same, from their own process caches.
 """
 
 from __future__ import annotations
@@ -92,3 +94,47 @@ def test_two_replicas_share_persisted_queries_and_rate_limits_and_survive_redis_
     assert post(two, token, {"extensions": PERSISTED}).json()["errors"][0]["message"] == "PersistedQueryNotFound"
     assert post(two, token, {"query": QUERY, "extensions": PERSISTED}).json() == registered
     assert post(two, token, {"extensions": PERSISTED}).json() == registered
+
+
+WING = """query Cells($page: Int!) { prison(prisonId: "MDI") { prisoners(page: $page, perPage: 10) { items {
+  identifiers { nomisNumber deliusCrn }
+  cellLocation { cell location { key locationType capacity { maxCapacity } hierarchy { key level } } } } } } }"""
+LOCATIONS = "locations POST /locations/keys"
+
+
+def wing(url: str, token: str, page: int) -> dict:
+    answer = post(url, token, {"query": WING, "variables": {"page": page}}).json()
+    assert "errors" not in answer, answer
+    return answer
+
+
+def counted(deployment: Deployment) -> dict[str, int]:
+    return {k: v for k, v in deployment.admin("GET", "/counters").json()["endpoints"].items() if v}
+
+
+def test_a_location_fetched_through_one_replica_is_served_by_the_other_from_redis_and_survives_redis_stopping(
+    deployment: Deployment, replicas: list[str], redis_server: RedisServer, full_access: httpx.Client
+):
+    one, two = replicas
+    token = deployment.token("full-access-client")
+    deployment.admin("DELETE", "/counters")
+    first = wing(one, token, page=1)
+    assert counted(deployment)[LOCATIONS] == 1
+
+    deployment.admin("DELETE", "/counters")
+    assert wing(two, token, page=1) == first
+    served = counted(deployment)
+    assert LOCATIONS not in served and not [k for k in served if k.startswith("probation-search")], served
+
+    # Redis stops: each replica fetches what it lacks and keeps it in process; the answers stay right
+    # (the session's own graph, with no shared caches, answers the same pages).
+    redis_server.stop()
+    assert wing(two, token, page=1) == first
+    for url in replicas:
+        assert (
+            wing(url, token, page=2)
+            == full_access.post("/graphql", json={"query": WING, "variables": {"page": 2}}).json()
+        )
+    deployment.admin("DELETE", "/counters")
+    wing(two, token, page=2)
+    assert LOCATIONS not in counted(deployment)  # kept in that process meanwhile

@@ -11,12 +11,14 @@ import re
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
-from telemetry.metrics import record_cache
-
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
 
 WING = """query WingMetrics { prison(prisonId: "MDI") { prisoners(perPage: 20) { items {
   hmppsId alerts { items { code } } cellLocation { cell } sentences { items { dateOfSentencing } } } } } }"""
+
+
+CELLS = """query CellMetrics { prison(prisonId: "MDI") { prisoners(perPage: 20) { items {
+  hmppsId cellLocation { location { key } } } } } }"""
 
 
 async def scrape(client: httpx.AsyncClient) -> Samples:
@@ -85,11 +87,18 @@ async def test_loader_batch_sizes(graph):
 
 
 async def test_cache_hits_and_misses(graph):
-    before = await scrape(graph)
-    record_cache("example", hit=True)
-    record_cache("example", hit=False)
-    record_cache("example", hit=False)
-    after = await scrape(graph)
-    name = "person_graph_cache_requests_total"
-    assert value(after, name, cache="example", result="hit") - value(before, name, cache="example", result="hit") == 1
-    assert value(after, name, cache="example", result="miss") - value(before, name, cache="example", result="miss") == 2
+    """A fresh graph's first wing list misses the locations cache for every key; the same list again hits each one."""
+    name, wing = "person_graph_cache_requests_total", {"query": CELLS}
+
+    async def delta_after_query() -> tuple[float, float]:
+        before = await scrape(graph)
+        assert "errors" not in (await graph.post("/graphql", json=wing)).json()
+        after = await scrape(graph)
+        return tuple(  # type: ignore[return-value]
+            value(after, name, cache="locations", result=r) - value(before, name, cache="locations", result=r)
+            for r in ("hit", "miss")
+        )
+
+    first_hits, first_misses = await delta_after_query()
+    assert first_hits == 0 and first_misses > 0
+    assert await delta_after_query() == (first_misses, 0)
