@@ -23,7 +23,7 @@ from cross_web import HTTPException
 from graphql import GraphQLError
 from opentelemetry.trace import SpanKind
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -137,6 +137,9 @@ class GraphQLApp(GraphQL[Context, None]):
             return await send_error(scope, send, exc.status_code, exc.reason)
         except BodyTooLarge:
             raise
+        except ClientDisconnect:  # gone before its body arrived (or cut off by web/http_guard.py): no one to answer
+            log.warning("client disconnected request_id=%s before its request was read", scope.get("request_id"))
+            return None
         except Exception:
             request_id = scope.get("request_id")
             log.exception("internal error request_id=%s", request_id)
