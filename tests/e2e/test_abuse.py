@@ -4,19 +4,19 @@ Every request goes to the 127.0.0.1 servers this suite starts; counts and sizes 
 
 from __future__ import annotations
 
-import select
-import socket
+import os
 import threading
-from collections.abc import Callable
-from urllib.parse import urlsplit
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
 
+from bench.attacks import MB, header_lines, huge_header, send_until_answered, slow_headers, trickled_body
+from bench.procs import cmdline, descendants, peak_rss_mib
 from tests.e2e.conftest import ask
+from tests.e2e.servers import free_port, start, stop
 
 SMALL = '{ prison(prisonId: "MDI") { prisoners(perPage: 1) { items { hmppsId } } } }'
-MB = 1024 * 1024
 
 
 def while_small_query_answers(full_access: httpx.Client, attack: Callable[[], object]) -> object:
@@ -112,28 +112,6 @@ def test_deep_nesting(full_access):
     assert error_of(response, 400)["extensions"]["code"] == "BAD_REQUEST"
 
 
-def stream_to_server(graph_url: str, headers: dict[str, str], chunks, limit_bytes: int) -> tuple[int, int]:
-    """Sends a POST over a raw socket, chunk by chunk, stopping as soon as the server answers.
-    Returns (HTTP status, bytes of body sent)."""
-    url = urlsplit(graph_url)
-    sent = 0
-    with socket.create_connection((url.hostname, url.port), timeout=30) as sock:
-        head = "POST /graphql HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
-        sock.sendall(head.encode())
-        try:
-            for chunk in chunks:
-                if select.select([sock], [], [], 0)[0] or sent > limit_bytes:
-                    break
-                sock.sendall(chunk)
-                sent += len(chunk)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        select.select([sock], [], [], 30)
-        answer = sock.recv(65536)
-    status = int(answer.split(b" ", 2)[1])
-    return status, sent
-
-
 @pytest.mark.parametrize("chunked", [False, True])
 def test_a_100_mb_body_is_refused_early(deployment, full_access, chunked):
     total, chunk = 100 * MB, b" " * (64 * 1024)
@@ -148,8 +126,9 @@ def test_a_100_mb_body_is_refused_early(deployment, full_access, chunked):
     else:
         headers["Content-Length"] = str(total)
         frames = (chunk for _ in range(total // len(chunk)))
+    head = ("POST /graphql HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode()
     status, sent = while_small_query_answers(
-        full_access, lambda: stream_to_server(deployment.graph_url, headers, frames, limit_bytes=total)
+        full_access, lambda: send_until_answered(deployment.graph_url, head, frames, limit_bytes=total)
     )
     assert status == 413
     assert sent < 20 * MB  # refused long before the 100 MB were sent
@@ -187,3 +166,70 @@ def test_malformed_bodies(full_access, body, content_type, status):
     assert error["extensions"]["code"] in ("BAD_REQUEST", "UNSUPPORTED_MEDIA_TYPE") and error["message"]
     assert response.headers["content-type"].startswith("application/json")
     assert "server" not in response.headers  # uvicorn's server header is off
+
+
+# ---- slow and oversized HTTP requests (web/http_guard.py) -------------------------------------------
+# Against the embedded default with two workers, as the image runs, and short read timeouts.
+HEAD_TIMEOUT_SECONDS = 1
+BODY_TIMEOUT_SECONDS = 1
+HANG_SECONDS = 60  # a bound only to detect a hang: the attacks give up (and fail) after it
+
+
+@pytest.fixture(scope="module")
+def two_workers() -> Iterator[tuple[str, object]]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_URL") and k != "PROMETHEUS_MULTIPROC_DIR"}
+    env.update(
+        SIMULATOR_SIZE="300",
+        HTTP_HEADER_TIMEOUT_SECONDS=str(HEAD_TIMEOUT_SECONDS),
+        HTTP_BODY_TIMEOUT_SECONDS=str(BODY_TIMEOUT_SECONDS),
+    )
+    graph = start(["serve", "--port", str(port), "--workers", "2"], env, f"{url}/health/readiness", timeout=120)
+    try:
+        yield url, graph
+    finally:
+        stop(graph)
+
+
+@pytest.fixture(scope="module")
+def embedded_client(two_workers) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=two_workers[0], timeout=30) as client:  # anonymous: the demo consumer
+        yield client
+
+
+def workers_peak_rss_mib(graph) -> float:
+    workers = [p for p in descendants(graph.pid) if p != graph.pid and "multiprocessing" in cmdline(p)]
+    assert len(workers) >= 2, workers
+    return max(peak_rss_mib(p) or 0.0 for p in workers)
+
+
+def test_slow_headers_are_closed_after_the_timeout(two_workers, embedded_client):
+    url, _ = two_workers
+    outcome = while_small_query_answers(
+        embedded_client, lambda: slow_headers(url, connections=100, interval=0.1, bound_seconds=HANG_SECONDS)
+    )
+    assert outcome.still_open == 0
+    assert outcome.statuses == [408] * 100
+
+
+def test_a_slowly_trickled_body_is_closed(two_workers, embedded_client):
+    url, _ = two_workers
+    outcome = while_small_query_answers(
+        embedded_client, lambda: trickled_body(url, connections=5, interval=0.1, bound_seconds=HANG_SECONDS)
+    )
+    assert outcome.still_open == 0
+    assert outcome.statuses == [408] * 5
+
+
+@pytest.mark.parametrize("attack", [huge_header, header_lines], ids=["10 MB header", "100,000 header lines"])
+def test_oversized_heads_are_refused_with_431(two_workers, embedded_client, attack):
+    url, graph = two_workers
+    before = workers_peak_rss_mib(graph)
+    status, sent = while_small_query_answers(embedded_client, lambda: attack(url))
+    assert status == 431
+    grown = workers_peak_rss_mib(graph) - before
+    print(f"sent {sent} bytes; the workers' peak RSS grew {grown:.1f} MiB")
+    assert grown < 8  # the head is refused once 16 KiB have arrived, never read whole
+    error = embedded_client.get("/graphql", headers={"x-big": "a" * 20_000}).json()["errors"][0]
+    assert error["extensions"] == {"code": "HEADERS_TOO_LARGE"}
