@@ -88,14 +88,16 @@ async def settle(seconds: float = 0.0) -> None:
         await asyncio.sleep(0)
 
 
-async def test_a_request_within_the_limits_is_answered_and_leaves_no_timer():
+async def test_a_request_within_the_limits_is_answered_and_its_connection_is_not_timed_out_when_idle():
     protocol, transport = connect(App())
     protocol.data_received(GET)
     await settle()
     assert transport.status() == 200 and not transport.closed
-    assert protocol.timer is None
-    await settle(LIMITS.header_timeout_seconds * 2)  # an idle kept-alive connection is uvicorn's keep-alive's
+    await settle(LIMITS.body_timeout_seconds * 2)  # an idle kept-alive connection is uvicorn's keep-alive's
     assert not transport.closed
+    protocol.data_received(GET)  # and the next request on it is timed from its own first bytes
+    await settle()
+    assert transport.written.count(b"HTTP/1.1 200") == 2 and not transport.closed
 
 
 async def test_a_head_that_does_not_arrive_in_time_is_408_in_json():
