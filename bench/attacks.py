@@ -1,4 +1,4 @@
-"""Attacks on the graph's HTTP server over raw sockets: what a slow or oversized client sends.
+"""Attacks on the graph: hostile GraphQL documents, and what a slow or oversized client sends over raw sockets.
 
 Used by the abuse suite (tests/e2e/test_abuse.py) to check each is refused, and by bench/abuse.py to
 measure what each costs a small query sent meanwhile. Every attack is bounded in bytes and in time.
@@ -15,6 +15,18 @@ from urllib.parse import urlsplit
 
 MB = 1024 * 1024
 SLOW_HEAD = b"GET /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+
+
+def fragment_fan_out(levels: int, fan: int = 10) -> str:
+    """Fragments each spreading the next `fan` times: fan**levels selections in under 1 KB (levels 9)."""
+    fragments = "".join(
+        f"fragment F{i} on Person {{ " + " ".join(f"...F{i + 1}" for _ in range(fan)) + " }\n" for i in range(levels)
+    )
+    return '{ person(hmppsId: "A1234BC") { ...F0 } }\n' + fragments + f"fragment F{levels} on Person {{ hmppsId }}"
+
+
+def alias_bomb(aliases: int = 5000) -> str:
+    return '{ person(hmppsId: "A1234BC") { ' + " ".join(f"a{i}: hmppsId" for i in range(aliases)) + " } }"
 
 
 def connect(url: str, timeout: float = 30.0) -> socket.socket:

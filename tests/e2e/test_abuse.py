@@ -11,7 +11,16 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from bench.attacks import MB, header_lines, huge_header, send_until_answered, slow_headers, trickled_body
+from bench.attacks import (
+    MB,
+    alias_bomb,
+    fragment_fan_out,
+    header_lines,
+    huge_header,
+    send_until_answered,
+    slow_headers,
+    trickled_body,
+)
 from bench.procs import cmdline, descendants, peak_rss_mib
 from tests.e2e.conftest import ask
 from tests.e2e.servers import free_port, start, stop
@@ -48,13 +57,6 @@ def error_of(response: httpx.Response, status: int = 200) -> dict:
     return body["errors"][0]
 
 
-def fragment_fan_out(levels: int, fan: int = 10) -> str:
-    fragments = "".join(
-        f"fragment F{i} on Person {{ " + " ".join(f"...F{i + 1}" for _ in range(fan)) + " }\n" for i in range(levels)
-    )
-    return '{ person(hmppsId: "A1234BC") { ...F0 } }\n' + fragments + f"fragment F{levels} on Person {{ hmppsId }}"
-
-
 def test_fragment_fan_out(full_access, clean):
     document = fragment_fan_out(9)  # 10**9 selections
     assert len(document.encode()) < 1024
@@ -65,7 +67,7 @@ def test_fragment_fan_out(full_access, clean):
 
 
 def test_alias_bomb(full_access):
-    document = '{ person(hmppsId: "A1234BC") { ' + " ".join(f"a{i}: hmppsId" for i in range(5000)) + " } }"
+    document = alias_bomb(5000)
     error = error_of(
         while_small_query_answers(full_access, lambda: full_access.post("/graphql", json={"query": document}))
     )
