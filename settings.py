@@ -204,7 +204,7 @@ class AdmissionSettings:
 @dataclass(frozen=True)
 class HttpLimits:
     """What one connection may hold of a worker, enforced by the HTTP protocol itself (web/http_guard.py;
-    docs/adr/http-connection-guard.md), so that slow or oversized requests need no ingress to be bounded.
+    docs/adr/0016-http-connection-guard.md), so that slow or oversized requests need no ingress to be bounded.
 
     Behind the ingress a request arrives at machine speed (it buffers heads and bodies), so the time
     limits only bite on a client that trickles; a directly connected client gets the same bounds.

@@ -124,8 +124,13 @@ def while_attacking(
             process.kill()
 
 
+def measure(samples: int, latency_ms: float) -> dict:
+    """The figures as bench's results hold them (`results["abuse"]`, rendered by `table`)."""
+    rows = run(samples, latency_ms)
+    return {"samples": samples, "latencyMs": latency_ms, "rows": [asdict(r) for r in rows]}
+
+
 def run(samples: int, latency_ms: float) -> list[Row]:
-    install_cleanup()
     log_dir = Path(tempfile.mkdtemp(prefix="bench-abuse-"))
     simulator = start_simulator(log_dir)
     graph: Started | None = None
@@ -161,8 +166,10 @@ def row(name: str, timings: list[float], alone: list[float], sent: int, graph: S
     )
 
 
-def table(rows: list[Row], samples: int, latency_ms: float) -> str:
-    """Markdown, for the terminal and for docs/performance.md."""
+def table(figures: dict) -> str:
+    """Markdown, for the terminal and for docs/performance.md, from `measure`'s figures."""
+    rows = [Row(**r) for r in figures["rows"]]
+    samples, latency_ms = figures["samples"], figures["latencyMs"]
     lines = [
         f"A small query (`{SMALL}`), {samples} times one after another, alone and while one attacker thread "
         f"repeats each attack (in its own process); one worker, default limits, {latency_ms:g} ms upstream latency. "
@@ -187,12 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency-ms", type=float, default=20.0, help="injected upstream latency (default 20)")
     parser.add_argument("--json", type=Path, help="also write the rows here")
     args = parser.parse_args(argv)
-    rows = run(args.samples, args.latency_ms)
-    print(table(rows, args.samples, args.latency_ms))
+    install_cleanup()
+    figures = measure(args.samples, args.latency_ms)
+    print(table(figures))
     if args.json:
-        payload = {"samples": args.samples, "latencyMs": args.latency_ms, "rows": [asdict(r) for r in rows]}
-        args.json.write_bytes(orjson.dumps(payload, option=orjson.OPT_INDENT_2))
-    return 0 if all(r.p99_delta_ms <= BOUND_MS for r in rows) else 1
+        args.json.write_bytes(orjson.dumps(figures, option=orjson.OPT_INDENT_2))
+    return 0 if all(r["p99_delta_ms"] <= BOUND_MS for r in figures["rows"]) else 1
 
 
 if __name__ == "__main__":
