@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import selectors
 import socket
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -95,9 +96,12 @@ class Trickled:
     still_open: int  # connections the server had not closed when the attack gave up
 
 
-def trickle(url: str, head: bytes, connections: int, interval: float, bound_seconds: float) -> Trickled:
+def trickle(
+    url: str, head: bytes, connections: int, interval: float, bound_seconds: float, sent: threading.Event | None = None
+) -> Trickled:
     """`connections` connections each send `head`, then one byte every `interval` seconds, until the
-    server answers or closes each; after `bound_seconds` the attack gives up (a hang, for a test)."""
+    server answers or closes each; after `bound_seconds` the attack gives up (a hang, for a test).
+    `sent` is set once every head has been sent."""
     selector = selectors.DefaultSelector()
     socks = [connect(url) for _ in range(connections)]
     statuses: dict[socket.socket, int | None] = {}
@@ -105,6 +109,8 @@ def trickle(url: str, head: bytes, connections: int, interval: float, bound_seco
         sock.sendall(head)
         sock.setblocking(False)
         selector.register(sock, selectors.EVENT_READ)
+    if sent is not None:
+        sent.set()
     deadline = time.monotonic() + bound_seconds
     try:
         while len(statuses) < len(socks) and time.monotonic() < deadline:
@@ -125,15 +131,27 @@ def trickle(url: str, head: bytes, connections: int, interval: float, bound_seco
     return Trickled([statuses[s] for s in socks if s in statuses], sum(s not in statuses for s in socks))
 
 
-def slow_headers(url: str, connections: int = 200, interval: float = 0.1, bound_seconds: float = 60) -> Trickled:
+def slow_headers(
+    url: str,
+    connections: int = 200,
+    interval: float = 0.1,
+    bound_seconds: float = 60,
+    sent: threading.Event | None = None,
+) -> Trickled:
     """Connections sending one header a byte at a time (slowloris)."""
-    return trickle(url, SLOW_HEAD, connections, interval, bound_seconds)
+    return trickle(url, SLOW_HEAD, connections, interval, bound_seconds, sent)
 
 
-def trickled_body(url: str, connections: int = 1, interval: float = 0.1, bound_seconds: float = 60) -> Trickled:
+def trickled_body(
+    url: str,
+    connections: int = 1,
+    interval: float = 0.1,
+    bound_seconds: float = 60,
+    sent: threading.Event | None = None,
+) -> Trickled:
     """POSTs whose 1,000-byte body arrives a byte at a time."""
     head = (
         b"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         b'Content-Length: 1000\r\n\r\n{"query": "'
     )
-    return trickle(url, head, connections, interval, bound_seconds)
+    return trickle(url, head, connections, interval, bound_seconds, sent)

@@ -28,8 +28,11 @@ from tests.e2e.servers import free_port, start, stop
 SMALL = '{ prison(prisonId: "MDI") { prisoners(perPage: 1) { items { hmppsId } } } }'
 
 
-def while_small_query_answers(full_access: httpx.Client, attack: Callable[[], object]) -> object:
-    """Runs `attack` in a thread while a small query is sent; the small query must be answered."""
+def while_small_query_answers(
+    full_access: httpx.Client, attack: Callable[[], object], ready: threading.Event | None = None
+) -> object:
+    """Runs `attack` in a thread while a small query is sent (once `ready` is set, if given: the attack
+    is under way); the small query must be answered."""
     outcome: dict[str, object] = {}
 
     def run() -> None:
@@ -40,6 +43,8 @@ def while_small_query_answers(full_access: httpx.Client, attack: Callable[[], ob
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
+    if ready is not None:
+        assert ready.wait(timeout=HANG_SECONDS), "the attack did not start"
     body = ask(full_access, SMALL)
     assert body.get("errors") is None and body["data"]["prison"]["prisoners"]["items"], body
     thread.join(timeout=120)  # generous: only detects a hang
@@ -208,20 +213,28 @@ def workers_peak_rss_mib(graph) -> float:
 
 def test_slow_headers_are_closed_after_the_timeout(two_workers, embedded_client):
     url, _ = two_workers
+    sent = threading.Event()
     outcome = while_small_query_answers(
-        embedded_client, lambda: slow_headers(url, connections=100, interval=0.1, bound_seconds=HANG_SECONDS)
+        embedded_client,
+        lambda: slow_headers(url, connections=100, interval=0.1, bound_seconds=HANG_SECONDS, sent=sent),
+        ready=sent,
     )
     assert outcome.still_open == 0
     assert outcome.statuses == [408] * 100
 
 
-def test_a_slowly_trickled_body_is_closed(two_workers, embedded_client):
+def test_slowly_trickled_bodies_are_closed_and_hold_no_admission_slot(two_workers, embedded_client):
+    # More than each worker's requests in flight and admission queue (4 + 8): were a body read inside
+    # admission control, these would take every slot and the small query would be refused with 503.
     url, _ = two_workers
+    sent = threading.Event()
     outcome = while_small_query_answers(
-        embedded_client, lambda: trickled_body(url, connections=5, interval=0.1, bound_seconds=HANG_SECONDS)
+        embedded_client,
+        lambda: trickled_body(url, connections=30, interval=0.1, bound_seconds=HANG_SECONDS, sent=sent),
+        ready=sent,
     )
     assert outcome.still_open == 0
-    assert outcome.statuses == [408] * 5
+    assert outcome.statuses == [408] * 30
 
 
 @pytest.mark.parametrize("attack", [huge_header, header_lines], ids=["10 MB header", "100,000 header lines"])
