@@ -167,6 +167,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
+            self.stop_timer()  # the connection is no longer HTTP/1.1's: the timer must not write on it
             if self._should_upgrade():
                 self.handle_websocket_upgrade()
             else:
