@@ -11,7 +11,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from web.log_format import TEXT_FORMAT, formatter_config, log_format
 
@@ -75,8 +75,14 @@ def serve(args: argparse.Namespace) -> None:
 
 
 def _run_uvicorn(args: argparse.Namespace, settings: Settings, fmt: str) -> None:
+    import asyncio
+    import functools
+
     import uvicorn
 
+    from web.http_guard import GuardedHttpToolsProtocol
+
+    http = settings.http
     uvicorn.run(
         "server:create_app",
         factory=True,
@@ -84,21 +90,19 @@ def _run_uvicorn(args: argparse.Namespace, settings: Settings, fmt: str) -> None
         port=args.port,
         workers=args.workers,
         loop="uvloop",
-        http="httptools",
+        # httptools with the head and body timeouts, head size and header count limits uvicorn lacks
+        # (web/http_guard.py). A partial of a module-level class: it pickles into every worker.
+        # (uvicorn only calls it as it would the class: its type says class.)
+        http=cast("type[asyncio.Protocol]", functools.partial(GuardedHttpToolsProtocol, limits=http)),
         log_level=args.log_level,
         log_config=_server_logging(args.log_level, fmt),
         access_log=False,  # the graph logs one line per request itself (web/access_log.py)
         # No `server: uvicorn` header: nothing to tell a scanner which server and version answer.
         server_header=False,
-        # Idle keep-alive connections close after KEEP_ALIVE_SECONDS. uvicorn has no timeout for
-        # reading a request's headers, nor a header count limit: the ingress in front provides
-        # those (docs/errors.md, "Limits"). With `--http h11` an unfinished request line and
-        # headers are bounded to 16 KiB; httptools (used here) bounds them itself.
-        timeout_keep_alive=int(os.environ.get("KEEP_ALIVE_SECONDS", "5")),
-        h11_max_incomplete_event_size=16 * 1024,
-        # Above this many connections and requests in flight per worker, new ones get 503 at once
-        # instead of queueing without bound.
-        limit_concurrency=int(os.environ.get("MAX_CONNECTIONS", "1000")),
+        timeout_keep_alive=http.keep_alive_seconds,
+        # Above this many connections and requests in flight per worker, new requests get 503 at once
+        # (in JSON, from the guard) instead of queueing without bound.
+        limit_concurrency=http.max_connections,
         # Worker restarts after this many requests (0: never); a safety net, off by default.
         limit_max_requests=int(os.environ.get("MAX_REQUESTS_PER_WORKER", "0")) or None,
         # On SIGTERM (after SHUTDOWN_DRAIN_SECONDS reporting not ready: web/lifecycle.py) requests in

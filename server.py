@@ -23,7 +23,7 @@ from cross_web import HTTPException
 from graphql import GraphQLError
 from opentelemetry.trace import SpanKind
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -51,6 +51,7 @@ from web.access_log import OPERATION_NAME, AccessLogMiddleware
 from web.admission import Admission
 from web.apq import AutomaticPersistedQueries
 from web.authentication import Authenticated, build_authenticator
+from web.body_first import BodyFirst
 from web.body_limit import BodyLimit, BodyTooLarge
 from web.cors import Cors
 from web.errors import ClientError, send_error
@@ -137,6 +138,9 @@ class GraphQLApp(GraphQL[Context, None]):
             return await send_error(scope, send, exc.status_code, exc.reason)
         except BodyTooLarge:
             raise
+        except ClientDisconnect:  # gone before its body arrived (or cut off by web/http_guard.py): no one to answer
+            log.warning("client disconnected request_id=%s before its request was read", scope.get("request_id"))
+            return None
         except Exception:
             request_id = scope.get("request_id")
             log.exception("internal error request_id=%s", request_id)
@@ -290,24 +294,24 @@ def create_app(
         raise SystemExit(f"Consumers with safelist: true ({names}) need PERSISTED_QUERIES_FILE (a manifest)")
     store = build_store(settings.redis_url, settings.redis_timeout_seconds)
     caches = shared_caches(settings.caches, store if settings.redis_url else None)
-    # Admission first: a request refused for capacity costs no body read, no token check.
-    graphql = Admission(
-        BodyLimit(
-            GraphQLResponseMediaType(
-                Authenticated(
-                    RateLimited(
-                        GraphQLApp(
-                            schema, upstreams, settings, audit_sink or LogAuditSink(), store, safelist, caches=caches
-                        ),
-                        store,
+    # Admission before the token check and everything else, but after the body is read: a slow upload
+    # must not hold one of its slots (web/body_first.py); the body is bounded in size (BodyLimit) and
+    # in time (web/http_guard.py) before it.
+    admission = Admission(
+        GraphQLResponseMediaType(
+            Authenticated(
+                RateLimited(
+                    GraphQLApp(
+                        schema, upstreams, settings, audit_sink or LogAuditSink(), store, safelist, caches=caches
                     ),
-                    authenticator,
-                )
-            ),
-            settings.limits.max_body_bytes,
+                    store,
+                ),
+                authenticator,
+            )
         ),
         settings.admission,
     )
+    graphql = BodyLimit(BodyFirst(admission), settings.limits.max_body_bytes)
 
     tracing.configure()  # on only with OTEL_EXPORTER_OTLP_ENDPOINT (or an exporter a test installed)
     lifecycle = Lifecycle(drain_seconds=settings.shutdown_drain_seconds)
@@ -350,7 +354,7 @@ def create_app(
     app.state.store = store
     app.add_middleware(Cors, allowed_origins=settings.cors_origins)  # inside the access log: preflights are logged
     app.state.caches = caches
-    app.state.admission = graphql
+    app.state.admission = admission
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(TraceRequests, paths=frozenset(getattr(route, "path", "") for route in routes))
     app.add_middleware(RequestId)  # outermost: the access log and everything inside see the request id

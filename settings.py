@@ -207,6 +207,42 @@ class AdmissionSettings:
 
 
 @dataclass(frozen=True)
+class HttpLimits:
+    """What one connection may hold of a worker, enforced by the HTTP protocol itself (web/http_guard.py;
+    docs/adr/0017-http-connection-guard.md), so that slow or oversized requests need no ingress to be bounded.
+
+    Behind the ingress a request arrives at machine speed (it buffers heads and bodies), so the time
+    limits only bite on a client that trickles; a directly connected client gets the same bounds.
+    """
+
+    # From a connection's first byte (or a request's) to the end of its head.
+    header_timeout_seconds: float = 10.0
+    # From the end of the head to the end of the body: a body of MAX_BODY_BYTES must arrive at
+    # 100 KB/s or faster. A whole bound rather than one per read, which one byte a read would defeat.
+    body_timeout_seconds: float = 20.0
+    # Request line and headers together: Node's and h11's default, twice the largest head we expect
+    # (an HMPPS Auth token with many roles, a trace context, an ingress's forwarding headers: 3-8 KiB).
+    max_header_bytes: int = 16 * 1024
+    # Apache's default (LimitRequestFields); a request through the ingress carries about 20.
+    max_header_count: int = 100
+    # Idle keep-alive connections close after this long.
+    keep_alive_seconds: int = 5
+    # Connections (and requests in flight) per worker above which a request is answered 503 at once.
+    max_connections: int = 1000
+
+    @classmethod
+    def from_env(cls) -> HttpLimits:
+        return cls(
+            header_timeout_seconds=_float("HTTP_HEADER_TIMEOUT_SECONDS", cls.header_timeout_seconds),
+            body_timeout_seconds=_float("HTTP_BODY_TIMEOUT_SECONDS", cls.body_timeout_seconds),
+            max_header_bytes=_int("MAX_HEADER_BYTES", cls.max_header_bytes),
+            max_header_count=_int("MAX_HEADER_COUNT", cls.max_header_count),
+            keep_alive_seconds=_int("KEEP_ALIVE_SECONDS", cls.keep_alive_seconds),
+            max_connections=_int("MAX_CONNECTIONS", cls.max_connections),
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     upstream_urls: dict[str, str] = field(default_factory=dict)
     auth_url: str | None = None
@@ -249,6 +285,7 @@ class Settings:
     cors_allowed_origins: tuple[str, ...] | None = None
     caches: CacheSettings = field(default_factory=CacheSettings)
     admission: AdmissionSettings = field(default_factory=AdmissionSettings)
+    http: HttpLimits = field(default_factory=HttpLimits)
 
     @property
     def embedded(self) -> bool:
@@ -299,4 +336,5 @@ class Settings:
             cors_allowed_origins=cors_origins(os.environ.get("CORS_ALLOWED_ORIGINS")),
             caches=CacheSettings.from_env(),
             admission=AdmissionSettings.from_env(),
+            http=HttpLimits.from_env(),
         )

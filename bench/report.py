@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+from bench import abuse
 from bench.procs import REPO
 
 DOCS = REPO / "docs" / "performance.md"
@@ -727,6 +728,8 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
                 f"{ld['serverCpuUsPerField']} | {ld['upstreamPerRequest']} | {ld['upstreamMinimumPerRequest']} | "
                 f"{rss} | {ld.get('machine', {}).get('unattributedCores')} |"
             )
+    if r.get("abuse"):
+        lines += ["", "## A small query under attack", "", abuse.table(r["abuse"])]
     lines += ["", "## Peak memory (VmHWM, MiB)", ""]
     for phase, mem in r.get("memory", {}).items():
         lines.append(f"- {phase}: " + ", ".join(f"{k} {v:.0f}" for k, v in mem.items() if v is not None))

@@ -28,8 +28,10 @@ class BodyLimit:
         if length is not None:
             if not length.isdigit() or len(length) > 18:
                 return await send_error(scope, send, 400, "Invalid Content-Length header")
-            if int(length) > self.max_bytes:
-                return await send_error(scope, send, 413, too_large, limit=self.max_bytes)
+            if int(length) > self.max_bytes:  # closed: else the server would go on reading the body it refused
+                return await send_error(
+                    scope, send, 413, too_large, headers={"connection": "close"}, limit=self.max_bytes
+                )
 
         received = 0
         started = False

@@ -4,23 +4,35 @@ Every request goes to the 127.0.0.1 servers this suite starts; counts and sizes 
 
 from __future__ import annotations
 
-import select
-import socket
+import os
 import threading
-from collections.abc import Callable
-from urllib.parse import urlsplit
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
 
+from bench.attacks import (
+    MB,
+    alias_bomb,
+    fragment_fan_out,
+    header_lines,
+    huge_header,
+    send_until_answered,
+    slow_headers,
+    trickled_body,
+)
+from bench.procs import cmdline, descendants, peak_rss_mib
 from tests.e2e.conftest import ask
+from tests.e2e.servers import free_port, start, stop
 
 SMALL = '{ prison(prisonId: "MDI") { prisoners(perPage: 1) { items { hmppsId } } } }'
-MB = 1024 * 1024
 
 
-def while_small_query_answers(full_access: httpx.Client, attack: Callable[[], object]) -> object:
-    """Runs `attack` in a thread while a small query is sent; the small query must be answered."""
+def while_small_query_answers(
+    full_access: httpx.Client, attack: Callable[[], object], ready: threading.Event | None = None
+) -> object:
+    """Runs `attack` in a thread while a small query is sent (once `ready` is set, if given: the attack
+    is under way); the small query must be answered."""
     outcome: dict[str, object] = {}
 
     def run() -> None:
@@ -31,6 +43,8 @@ def while_small_query_answers(full_access: httpx.Client, attack: Callable[[], ob
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
+    if ready is not None:
+        assert ready.wait(timeout=HANG_SECONDS), "the attack did not start"
     body = ask(full_access, SMALL)
     assert body.get("errors") is None and body["data"]["prison"]["prisoners"]["items"], body
     thread.join(timeout=120)  # generous: only detects a hang
@@ -48,13 +62,6 @@ def error_of(response: httpx.Response, status: int = 200) -> dict:
     return body["errors"][0]
 
 
-def fragment_fan_out(levels: int, fan: int = 10) -> str:
-    fragments = "".join(
-        f"fragment F{i} on Person {{ " + " ".join(f"...F{i + 1}" for _ in range(fan)) + " }\n" for i in range(levels)
-    )
-    return '{ person(hmppsId: "A1234BC") { ...F0 } }\n' + fragments + f"fragment F{levels} on Person {{ hmppsId }}"
-
-
 def test_fragment_fan_out(full_access, clean):
     document = fragment_fan_out(9)  # 10**9 selections
     assert len(document.encode()) < 1024
@@ -65,7 +72,7 @@ def test_fragment_fan_out(full_access, clean):
 
 
 def test_alias_bomb(full_access):
-    document = '{ person(hmppsId: "A1234BC") { ' + " ".join(f"a{i}: hmppsId" for i in range(5000)) + " } }"
+    document = alias_bomb(5000)
     error = error_of(
         while_small_query_answers(full_access, lambda: full_access.post("/graphql", json={"query": document}))
     )
@@ -112,28 +119,6 @@ def test_deep_nesting(full_access):
     assert error_of(response, 400)["extensions"]["code"] == "BAD_REQUEST"
 
 
-def stream_to_server(graph_url: str, headers: dict[str, str], chunks, limit_bytes: int) -> tuple[int, int]:
-    """Sends a POST over a raw socket, chunk by chunk, stopping as soon as the server answers.
-    Returns (HTTP status, bytes of body sent)."""
-    url = urlsplit(graph_url)
-    sent = 0
-    with socket.create_connection((url.hostname, url.port), timeout=30) as sock:
-        head = "POST /graphql HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
-        sock.sendall(head.encode())
-        try:
-            for chunk in chunks:
-                if select.select([sock], [], [], 0)[0] or sent > limit_bytes:
-                    break
-                sock.sendall(chunk)
-                sent += len(chunk)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
-        select.select([sock], [], [], 30)
-        answer = sock.recv(65536)
-    status = int(answer.split(b" ", 2)[1])
-    return status, sent
-
-
 @pytest.mark.parametrize("chunked", [False, True])
 def test_a_100_mb_body_is_refused_early(deployment, full_access, chunked):
     total, chunk = 100 * MB, b" " * (64 * 1024)
@@ -148,8 +133,9 @@ def test_a_100_mb_body_is_refused_early(deployment, full_access, chunked):
     else:
         headers["Content-Length"] = str(total)
         frames = (chunk for _ in range(total // len(chunk)))
+    head = ("POST /graphql HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode()
     status, sent = while_small_query_answers(
-        full_access, lambda: stream_to_server(deployment.graph_url, headers, frames, limit_bytes=total)
+        full_access, lambda: send_until_answered(deployment.graph_url, head, frames, limit_bytes=total)
     )
     assert status == 413
     assert sent < 20 * MB  # refused long before the 100 MB were sent
@@ -187,3 +173,78 @@ def test_malformed_bodies(full_access, body, content_type, status):
     assert error["extensions"]["code"] in ("BAD_REQUEST", "UNSUPPORTED_MEDIA_TYPE") and error["message"]
     assert response.headers["content-type"].startswith("application/json")
     assert "server" not in response.headers  # uvicorn's server header is off
+
+
+# ---- slow and oversized HTTP requests (web/http_guard.py) -------------------------------------------
+# Against the embedded default with two workers, as the image runs, and short read timeouts.
+HEAD_TIMEOUT_SECONDS = 1
+BODY_TIMEOUT_SECONDS = 1
+HANG_SECONDS = 60  # a bound only to detect a hang: the attacks give up (and fail) after it
+
+
+@pytest.fixture(scope="module")
+def two_workers() -> Iterator[tuple[str, object]]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_URL") and k != "PROMETHEUS_MULTIPROC_DIR"}
+    env.update(
+        SIMULATOR_SIZE="300",
+        HTTP_HEADER_TIMEOUT_SECONDS=str(HEAD_TIMEOUT_SECONDS),
+        HTTP_BODY_TIMEOUT_SECONDS=str(BODY_TIMEOUT_SECONDS),
+    )
+    graph = start(["serve", "--port", str(port), "--workers", "2"], env, f"{url}/health/readiness", timeout=120)
+    try:
+        yield url, graph
+    finally:
+        stop(graph)
+
+
+@pytest.fixture(scope="module")
+def embedded_client(two_workers) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=two_workers[0], timeout=30) as client:  # anonymous: the demo consumer
+        yield client
+
+
+def workers_peak_rss_mib(graph) -> float:
+    workers = [p for p in descendants(graph.pid) if p != graph.pid and "multiprocessing" in cmdline(p)]
+    assert len(workers) >= 2, workers
+    return max(peak_rss_mib(p) or 0.0 for p in workers)
+
+
+def test_slow_headers_are_closed_after_the_timeout(two_workers, embedded_client):
+    url, _ = two_workers
+    sent = threading.Event()
+    outcome = while_small_query_answers(
+        embedded_client,
+        lambda: slow_headers(url, connections=100, interval=0.1, bound_seconds=HANG_SECONDS, sent=sent),
+        ready=sent,
+    )
+    assert outcome.still_open == 0
+    assert outcome.statuses == [408] * 100
+
+
+def test_slowly_trickled_bodies_are_closed_and_hold_no_admission_slot(two_workers, embedded_client):
+    # More than each worker's requests in flight and admission queue (4 + 8): were a body read inside
+    # admission control, these would take every slot and the small query would be refused with 503.
+    url, _ = two_workers
+    sent = threading.Event()
+    outcome = while_small_query_answers(
+        embedded_client,
+        lambda: trickled_body(url, connections=30, interval=0.1, bound_seconds=HANG_SECONDS, sent=sent),
+        ready=sent,
+    )
+    assert outcome.still_open == 0
+    assert outcome.statuses == [408] * 30
+
+
+@pytest.mark.parametrize("attack", [huge_header, header_lines], ids=["10 MB header", "100,000 header lines"])
+def test_oversized_heads_are_refused_with_431(two_workers, embedded_client, attack):
+    url, graph = two_workers
+    before = workers_peak_rss_mib(graph)
+    status, sent = while_small_query_answers(embedded_client, lambda: attack(url))
+    assert status == 431
+    grown = workers_peak_rss_mib(graph) - before
+    print(f"sent {sent} bytes; the workers' peak RSS grew {grown:.1f} MiB")
+    assert grown < 8  # the head is refused once 16 KiB have arrived, never read whole
+    error = embedded_client.get("/graphql", headers={"x-big": "a" * 20_000}).json()["errors"][0]
+    assert error["extensions"] == {"code": "HEADERS_TOO_LARGE"}
