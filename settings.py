@@ -92,7 +92,8 @@ class QueryLimits:
     # `_entities` representations in one request: each is a person to look up.
     max_representations: int = 1_000
     # Documents up to this many characters are kept parsed and validated (by hash of their text,
-    # in caches bounded in entries and characters: schema/limits.py); longer ones are parsed every time.
+    # in caches bounded in entries and characters: schema/limits.py); longer ones are parsed every time,
+    # in a worker thread with their limits and validation, so that they do not hold up the event loop.
     max_cached_query_chars: int = 10_000
 
     @classmethod

@@ -21,9 +21,10 @@ graphql-core's token limit, and in production mode refuses introspection to cons
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -45,6 +46,7 @@ from graphql import (
     SelectionSetNode,
     VariableNode,
     get_named_type,
+    parse,
     validate,
 )
 from strawberry.extensions import SchemaExtension
@@ -283,6 +285,7 @@ class QueryGuard(SchemaExtension):
 
     key: bytes | None = None
     cached: bool = False
+    in_thread: bool = False
 
     def _policy(self) -> tuple[QueryLimits, bool, Any]:
         context = self.execution_context.context
@@ -292,19 +295,33 @@ class QueryGuard(SchemaExtension):
             getattr(context, "consumer", None),
         )
 
-    def on_parse(self) -> Iterator[None]:
+    async def on_parse(self) -> AsyncIterator[None]:
         execution_context = self.execution_context
         limits, _, _ = self._policy()
         query = execution_context.query or ""
+        thread_error: GraphQLError | None = None
         if execution_context.graphql_document is None and len(query) <= limits.max_cached_query_chars:
             self.key = hashlib.sha256(query.encode("utf-8", "surrogatepass")).digest()
             document = documents.get(self.key)
             if document is not None:
                 execution_context.graphql_document = document
                 self.cached = True
-        execution_context.parse_options["max_tokens"] = limits.max_tokens
+        elif execution_context.graphql_document is None:
+            # Parsing is pure Python (about 10 µs a token): a long document is parsed in a worker
+            # thread, so the event loop keeps answering other requests meanwhile.
+            self.in_thread = True
+            try:
+                execution_context.graphql_document = await asyncio.to_thread(parse, query, max_tokens=limits.max_tokens)
+            except GraphQLError as failure:
+                thread_error = failure
+        # Strawberry parses only when there is no document: after a failed parse in the thread, a
+        # limit of no tokens stops its parse at the first one, and the thread's error replaces that one.
+        execution_context.parse_options["max_tokens"] = 0 if thread_error else limits.max_tokens
         yield
         for error in execution_context.pre_execution_errors or []:
+            if thread_error is not None:
+                for attribute in GraphQLError.__slots__:
+                    setattr(error, attribute, getattr(thread_error, attribute))
             if TOKEN_LIMIT_MESSAGE in error.message:  # graphql-core's own wording, made ours
                 error.message = f"Query is too complex: more than {limits.max_tokens} tokens"
                 error.extensions = {
@@ -313,15 +330,23 @@ class QueryGuard(SchemaExtension):
                     "limit": limits.max_tokens,
                 }
 
-    def on_validate(self) -> Iterator[None]:
+    async def on_validate(self) -> AsyncIterator[None]:
         execution_context = self.execution_context
         document = execution_context.graphql_document
         if document is None:
             yield
             return
-        limits, production, consumer = self._policy()
         if self.key is not None and not self.cached:
             documents.put(self.key, document, len(execution_context.query or ""))
+        if self.in_thread:  # a long document is checked and validated off the event loop too
+            execution_context.pre_execution_errors = await asyncio.to_thread(self._check_and_validate, document)
+        else:
+            execution_context.pre_execution_errors = self._check_and_validate(document)
+        yield
+
+    def _check_and_validate(self, document: DocumentNode) -> list[GraphQLError]:
+        execution_context = self.execution_context
+        limits, production, consumer = self._policy()
         errors, introspection = check(
             execution_context.schema._schema,
             document,
@@ -332,8 +357,7 @@ class QueryGuard(SchemaExtension):
         if not errors:
             hide_schema = production and not getattr(consumer, "may_introspect", False)
             errors = self._validate(document, production, hide_schema and introspection)
-        execution_context.pre_execution_errors = errors
-        yield
+        return errors
 
     def _validate(self, document: DocumentNode, hide_suggestions: bool, no_introspection: bool) -> list[GraphQLError]:
         execution_context = self.execution_context

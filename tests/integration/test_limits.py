@@ -85,3 +85,64 @@ def test_the_cache_is_bounded_in_entries_and_characters():
     assert cache.get("big") is None
     cache.put("e", 1, 6)
     assert cache.weight <= 10
+
+
+LONG = 20_000  # characters: over max_cached_query_chars, so parsed and validated in a worker thread
+
+
+@pytest.fixture
+def parse_threads(monkeypatch) -> list[str]:
+    """The names of the threads schema.limits parsed in."""
+    import threading
+
+    threads: list[str] = []
+    real_parse = limits.parse
+
+    def recording_parse(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(limits, "parse", recording_parse)
+    return threads
+
+
+async def test_a_long_document_is_parsed_off_the_event_loop(graph, parse_threads):
+    document = '{ prison(prisonId: "MDI") { prisoners(perPage: 2) { items { hmppsId } } } }\n' + "#\n" * (LONG // 2)
+    body = await query(graph, document)
+    assert "errors" not in body, body["errors"]
+    assert len(body["data"]["prison"]["prisoners"]["items"]) == 2
+    assert parse_threads and "MainThread" not in parse_threads
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        '{ prison(prisonId: "MDI") { prisoners { items { hmppsId } } }',  # unclosed
+        "{ __typename ]",
+        "query { person(hmppsId: ) { hmppsId } }",
+    ],
+)
+async def test_a_long_documents_syntax_error_is_the_short_ones(graph, parse_threads, document):
+    short = await query(graph, document)
+    long = await query(graph, "\n" * LONG + document)
+    assert parse_threads, "the long document was not parsed in a thread"
+    assert long["errors"][0]["message"] == short["errors"][0]["message"]
+    assert long["errors"][0]["extensions"] == short["errors"][0]["extensions"]
+    [where] = short["errors"][0]["locations"]
+    assert long["errors"][0]["locations"] == [{"line": where["line"] + LONG, "column": where["column"]}]
+
+
+async def test_a_long_token_bomb_is_query_too_complex(graph, parse_threads):
+    document = "{ " + " ".join(f"a{i}: __typename" for i in range(6000)) + " }"
+    assert len(document) > LONG
+    body = await query(graph, document)
+    assert body["errors"][0]["extensions"] == {"code": "QUERY_TOO_COMPLEX", "tokens": 15001, "limit": 15000}
+    assert parse_threads
+
+
+async def test_a_long_documents_limits_and_validation_still_apply(graph):
+    aliases = '{ person(hmppsId: "A1234BC") { ' + " ".join(f"a{i}: hmppsId" for i in range(60)) + " } }"
+    body = await query(graph, aliases + " " * LONG)
+    assert body["errors"][0]["extensions"] == {"code": "QUERY_TOO_COMPLEX", "aliases": 60, "limit": 50}
+    body = await query(graph, "{ noSuchField }" + " " * LONG)
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
