@@ -34,6 +34,14 @@ REFERENCE_DOMAINS = {
         ("B1", "Black/Black British: Caribbean"),
         ("NS", "Prefer not to say"),
     ],
+    "SEX": [
+        ("M", "Male"),
+        ("F", "Female"),
+        ("NK", "Not Known / Not Recorded"),
+        ("NS", "Not Specified (Indeterminate)"),
+    ],
+    "ADDRESS_TYPE": [("HOME", "Home Address"), ("BUS", "Business Address"), ("WORK", "Work Address")],
+    "ADDR_TYPE": [("HDC", "HDC Address"), ("RELEASE", "Release Address"), ("RES", "Residential Address")],
 }
 
 
