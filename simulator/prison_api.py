@@ -228,6 +228,38 @@ def sentence_summary_json(p: Person) -> dict:
     }
 
 
+def nomis_addresses_json(p: Person) -> list[dict]:
+    """The prisoner's home address as NOMIS holds it (the one probation holds too): the house number in
+    `premise`, as NOMIS records it; a released person's is also their release address."""
+    if p.address is None:
+        return []
+    street, (town, county, _), postcode = p.address
+    number, _, street_name = street.partition(" ")
+    since = date(p.date_of_birth.year + 18, p.date_of_birth.month, 1)  # from when they left home
+    released = p.prison_id == "OUT"
+    usages = [{"addressUsage": "RELEASE", "addressUsageDescription": "Release Address", "activeFlag": True}]
+    return [
+        without_nulls(
+            {
+                "addressId": 9_000_000 + p.index,
+                "addressType": "HOME",
+                "premise": number,
+                "street": street_name,
+                "town": town,
+                "county": county,
+                "postalCode": postcode,
+                "country": "England",
+                "primary": True,
+                "mail": True,
+                "noFixedAddress": False,
+                "startDate": since.isoformat(),
+                "phones": [],
+                "addressUsages": usages if released else [],
+            }
+        )
+    ]
+
+
 def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def sentences_and_offences(request: Request):
         try:
@@ -259,6 +291,12 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         if p is None or p.booking_id is None:
             return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
         return json_response(visit_balances_json(p, pop.today))
+
+    async def addresses(request: Request):
+        p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
+        if p is None:
+            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+        return json_response(nomis_addresses_json(p))
 
     def prisoner(request: Request) -> Person | None:
         p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
@@ -301,6 +339,7 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             SERVICE, "GET", "/api/offender-sentences/booking/{bookingId}/sentences-and-offences", sentences_and_offences
         ),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}", offender),
+        sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/addresses", addresses),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/offender-restrictions", offender_restrictions),
         sim.endpoint(SERVICE, "GET", "/api/bookings/offenderNo/{offenderNo}/visit/balances", visit_balances),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/sentences", offender_sentence_detail),
