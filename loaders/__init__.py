@@ -55,6 +55,7 @@ class Loaders:
         self.supervisions_by_crn = one_by_one(up.delius.supervisions)
         self.addresses_by_crn = one_by_one(up.delius.addresses)
         self.nomis_addresses_by_prisoner_number = one_by_one(up.prison_api.addresses)
+        self.reasonable_adjustments_by_booking_types = one_by_one(unpacked2(up.prison_api.reasonable_adjustments))
         self.sentences_by_booking_id = one_by_one(up.prison_api.sentences_and_offences)
         self.offender_by_prisoner_number = one_by_one(up.prison_api.offender)
         self.risk_of_serious_harm_by_crn = one_by_one(up.risks.risk_of_serious_harm)

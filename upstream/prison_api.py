@@ -85,6 +85,18 @@ class NomisAddress(UpstreamModel):
     addressUsages: list[AddressUsage] = []
 
 
+class ReasonableAdjustment(UpstreamModel):
+    treatmentCode: str | None = None
+    commentText: str | None = None
+    startDate: date | None = None
+    endDate: date | None = None
+    treatmentDescription: str | None = None
+
+
+class ReasonableAdjustments(UpstreamModel):
+    reasonableAdjustments: list[ReasonableAdjustment] = []
+
+
 class ReferenceCode(UpstreamModel):
     domain: str
     code: str
@@ -209,6 +221,17 @@ class PrisonApiClient(PrisonAccountsClient):  # finance reads and writes: upstre
     async def addresses(self, offender_no: str) -> list[NomisAddress] | None:
         """The prisoner's addresses in NOMIS; None (404) for an unknown offender number."""
         return await self.get(f"/api/offenders/{path_segment(offender_no)}/addresses", list[NomisAddress])
+
+    async def reasonable_adjustments(
+        self, booking_id: int, treatment_codes: tuple[str, ...]
+    ) -> list[ReasonableAdjustment] | None:
+        """The booking's reasonable adjustments of these treatment types (NOMIS domain HEALTH_TREAT)."""
+        answer = await self.get(
+            f"/api/bookings/{path_segment(booking_id)}/reasonable-adjustments",
+            ReasonableAdjustments,
+            params={"type": list(treatment_codes)},
+        )
+        return answer.reasonableAdjustments if answer else None
 
     async def offender(self, offender_no: str) -> InmateDetail | None:
         return await self.get(f"/api/offenders/{path_segment(offender_no)}", InmateDetail)
