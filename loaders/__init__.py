@@ -54,6 +54,8 @@ class Loaders:
         self.case_access_by_crn = by_key(up.delius.case_access, lambda a: a.crn, 500, b)
         self.supervisions_by_crn = one_by_one(up.delius.supervisions)
         self.addresses_by_crn = one_by_one(up.delius.addresses)
+        self.nomis_addresses_by_prisoner_number = one_by_one(up.prison_api.addresses)
+        self.reasonable_adjustments_by_booking_types = one_by_one(unpacked2(up.prison_api.reasonable_adjustments))
         self.sentences_by_booking_id = one_by_one(up.prison_api.sentences_and_offences)
         self.offender_by_prisoner_number = one_by_one(up.prison_api.offender)
         self.offence_history_by_prisoner_number = one_by_one(up.prison_api.offence_history)

@@ -52,17 +52,24 @@ def to_contact_record(c: upstream.ContactDetails) -> records.ContactRecord:
                 countryCode=a.countryCode,
                 countryDescription=a.countryDescription,
                 verified=a.verified,
+                verifiedBy=a.verifiedBy,
+                # The upstream's verifiedTime: the Integration API passes createdTime here instead.
+                verifiedTime=a.verifiedTime,
                 mailFlag=a.mailFlag,
                 startDate=a.startDate,
                 endDate=a.endDate,
                 noFixedAddress=a.noFixedAddress,
                 comments=a.comments,
                 phoneNumbers=[_phone(p) for p in a.phoneNumbers],
+                createdTime=a.createdTime,
+                updatedTime=a.updatedTime,
             )
             for a in c.addresses
         ],
         phoneNumbers=[_phone(p) for p in c.phoneNumbers],
         emailAddresses=[records.ContactEmail(emailAddress=e.emailAddress) for e in c.emailAddresses],
+        genderCode=c.genderCode,
+        genderDescription=c.genderDescription,
     )
 
 

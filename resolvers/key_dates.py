@@ -5,6 +5,7 @@ simulator/prison_api.py. Mapped as the Integration API maps Prison API's Sentenc
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import date
 
 import strawberry
@@ -87,11 +88,17 @@ def to_key_dates(
     )
 
 
+def adjustments_only(adjustments: SentenceAdjustmentDetail) -> types.LatestSentenceKeyDatesAndAdjustments:
+    """The adjustments, every key date null."""
+    answer = to_key_dates(SentenceCalcDates(), adjustments)
+    return dataclasses.replace(answer, **{f.name: None for f in dataclasses.fields(answer) if f.name != "adjustments"})
+
+
 @strawberry.type
 class KeyDateFields(PersonPart):
     @strawberry.field(
         description="Key dates (release, licence expiry, parole, HDC ...) and adjustments of the person's latest "
-        "sentence in NOMIS; null for someone NOMIS holds no sentence calculation for.",
+        "sentence in NOMIS; the adjustments alone when NOMIS holds no key dates; null without either.",
         extensions=[PrisonFiltered()],
     )
     async def latestSentenceKeyDatesAndAdjustments(
@@ -105,7 +112,9 @@ class KeyDateFields(PersonPart):
             loaders.sentence_detail_by_prisoner_number.load(number),
             loaders.sentence_summary_by_prisoner_number.load(number),
         )
-        if detail is None or detail.sentenceDetail is None:
-            return None
         term = summary.latestPrisonTerm if summary else None
-        return to_key_dates(detail.sentenceDetail, term.sentenceAdjustments if term else None)
+        adjustments = term.sentenceAdjustments if term else None
+        if detail is None or detail.sentenceDetail is None:
+            # As the Integration API: the adjustments alone when NOMIS holds no key dates; null without either.
+            return adjustments_only(adjustments) if adjustments else None
+        return to_key_dates(detail.sentenceDetail, adjustments)

@@ -217,6 +217,7 @@ class ProfileFields(PersonPart):
                 for d in (profile.disabilities or [] if profile else [])
             ],
             maritalStatus=prisoner.maritalStatus if prisoner else None,
+            booking_id=int(prisoner.bookingId) if prisoner and prisoner.bookingId else None,
         )
 
     @strawberry.field(

@@ -13,8 +13,16 @@ from strawberry.types import Info
 from resolvers.context import Context
 from schema.reference_data import ReferenceData, ReferenceDataCategory, ReferenceDataValue
 
-# The NOMIS reference domains whose codes the graph's prison fields return.
-PRISON_DOMAINS = ("ALERT", "ETHNICITY", "PHONE_USAGE")
+# The Integration API's prison reference data categories (its NomisReferenceDataType), each with the NOMIS
+# reference domains whose codes it holds, in that order.
+PRISON_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "PHONE_TYPE": ("PHONE_USAGE",),
+    "ALERT_TYPE": ("ALERT",),
+    "ETHNICITY": ("ETHNICITY",),
+    "GENDER": ("SEX",),
+    "ADDRESS_TYPE": ("ADDRESS_TYPE", "ADDR_TYPE"),
+}
+PRISON_DOMAINS = tuple(d for domains in PRISON_CATEGORIES.values() for d in domains)
 
 
 async def reference_data(info: Info[Context, None]) -> ReferenceData:
@@ -22,13 +30,18 @@ async def reference_data(info: Info[Context, None]) -> ReferenceData:
     prison, probation = await asyncio.gather(
         loaders.reference_codes_by_domain.load_many(list(PRISON_DOMAINS)), loaders.probation_reference_data.load("all")
     )
+    by_domain = dict(zip(PRISON_DOMAINS, prison, strict=True))
     return ReferenceData(
         prisonReferenceData=[
             ReferenceDataCategory(
-                category=domain,
-                values=[ReferenceDataValue(code=c.code, description=c.description) for c in codes or []],
+                category=category,
+                values=[
+                    ReferenceDataValue(code=c.code, description=c.description)
+                    for domain in domains
+                    for c in by_domain[domain] or []
+                ],
             )
-            for domain, codes in zip(PRISON_DOMAINS, prison, strict=True)
+            for category, domains in PRISON_CATEGORIES.items()
         ],
         probationReferenceData=[
             ReferenceDataCategory(

@@ -16,14 +16,23 @@ from schema.sentences import Sentence, SentenceLength, SentenceTerm
 from upstream.delius import Supervision
 from upstream.prison_api import SentenceAndOffences
 
+# NOMIS sentence status: A active, I inactive; anything else is unknown (null), as the Integration API reads it.
+SENTENCE_STATUS_ACTIVE = {"A": True, "I": False}
+
+
+def _term_part(value: int | None) -> int | None:
+    """NOMIS writes 0 for a unit a term does not use; the Integration API gives null for it."""
+    return value or None
+
 
 def from_nomis(s: SentenceAndOffences) -> Sentence:
     return Sentence(
-        serviceSource="NOMIS",
+        # The Integration API names the service a NOMIS sentence comes from PRISON_API (its UpstreamApi).
+        serviceSource="PRISON_API",
         systemSource="PRISON_SYSTEMS",
         dateOfSentencing=s.sentenceDate,
         description=s.sentenceTypeDescription,
-        isActive=s.sentenceStatus == "A",
+        isActive=SENTENCE_STATUS_ACTIVE.get(s.sentenceStatus or ""),
         isCustodial=True,
         fineAmount=s.fineAmount,
         length=SentenceLength(
@@ -31,7 +40,12 @@ def from_nomis(s: SentenceAndOffences) -> Sentence:
             units=None,
             terms=[
                 SentenceTerm(
-                    years=t.years, months=t.months, weeks=t.weeks, days=t.days, hours=None, prisonTermCode=t.code
+                    years=_term_part(t.years),
+                    months=_term_part(t.months),
+                    weeks=_term_part(t.weeks),
+                    days=_term_part(t.days),
+                    hours=None,
+                    prisonTermCode=t.code,
                 )
                 for t in s.terms
             ],
@@ -44,7 +58,7 @@ def from_delius(s: Supervision) -> Sentence:
     return Sentence(
         serviceSource="NDELIUS",
         systemSource="PROBATION_SYSTEMS",
-        dateOfSentencing=sentence.date if sentence else s.date,
+        dateOfSentencing=sentence.date if sentence else None,  # the sentence's date, not the event's
         description=sentence.description if sentence else None,
         isActive=s.active,
         isCustodial=sentence.custodial if sentence else None,

@@ -15,6 +15,10 @@ from schema.permissions import LimitedAccessPolicy
 from schema.status_information import StatusInformation
 from upstream.delius import Registration
 
+# The person statuses the Integration API passes on (GetStatusInformationForPersonService): warrant or
+# summons only. nDelius's other registrations here (e.g. ASFO, serious further offence review) are left out.
+STATUS_CODES: frozenset[str] = frozenset({"WRSM"})
+
 
 def to_status_information(r: Registration) -> StatusInformation:
     return StatusInformation(
@@ -30,14 +34,17 @@ async def person_status_information(
     if crn is None:  # prison only: nDelius holds no statuses for them
         return paginate([], page, per_page)
     supervisions = await info.context.loaders.supervisions_by_crn.load(crn)
-    rows = [to_status_information(r) for r in supervisions.personStatus] if supervisions else []
+    rows = [
+        to_status_information(r) for r in (supervisions.personStatus if supervisions else []) if r.code in STATUS_CODES
+    ]
     return paginate(rows, page, per_page)
 
 
 @strawberry.type
 class StatusInformationFields(PersonPart):
     @strawberry.field(
-        description="Statuses registered on the person's probation record (nDelius), in nDelius's order.",
+        description="Statuses registered on the person's probation record (nDelius), in nDelius's order: those the "
+        "Integration API passes on, WRSM (warrant or summons).",
         extensions=[LimitedAccessPolicy()],
     )
     async def statusInformation(

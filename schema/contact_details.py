@@ -40,12 +40,20 @@ class ContactAddress:
     countryCode: str | None = strawberry.field(description="Country code, e.g. ENG.")
     countryDescription: str | None = strawberry.field(description="Country, e.g. England.")
     verified: bool | None = strawberry.field(description="True when the address has been verified.")
+    verifiedBy: str | None = strawberry.field(
+        description="Username of whoever verified the address by postcode lookup, e.g. NJKG44D."
+    )
+    verifiedTime: datetime | None = strawberry.field(
+        description="When the address was verified by postcode lookup; null while unverified."
+    )
     mailFlag: bool | None = strawberry.field(description="True when post should go to this address.")
     startDate: date | None = strawberry.field(description="First day the contact lived there.")
     endDate: date | None = strawberry.field(description="Last day; null while current.")
     noFixedAddress: bool | None = strawberry.field(description="True when the contact has no fixed address.")
     comments: str | None = strawberry.field(description="Free text recorded with the address.")
     phoneNumbers: list[ContactPhone] = strawberry.field(description="Phone numbers recorded for this address.")
+    createdTime: datetime | None = strawberry.field(description="When the address was recorded.")
+    updatedTime: datetime | None = strawberry.field(description="When the address was last changed; null if never.")
 
 
 @strawberry.type(description="A contact by id (GET /v1/contacts/{contactId}), with addresses, phones and emails.")
@@ -65,6 +73,8 @@ class ContactRecord(Node):
     addresses: list[ContactAddress] = strawberry.field(description="The contact's addresses, primary first.")
     phoneNumbers: list[ContactPhone] = strawberry.field(description="The contact's phone numbers.")
     emailAddresses: list[ContactEmail] = strawberry.field(description="The contact's email addresses.")
+    genderCode: str | None = strawberry.field(description="NOMIS gender code, e.g. M or F (reference data GENDER).")
+    genderDescription: str | None = strawberry.field(description="What the gender code means, e.g. Male.")
 
     def node_key(self) -> str:
         return str(self.contactId)

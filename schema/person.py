@@ -93,6 +93,10 @@ class Person(
     prisonName: str | None = strawberry.field(
         description="Name of the current prison, e.g. Moorland (HMP & YOI) (prison only)."
     )
+    youthOffender: bool | None = strawberry.field(
+        description="True when NOMIS records the person as a young offender (received into custody under 21); "
+        "null for people NOMIS does not know (prison only, from Prisoner Search)."
+    )
 
     @strawberry.field(description=ID_DESCRIPTION)
     async def id(self, info: Info[Context, None]) -> strawberry.ID:
@@ -158,6 +162,7 @@ class Person(
                 status=p.status,
                 prisonId=p.prisonId,
                 prisonName=p.prisonName,
+                youthOffender=p.youthOffender,
             )
         o = record.offender
         assert o is not None, "a PersonRecord holds at least one record"
@@ -187,6 +192,7 @@ class Person(
             status=None,
             prisonId=None,
             prisonName=None,
+            youthOffender=None,
         )
 
 

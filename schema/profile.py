@@ -9,6 +9,8 @@ from strawberry.types import Info
 
 from resolvers.context import Context
 from resolvers.identity import PersonRef, crn_of, probation_case
+from resolvers.reasonable_adjustments import reasonable_adjustments
+from schema.reasonable_adjustments import ReasonableAdjustment
 
 
 @strawberry.type(description="Another name the person is or was known by, as recorded in NOMIS or nDelius.")
@@ -84,6 +86,14 @@ class ProtectedCharacteristics:
     religion: str | None = strawberry.field(description="Religion or belief, e.g. Church of England.")
     disabilities: list[Disability] = strawberry.field(description="Disabilities recorded by probation.")
     maritalStatus: str | None = strawberry.field(description="Marital or civil partnership status, from NOMIS.")
+    booking_id: strawberry.Private[int | None]  # the prisoner's current NOMIS booking, for reasonableAdjustments
+
+    @strawberry.field(
+        description="Adjustments NOMIS records for the prisoner's health or disabilities (Prison API); empty for "
+        "someone never booked into prison; null when Prison API fails. Read only when selected."
+    )
+    async def reasonableAdjustments(self, info: Info[Context, None]) -> list[ReasonableAdjustment] | None:
+        return await reasonable_adjustments(info, self.booking_id)
 
 
 @strawberry.type(description="The prisoner's incentive (IEP) level, from prisoner search's current incentive.")

@@ -54,7 +54,8 @@ def location_translation_tables() -> list[NomisToDpsLocationTranslation]:
 @strawberry.type(description="Code descriptions for values the graph returns, from NOMIS and nDelius.")
 class ReferenceData:
     prisonReferenceData: list[ReferenceDataCategory] = strawberry.field(
-        description="NOMIS codes the graph's prison fields return, by domain."
+        description="NOMIS codes by the Integration API's categories: PHONE_TYPE (NOMIS domain PHONE_USAGE), "
+        "ALERT_TYPE (ALERT), ETHNICITY, GENDER (SEX) and ADDRESS_TYPE (ADDRESS_TYPE and ADDR_TYPE)."
     )
     probationReferenceData: list[ReferenceDataCategory] = strawberry.field(
         description="nDelius codes the graph's probation fields return, by category."

@@ -58,10 +58,22 @@ def prisoner_contact_json(p: Person, c: Contact) -> dict:
 
 
 CREATED = {"createdBy": "CONTACTS_ADMIN", "createdTime": "2024-03-01T10:00:00"}
+# A family contact's gender follows from the relationship; NOMIS holds none for the others here.
+GENDER_BY_RELATIONSHIP = {
+    "MOT": ("F", "Female"),
+    "SIS": ("F", "Female"),
+    "WIFE": ("F", "Female"),
+    "GIF": ("F", "Female"),
+    "FA": ("M", "Male"),
+    "BRO": ("M", "Male"),
+}
 
 
 def contact_details_json(c: Contact) -> dict:
     city, county, _ = c.town
+    gender_code, gender = GENDER_BY_RELATIONSHIP.get(c.relationship[2], (None, None))
+    # Every other contact's address was checked by postcode lookup a week after it was recorded.
+    verified = c.contact_id % 2 == 0
     phone = {
         "contactPhoneId": c.contact_id * 10 + 1,
         "contactId": c.contact_id,
@@ -94,17 +106,23 @@ def contact_details_json(c: Contact) -> dict:
                     "postcode": c.postcode,
                     "countryCode": "ENG",
                     "countryDescription": "England",
-                    "verified": False,
+                    "verified": verified,
+                    "verifiedBy": "NJKG44D" if verified else None,
+                    "verifiedTime": "2024-03-08T09:30:00" if verified else None,
                     "mailFlag": True,
                     "noFixedAddress": False,
                     "phoneNumbers": [],
                     **CREATED,
+                    "updatedBy": "CONTACTS_ADMIN" if verified else None,
+                    "updatedTime": "2024-03-08T09:30:00" if verified else None,
                 }
             ],
             "phoneNumbers": [phone],
             "emailAddresses": [],
             "identities": [],
             "employments": [],
+            "genderCode": gender_code,
+            "genderDescription": gender,
             **CREATED,
         }
     )

@@ -34,6 +34,19 @@ REFERENCE_DOMAINS = {
         ("B1", "Black/Black British: Caribbean"),
         ("NS", "Prefer not to say"),
     ],
+    "SEX": [
+        ("M", "Male"),
+        ("F", "Female"),
+        ("NK", "Not Known / Not Recorded"),
+        ("NS", "Not Specified (Indeterminate)"),
+    ],
+    "ADDRESS_TYPE": [("HOME", "Home Address"), ("BUS", "Business Address"), ("WORK", "Work Address")],
+    "HEALTH_TREAT": [
+        ("WHEELCHR_ACC", "Wheelchair accessibility"),
+        ("PEEP", "Personal Emergency Evacuation Plan"),
+        ("AMP TEL", "Amplified telephone"),
+    ],
+    "ADDR_TYPE": [("HDC", "HDC Address"), ("RELEASE", "Release Address"), ("RES", "Residential Address")],
 }
 
 
@@ -246,6 +259,55 @@ def sentence_summary_json(p: Person) -> dict:
     }
 
 
+def reasonable_adjustments_json(p: Person) -> list[dict]:
+    """Derived from the index, so the population stays as generated: one prisoner in nine uses a wheelchair,
+    another in nine has an evacuation plan too (ended, for one in two of them)."""
+    assert p.booking_id is not None and p.reception_date is not None, "only people booked into prison have them"
+    agency = {"agencyId": p.prison_id if p.prison_id in PRISONS else "MDI"}
+    start = p.reception_date.isoformat()
+    if p.index % 9 == 0:
+        return [{"treatmentCode": "WHEELCHR_ACC", "commentText": "Ground floor cell", "startDate": start, **agency}]
+    if p.index % 9 == 3:
+        ended = (p.reception_date + timedelta(days=90)).isoformat() if p.index % 2 else None
+        return [
+            {"treatmentCode": "WHEELCHR_ACC", "commentText": "Ramp access", "startDate": start, **agency},
+            without_nulls({"treatmentCode": "PEEP", "startDate": start, "endDate": ended, **agency}),
+        ]
+    return []
+
+
+def nomis_addresses_json(p: Person) -> list[dict]:
+    """The prisoner's home address as NOMIS holds it (the one probation holds too): the house number in
+    `premise`, as NOMIS records it; a released person's is also their release address."""
+    if p.address is None:
+        return []
+    street, (town, county, _), postcode = p.address
+    number, _, street_name = street.partition(" ")
+    since = date(p.date_of_birth.year + 18, p.date_of_birth.month, 1)  # from when they left home
+    released = p.prison_id == "OUT"
+    usages = [{"addressUsage": "RELEASE", "addressUsageDescription": "Release Address", "activeFlag": True}]
+    return [
+        without_nulls(
+            {
+                "addressId": 9_000_000 + p.index,
+                "addressType": "HOME",
+                "premise": number,
+                "street": street_name,
+                "town": town,
+                "county": county,
+                "postalCode": postcode,
+                "country": "England",
+                "primary": True,
+                "mail": True,
+                "noFixedAddress": False,
+                "startDate": since.isoformat(),
+                "phones": [],
+                "addressUsages": usages if released else [],
+            }
+        )
+    ]
+
+
 def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def sentences_and_offences(request: Request):
         try:
@@ -283,6 +345,33 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         if p is None or p.booking_id is None:
             return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
         return json_response(visit_balances_json(p, pop.today))
+
+    async def reasonable_adjustments(request: Request):
+        try:
+            p = pop.by_booking_id.get(int(request.path_params["bookingId"]))
+        except ValueError:
+            p = None
+        if p is None:
+            return error_body(404, f"Resource with id [{request.path_params['bookingId']}] not found.")
+        types = set(request.query_params.getlist("type"))
+        if not types:
+            return error_body(400, "Required request parameter 'type' for method parameter type List is not present")
+        described = dict(REFERENCE_DOMAINS["HEALTH_TREAT"])
+        return json_response(
+            {
+                "reasonableAdjustments": [
+                    {**a, "treatmentDescription": described.get(a["treatmentCode"])}
+                    for a in reasonable_adjustments_json(p)
+                    if a["treatmentCode"] in types
+                ]
+            }
+        )
+
+    async def addresses(request: Request):
+        p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
+        if p is None:
+            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+        return json_response(nomis_addresses_json(p))
 
     def prisoner(request: Request) -> Person | None:
         p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
@@ -325,6 +414,8 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             SERVICE, "GET", "/api/offender-sentences/booking/{bookingId}/sentences-and-offences", sentences_and_offences
         ),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}", offender),
+        sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/addresses", addresses),
+        sim.endpoint(SERVICE, "GET", "/api/bookings/{bookingId}/reasonable-adjustments", reasonable_adjustments),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/offender-restrictions", offender_restrictions),
         sim.endpoint(SERVICE, "GET", "/api/bookings/offenderNo/{offenderNo}/visit/balances", visit_balances),
         sim.endpoint(SERVICE, "GET", "/api/bookings/offenderNo/{offenderNo}/offenceHistory", offence_history),

@@ -14,6 +14,16 @@ from simulator.population import PRISONS, Person, Population
 SERVICE = "prisoner-search"
 
 
+def is_youth_offender(p: Person) -> bool:
+    """Received into custody before their 21st birthday (a young offender, in NOMIS's sense)."""
+    if p.reception_date is None:
+        return False
+    born = p.date_of_birth
+    return (
+        p.reception_date.year - born.year - ((p.reception_date.month, p.reception_date.day) < (born.month, born.day))
+    ) < 21
+
+
 def prisoner_json(p: Person, today: date) -> dict:
     assert p.reception_date is not None, "everyone prisoner search knows was received into a prison"
     reception_date = p.reception_date
@@ -33,7 +43,7 @@ def prisoner_json(p: Person, today: date) -> dict:
             "gender": p.gender,
             "ethnicity": p.ethnicity,
             "raceCode": "W1",
-            "youthOffender": False,
+            "youthOffender": is_youth_offender(p),
             "maritalStatus": "Single-not married/in civil partnership",
             "religion": "No Religion",
             "nationality": "British",

@@ -79,12 +79,16 @@ class ContactAddress(AddressLines):
     addressTypeDescription: str | None = None
     primaryAddress: bool | None = None
     verified: bool | None = None
+    verifiedBy: str | None = None
+    verifiedTime: datetime | None = None
     mailFlag: bool | None = None
     startDate: date | None = None
     endDate: date | None = None
     noFixedAddress: bool | None = None
     comments: str | None = None
     phoneNumbers: list[ContactPhone] = []
+    createdTime: datetime | None = None
+    updatedTime: datetime | None = None
 
 
 class ContactDetails(UpstreamModel):
@@ -103,6 +107,8 @@ class ContactDetails(UpstreamModel):
     addresses: list[ContactAddress] = []
     phoneNumbers: list[ContactPhone] = []
     emailAddresses: list[ContactEmail] = []
+    genderCode: str | None = None
+    genderDescription: str | None = None
 
 
 class ContactRestrictionDetails(UpstreamModel):

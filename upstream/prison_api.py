@@ -1,4 +1,4 @@
-"""Prison API (NOMIS): sentences per booking and the offender record with categorisation."""
+"""Prison API (NOMIS): sentences per booking, the offender record with categorisation, and addresses."""
 
 from __future__ import annotations
 
@@ -68,6 +68,45 @@ class InmateDetail(UpstreamModel):
     category: str | None = None
     categoryCode: str | None = None
     assessments: list[Assessment] = []
+
+
+class AddressUsage(UpstreamModel):
+    addressUsage: str | None = None
+    addressUsageDescription: str | None = None
+    activeFlag: bool | None = None
+
+
+class NomisAddress(UpstreamModel):
+    """An address NOMIS holds for a prisoner (Prison API's AddressDto)."""
+
+    addressType: str | None = None
+    flat: str | None = None
+    premise: str | None = None
+    street: str | None = None
+    locality: str | None = None
+    town: str | None = None
+    postalCode: str | None = None
+    county: str | None = None
+    country: str | None = None
+    comment: str | None = None
+    primary: bool
+    mail: bool
+    noFixedAddress: bool
+    startDate: date | None = None
+    endDate: date | None = None
+    addressUsages: list[AddressUsage] = []
+
+
+class ReasonableAdjustment(UpstreamModel):
+    treatmentCode: str | None = None
+    commentText: str | None = None
+    startDate: date | None = None
+    endDate: date | None = None
+    treatmentDescription: str | None = None
+
+
+class ReasonableAdjustments(UpstreamModel):
+    reasonableAdjustments: list[ReasonableAdjustment] = []
 
 
 class ReferenceCode(UpstreamModel):
@@ -197,6 +236,21 @@ class PrisonApiClient(PrisonAccountsClient):  # finance reads and writes: upstre
         return await self.get(
             f"/api/bookings/offenderNo/{path_segment(offender_no)}/offenceHistory", list[OffenceHistoryDetail]
         )
+
+    async def addresses(self, offender_no: str) -> list[NomisAddress] | None:
+        """The prisoner's addresses in NOMIS; None (404) for an unknown offender number."""
+        return await self.get(f"/api/offenders/{path_segment(offender_no)}/addresses", list[NomisAddress])
+
+    async def reasonable_adjustments(
+        self, booking_id: int, treatment_codes: tuple[str, ...]
+    ) -> list[ReasonableAdjustment] | None:
+        """The booking's reasonable adjustments of these treatment types (NOMIS domain HEALTH_TREAT)."""
+        answer = await self.get(
+            f"/api/bookings/{path_segment(booking_id)}/reasonable-adjustments",
+            ReasonableAdjustments,
+            params={"type": list(treatment_codes)},
+        )
+        return answer.reasonableAdjustments if answer else None
 
     async def offender(self, offender_no: str) -> InmateDetail | None:
         return await self.get(f"/api/offenders/{path_segment(offender_no)}", InmateDetail)

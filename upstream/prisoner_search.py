@@ -49,6 +49,7 @@ class Prisoner(UpstreamModel):
     csra: str | None = None
     category: str | None = None
     receptionDate: date | None = None
+    youthOffender: bool | None = None
     currentIncentive: CurrentIncentive | None = None
 
 

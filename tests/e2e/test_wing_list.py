@@ -76,7 +76,7 @@ def test_a_hundred_prisoners_with_everything(clean, full_access, world):
         ]
         assert (
             Counter(s["serviceSource"] for s in item["sentences"]["items"])
-            == Counter({"NOMIS": len(p.nomis_sentences), "NDELIUS": len(p.supervisions)}) - Counter()
+            == Counter({"PRISON_API": len(p.nomis_sentences), "NDELIUS": len(p.supervisions)}) - Counter()
         )
         assert [c["contact"]["contactId"] for c in item["contacts"]["items"]] == [c.contact_id for c in p.contacts]
         assert item["contacts"]["pagination"]["totalCount"] == len(p.contacts)

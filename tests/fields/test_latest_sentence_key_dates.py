@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from resolvers.key_dates import adjustments_only
 from schema.person import Person as PersonType
 from simulator.controls import FaultRule
 from simulator.population import Person, Population
 from tests.cases import UNKNOWN_NOMS, Call, Case, CaseBuilder, pick
 from tests.conftest import query
 from tests.fields.conftest import extensions_on
-from upstream.prison_api import PrisonApiClient
+from upstream.prison_api import PrisonApiClient, SentenceAdjustmentDetail
 
 DETAIL = "prison-api GET /api/offenders/{offenderNo}/sentences"
 SUMMARY = "prison-api GET /api/offenders/{offenderNo}/booking/latest/sentence-summary"
@@ -134,3 +135,10 @@ async def test_probation_only_person_has_none_and_asks_nothing(graph, population
 
 def test_the_field_is_prison_filtered_and_served_to_limited_access_cases():
     assert extensions_on(PersonType, "latestSentenceKeyDatesAndAdjustments") == {"PrisonFiltered"}
+
+
+def test_adjustments_without_key_dates_are_answered_alone():
+    # The Integration API answers when either half is there (GetLatestSentenceKeyDatesAndAdjustmentsForPersonService).
+    k = adjustments_only(SentenceAdjustmentDetail(remand=12))
+    assert k.adjustments is not None and k.adjustments.remand == 12
+    assert (k.conditionalRelease, k.sentence, k.tariffDate) == (None, None, None)

@@ -144,7 +144,8 @@ async def test_protected_characteristics_are_removed_for_limited_access_cases(gr
 
 
 async def test_addresses_from_probation_and_rejected_for_limited_access(graph, population):
-    p = pick(population, lambda p: p.crn and p.address and not (p.restricted or p.excluded))
+    # Probation only: a prisoner's NOMIS addresses come first (tests/fields/test_addresses.py).
+    p = pick(population, lambda p: p.crn and not p.prisoner_number and p.address and not (p.restricted or p.excluded))
     body = await query(
         graph,
         "query($id: ID!) { person(hmppsId: $id) { addresses { number street town postcode types { code } } } }",
