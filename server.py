@@ -37,6 +37,7 @@ from strawberry.types import ExecutionResult
 from access.audit import AuditSink, AuditTrail, LogAuditSink
 from loaders import create_loaders
 from resolvers.context import Context
+from resolvers.images import IMAGE_ROUTE
 from schema.audit import drain_audit_writes
 from schema.build import GraphSchema, build_schema, guarded_fields
 from schema.errors import classify_all
@@ -55,6 +56,7 @@ from web.body_limit import BodyLimit, BodyTooLarge
 from web.cors import Cors
 from web.errors import ClientError, send_error
 from web.health import health_routes, store_component, upstream_components
+from web.images import ImageRoute, LoggedAs
 from web.info import info_routes
 from web.lifecycle import Lifecycle
 from web.media_type import GraphQLResponseMediaType
@@ -290,15 +292,14 @@ def create_app(
         raise SystemExit(f"Consumers with safelist: true ({names}) need PERSISTED_QUERIES_FILE (a manifest)")
     store = build_store(settings.redis_url, settings.redis_timeout_seconds)
     caches = shared_caches(settings.caches)
+    sink = audit_sink or LogAuditSink()
     # Admission first: a request refused for capacity costs no body read, no token check.
     graphql = Admission(
         BodyLimit(
             GraphQLResponseMediaType(
                 Authenticated(
                     RateLimited(
-                        GraphQLApp(
-                            schema, upstreams, settings, audit_sink or LogAuditSink(), store, safelist, caches=caches
-                        ),
+                        GraphQLApp(schema, upstreams, settings, sink, store, safelist, caches=caches),
                         store,
                     ),
                     authenticator,
@@ -307,6 +308,12 @@ def create_app(
             settings.limits.max_body_bytes,
         ),
         settings.admission,
+    )
+
+    # An image's JPEG (Person.images' url): authenticated as /graphql, never the GraphiQL page's pass.
+    images = LoggedAs(
+        Authenticated(ImageRoute(upstreams, settings, caches, sink), authenticator, graphiql=False),
+        IMAGE_ROUTE,
     )
 
     tracing.configure()  # on only with OTEL_EXPORTER_OTLP_ENDPOINT (or an exporter a test installed)
@@ -339,6 +346,7 @@ def create_app(
         *info_routes(),
         *(metrics_routes() if settings.metrics_port is None else []),  # else on its own port (cli.py)
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route(IMAGE_ROUTE, images, methods=["GET"]),
         Mount("/graphiql", StaticFiles(directory=GRAPHIQL_ASSETS)),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)
