@@ -88,7 +88,7 @@ def offender_json(p: Person) -> dict:
             "firstName": p.first_name.upper(),
             "lastName": p.last_name.upper(),
             "dateOfBirth": p.date_of_birth.isoformat(),
-            "activeFlag": p.in_prison,
+            "activeFlag": p.in_custody,
             "agencyId": p.prison_id,
             "category": CATEGORIES.get(code, "Unsentenced"),
             "categoryCode": code,
@@ -196,7 +196,7 @@ def offender_sentence_detail_json(p: Person, today: date) -> dict:
         "agencyLocationId": prison,
         "agencyLocationDesc": PRISONS.get(prison or "", "Outside"),
         "internalLocationDesc": f"{prison}-{p.cell_location}" if p.in_prison else "",
-        "mostRecentActiveBooking": p.in_prison,
+        "mostRecentActiveBooking": p.in_custody,
         "sentenceDetail": sentence_calc_dates_json(p, today),
     }
 
