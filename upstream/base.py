@@ -155,10 +155,10 @@ class UpstreamClient:
         ) as span:
             try:
                 if deadline is None:
-                    response = await self._send("GET", path, route, params, None, True, deadline, accept)
+                    response = await self._send("GET", path, route, params, None, True, deadline, stream=accept)
                 else:
                     async with asyncio.timeout_at(deadline):
-                        response = await self._send("GET", path, route, params, None, True, deadline, accept)
+                        response = await self._send("GET", path, route, params, None, True, deadline, stream=accept)
             except TimeoutError as exc:
                 raise UpstreamTimeout(self.name, f"GET {path}: the request's deadline passed") from exc
             if span is not None:
