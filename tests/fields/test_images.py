@@ -337,3 +337,17 @@ async def test_an_upstream_failure_is_a_json_502_naming_it(server, population, s
     assert response.json()["errors"][0]["extensions"] == {"code": "UPSTREAM_UNAVAILABLE", "upstream": "prison-api"}
     await drain_audit_writes()
     assert [r.fields for r in audit.records] == [{"Person.images": "failed"}]
+
+
+async def test_the_access_log_names_the_route_not_the_person(server, population, simulator, caplog):
+    p = with_three_images(population)
+    path = f"/images/{p.prisoner_number}/{images_of(p, population.today)[0].image_id(p)}"
+
+    with caplog.at_level("INFO", logger="person_graph.access"):
+        served = await server.get(path, headers=bearer(simulator, "full-access-client"))
+        refused = await server.get(f"/images/{p.prisoner_number}/9", headers=bearer(simulator, "full-access-client"))
+
+    assert (served.status_code, refused.status_code) == (200, 404)
+    lines = [r.getMessage() for r in caplog.records if r.name in ("person_graph.access", "person_graph.http")]
+    assert sum("GET /images/{prisonerNumber}/{imageId}" in line for line in lines) >= 2
+    assert not any(p.prisoner_number in line for line in lines), lines
