@@ -37,6 +37,7 @@ from strawberry.types import ExecutionResult
 from access.audit import AuditSink, AuditTrail, LogAuditSink
 from loaders import create_loaders
 from resolvers.context import Context
+from resolvers.images import IMAGE_ROUTE
 from schema.audit import drain_audit_writes
 from schema.build import GraphSchema, build_schema, guarded_fields
 from schema.errors import classify_all
@@ -56,6 +57,7 @@ from web.body_limit import BodyLimit, BodyTooLarge
 from web.cors import Cors
 from web.errors import ClientError, send_error
 from web.health import health_routes, store_component, upstream_components
+from web.images import ImageRoute, LoggedAs
 from web.info import info_routes
 from web.lifecycle import Lifecycle
 from web.media_type import GraphQLResponseMediaType
@@ -294,6 +296,7 @@ def create_app(
         raise SystemExit(f"Consumers with safelist: true ({names}) need PERSISTED_QUERIES_FILE (a manifest)")
     store = build_store(settings.redis_url, settings.redis_timeout_seconds)
     caches = shared_caches(settings.caches, store if settings.redis_url else None)
+    sink = audit_sink or LogAuditSink()
     # Admission before the token check and everything else, but after the body is read: a slow upload
     # must not hold one of its slots (web/body_first.py); the body is bounded in size (BodyLimit) and
     # in time (web/http_guard.py) before it.
@@ -301,9 +304,7 @@ def create_app(
         GraphQLResponseMediaType(
             Authenticated(
                 RateLimited(
-                    GraphQLApp(
-                        schema, upstreams, settings, audit_sink or LogAuditSink(), store, safelist, caches=caches
-                    ),
+                    GraphQLApp(schema, upstreams, settings, sink, store, safelist, caches=caches),
                     store,
                 ),
                 authenticator,
@@ -312,6 +313,13 @@ def create_app(
         settings.admission,
     )
     graphql = BodyLimit(BodyFirst(admission), settings.limits.max_body_bytes)
+
+    # An image's JPEG (Person.images' url): authenticated and rate-limited as /graphql, never the
+    # GraphiQL page's pass.
+    images = LoggedAs(
+        Authenticated(RateLimited(ImageRoute(upstreams, settings, caches, sink), store), authenticator, graphiql=False),
+        IMAGE_ROUTE,
+    )
 
     tracing.configure()  # on only with OTEL_EXPORTER_OTLP_ENDPOINT (or an exporter a test installed)
     lifecycle = Lifecycle(drain_seconds=settings.shutdown_drain_seconds)
@@ -343,6 +351,7 @@ def create_app(
         *info_routes(),
         *(metrics_routes() if settings.metrics_port is None else []),  # else on its own port (cli.py)
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route(IMAGE_ROUTE, images, methods=["GET"]),
         Mount("/graphiql", StaticFiles(directory=GRAPHIQL_ASSETS)),
     ]
     app = Starlette(routes=routes, lifespan=lifespan)

@@ -70,6 +70,7 @@ class Loaders:
             unpacked(up.non_associations.prisoner_non_associations)
         )
         self.visit_balances_by_prisoner_number = one_by_one(up.prison_api.visit_balances)
+        self.images_by_prisoner_number = one_by_one(up.prison_api.images)
         self.contact_restrictions_by_prisoner_contact_id = one_by_one(up.contacts.prisoner_contact_restrictions)
         self.contact_by_id = one_by_one(up.contacts.contact)
         self.sentence_detail_by_prisoner_number = one_by_one(up.prison_api.offender_sentence_detail)

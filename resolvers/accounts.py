@@ -15,7 +15,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from access.visibility import RELEASED, may_see_prison
+from access.visibility import IN_TRANSFER, RELEASED, may_see_prison
 from resolvers import ids
 from resolvers.context import Context
 from resolvers.errors import BadUserInput, NotFound, person_not_found
@@ -107,8 +107,8 @@ class PrisonerAccounts:
 class AccountFields(PersonPart):
     @strawberry.field(
         description="The person's NOMIS accounts at `prisonId` (default: their prison, or their last one once "
-        "released); null for people with no NOMIS record. Another prison's accounts are NOT_FOUND for a "
-        "consumer whose prisons filter does not list it.",
+        "released or while in transfer); null for people with no NOMIS record. Another prison's accounts are "
+        "NOT_FOUND for a consumer whose prisons filter does not list it.",
         extensions=[PrisonFiltered()],
     )
     async def accounts(
@@ -128,7 +128,8 @@ class AccountFields(PersonPart):
         else:
             prisoner = await prisoner_record(self.ref, info)
             here = prisoner.prisonId if prisoner else None
-            code = prisoner.lastPrisonId if prisoner and here == RELEASED else here  # type: ignore[assignment]
+            # Released, or in transfer between two prisons: the accounts are still the last prison's.
+            code = prisoner.lastPrisonId if prisoner and here in (RELEASED, IN_TRANSFER) else here  # type: ignore[assignment]
             if code is None:
                 return None
         return PrisonerAccounts(prisonId=strawberry.ID(code), prisoner_number=self.ref.nomis_number)

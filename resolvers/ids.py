@@ -29,6 +29,8 @@ PNC = re.compile(r"[0-9]{2}(?:[0-9]{2})?/[0-9]{1,7}[A-Z]", re.ASCII)  # 2008/054
 PRISON_ID = re.compile(r"[A-Z]{3}", re.ASCII)  # MDI
 VISIT_REFERENCE = re.compile(r"[a-z]{2}-[a-z]{2}-[a-z]{2}-[a-z]{2}", re.ASCII)  # ab-cd-ef-gh
 NUMERIC_ID = re.compile(r"[0-9]{1,18}", re.ASCII)  # contact and booking ids: positive, fits in 64 bits
+# A NOMIS image id as the graph writes it in an image's url (2461788): no sign, no leading zero, fits in 64 bits.
+IMAGE_ID = re.compile(r"[1-9][0-9]{0,17}", re.ASCII)
 # Locations Inside Prison keys: a prison code and up to five levels, e.g. MDI-A-1-001.
 LOCATION_KEY = re.compile(r"[A-Z]{3}(?:-[A-Z0-9_]{1,12}){0,5}", re.ASCII)
 # A client's own reference for a transaction (Prison API's client_unique_ref): case-sensitive.
@@ -106,6 +108,10 @@ def contact_id(value: object, argument: str = "contactId") -> int:
 
 def booking_id(value: object, argument: str = "bookingId") -> int:
     return int(_checked(str(value), NUMERIC_ID, argument, f"{argument} must be a number of at most 18 digits"))
+
+
+def image_id(value: object, argument: str = "imageId") -> int:
+    return int(_checked(value, IMAGE_ID, argument, f"{argument} must be a NOMIS image id such as 2461788", exact=True))
 
 
 def location_key(value: object, argument: str = "key") -> str:

@@ -31,17 +31,20 @@ class WriteAudit(SchemaExtension):
             context = self.execution_context.context
             trail = getattr(context, "audit", None)
             if trail is not None:
-                self._write(trail, context, self.execution_context.operation_name)
+                write_audit(trail, context, self.execution_context.operation_name)
 
-    def _write(self, trail: AuditTrail, context: Context, operation: str | None) -> None:
-        missing = trail.missing_crns()
-        loop = _running_loop()
-        if not missing or loop is None:
-            trail.flush(operation)
-            return
-        task = loop.create_task(_name_and_flush(trail, context, missing, operation))
-        PENDING.add(task)
-        task.add_done_callback(PENDING.discard)
+
+def write_audit(trail: AuditTrail, context: Context, operation: str | None) -> None:
+    """Writes the request's records, after looking up the CRNs of people it named by NOMIS number alone
+    (off the answer's path). Also used by the image route (web/images.py)."""
+    missing = trail.missing_crns()
+    loop = _running_loop()
+    if not missing or loop is None:
+        trail.flush(operation)
+        return
+    task = loop.create_task(_name_and_flush(trail, context, missing, operation))
+    PENDING.add(task)
+    task.add_done_callback(PENDING.discard)
 
 
 async def _name_and_flush(trail: AuditTrail, context: Context, numbers: list[str], operation: str | None) -> None:

@@ -24,6 +24,7 @@ from resolvers.contacts import ContactFields
 from resolvers.context import Context
 from resolvers.epf import EpfFields
 from resolvers.identity import PersonRecord
+from resolvers.images import ImageFields
 from resolvers.interventions import InterventionFields
 from resolvers.key_dates import KeyDateFields
 from resolvers.licences import LicenceFields
@@ -73,6 +74,7 @@ class Person(
     PlpFields,
     InterventionFields,
     AccountFields,
+    ImageFields,
     Node,
 ):
     firstName: str | None = strawberry.field(

@@ -150,7 +150,7 @@ class Simulated:
                 return StreamingResponse(
                     _slow_body(bytes(response.body), fault.seconds),
                     status_code=response.status_code,
-                    media_type="application/json",
+                    media_type=response.headers.get("content-type", "application/json"),  # an image stays one
                 )
             return response
 

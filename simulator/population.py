@@ -304,7 +304,9 @@ WELL_KNOWN: tuple[WellKnown, ...] = (
     WellKnown("restricted", "A4567DE", "X456789"),
     WellKnown("excluded", "A5678EF", "X567890"),
     WellKnown("prison only", "A6789FG", None),
+    WellKnown("in transfer", "A7890GH", "X678901"),
 )
+IN_TRANSFER = "TRN"  # Prisoner Search's prisonId for someone on the way between two prisons
 _NAMESPACE = uuid.UUID("0d7b5c4e-1c1e-4f8a-9c59-6a3c8c1f2e10")
 
 
@@ -480,6 +482,12 @@ class Person:
 
     @property
     def in_prison(self) -> bool:
+        """Held in one of the prisons now: not released (OUT), not in transfer between two (TRN)."""
+        return self.prison_id not in (None, "OUT", "TRN")
+
+    @property
+    def in_custody(self) -> bool:
+        """In prison or in transfer: the NOMIS booking is active."""
         return self.prison_id not in (None, "OUT")
 
     @property
@@ -492,6 +500,8 @@ class Person:
     def prison_status(self) -> str:
         if self.prison_id == "OUT":
             return "INACTIVE OUT"
+        if self.prison_id == "TRN":
+            return "ACTIVE TRN"
         return "ACTIVE IN"
 
     @property
@@ -628,6 +638,7 @@ class Population:
         self._assign_incentives(random.Random(self.seed * 7919 + 1))
         self._assign_protected_characteristics(random.Random(self.seed * 7919 + 2))
         self._assign_risk_management_plans(random.Random(self.seed * 7919 + 3))
+        self._put_in_transfer()
 
     def _name_well_known_people(self) -> None:
         taken: set[int] = set()
@@ -640,6 +651,15 @@ class Population:
             person.pnc_number = known.pnc_number or person.pnc_number
             for n, alert in enumerate(person.alerts):
                 alert.uuid = stable_uuid("alert", person.prisoner_number, n)
+
+    def _put_in_transfer(self) -> None:
+        """The well-known person in transfer leaves Leeds for another prison: last of all, so that
+        Leeds's cells and everything drawn after them are as they were. No one else is in transfer."""
+        p = next((q for q in self.people if q.prisoner_number == "A7890GH"), None)
+        if p is None:
+            return
+        p.last_prison_id, p.prison_id, p.cell_location = p.prison_id, IN_TRANSFER, None
+        p.visits = []  # visits booked at the prison they are leaving are cancelled
 
     @staticmethod
     def _is(role: str, p: Person) -> bool:
@@ -666,6 +686,8 @@ class Population:
             return p.in_prison and p.excluded and p.has_oasys
         if role == "prison only":
             return p.crn is None and p.prison_id == "BMI"
+        if role == "in transfer":  # in Leeds at first, put in transfer once the population is built
+            return p.prison_id == "LEI" and bool(p.crn) and not limited and p.has_oasys and not p.previous_prison_id
         raise ValueError(role)
 
     def _assign_risk_management_plans(self, rng: random.Random) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Route
 
 from simulator.controls import Simulated, error_body, json_response, without_nulls
+from simulator.jpeg import blocks_jpeg
 from simulator.population import PRISONS, Person, Population
 
 SERVICE = "prison-api"
@@ -124,7 +127,7 @@ def offender_json(p: Person) -> dict:
             "firstName": p.first_name.upper(),
             "lastName": p.last_name.upper(),
             "dateOfBirth": p.date_of_birth.isoformat(),
-            "activeFlag": p.in_prison,
+            "activeFlag": p.in_custody,
             "agencyId": p.prison_id,
             "category": CATEGORIES.get(code, "Unsentenced"),
             "categoryCode": code,
@@ -232,7 +235,7 @@ def offender_sentence_detail_json(p: Person, today: date) -> dict:
         "agencyLocationId": prison,
         "agencyLocationDesc": PRISONS.get(prison or "", "Outside"),
         "internalLocationDesc": f"{prison}-{p.cell_location}" if p.in_prison else "",
-        "mostRecentActiveBooking": p.in_prison,
+        "mostRecentActiveBooking": p.in_custody,
         "sentenceDetail": sentence_calc_dates_json(p, today),
     }
 
@@ -306,6 +309,64 @@ def nomis_addresses_json(p: Person) -> list[dict]:
             }
         )
     ]
+
+
+FIRST_IMAGE_ID = 1_000_000  # image ids: FIRST_IMAGE_ID + person index * 10 + the image's number (0 to 2)
+
+
+@dataclass(frozen=True)
+class Image:
+    number: int
+    view: str
+    orientation: str
+    type: str
+    taken: datetime
+    active: bool
+
+    def image_id(self, p: Person) -> int:
+        return FIRST_IMAGE_ID + p.index * 10 + self.number
+
+
+def images_of(p: Person, today: date) -> list[Image]:
+    """What NOMIS holds, derived from the person: a photograph at reception (the active one), for one
+    in three an older photograph from a previous booking, for one in five a tattoo recorded at reception."""
+    if p.booking_id is None or p.reception_date is None:
+        return []
+    received = datetime.combine(p.reception_date, time(10, 30 + p.index % 30))
+    found = [Image(0, "FACE", "FRONT", "OFF_BKG", received, True)]
+    if p.index % 3 == 0:
+        found.append(Image(1, "FACE", "FRONT", "OFF_BKG", received - timedelta(days=900 + p.index % 400), False))
+    if p.index % 5 == 0:
+        found.append(Image(2, "TAT", "ARM", "OFF_IDM", received + timedelta(minutes=12), True))
+    return [i for i in found if i.taken.date() <= today]
+
+
+def image_json(p: Person, image: Image) -> dict:
+    return {
+        "imageId": image.image_id(p),
+        "active": image.active,
+        "captureDate": image.taken.date().isoformat(),
+        "captureDateTime": image.taken.isoformat(timespec="seconds"),
+        "imageView": image.view,
+        "imageOrientation": image.orientation,
+        "imageType": image.type,
+        "objectId": p.booking_id,
+    }
+
+
+def image_jpeg(p: Person, image: Image) -> bytes:
+    """A small greyscale picture (48x64 pixels), the same for the same image on every run: a face on a
+    plain background for a photograph, a band of ink for a tattoo."""
+    background, tone = 200 + p.index % 40, 120 + (p.index * 37 + image.number * 11) % 80
+    if image.view == "TAT":
+        return blocks_jpeg(6, [tone if row == 4 else tone + 60 - 30 * (row % 2) for row in range(8) for _ in range(6)])
+    shades = []
+    for row in range(8):
+        for column in range(6):
+            face = 1 <= row <= 6 and 1 <= column <= 4
+            eye = row == 3 and column in (2, 3)
+            shades.append(40 if eye else tone if face else background)
+    return blocks_jpeg(6, shades)
 
 
 def routes(pop: Population, sim: Simulated) -> list[Route]:
@@ -389,6 +450,21 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
             return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
         return json_response(sentence_summary_json(p))
 
+    async def images(request: Request):
+        p = prisoner(request)
+        if p is None:
+            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+        return json_response([image_json(p, i) for i in images_of(p, pop.today)])
+
+    async def image_data(request: Request):
+        raw = request.path_params["imageId"]
+        number = int(raw) - FIRST_IMAGE_ID if raw.isascii() and raw.isdigit() else -1
+        p = pop.people[number // 10] if 0 <= number < len(pop.people) * 10 else None
+        found = [i for i in images_of(p, pop.today) if i.number == number % 10] if p else []
+        if p is None or not found:
+            return error_body(404, f"Resource with id [{raw}] not found.")
+        return Response(image_jpeg(p, found[0]), media_type="image/jpeg")
+
     async def reference_codes(request: Request):
         domain = request.path_params["domain"]
         if domain not in REFERENCE_DOMAINS:
@@ -420,6 +496,8 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         sim.endpoint(SERVICE, "GET", "/api/bookings/offenderNo/{offenderNo}/visit/balances", visit_balances),
         sim.endpoint(SERVICE, "GET", "/api/bookings/offenderNo/{offenderNo}/offenceHistory", offence_history),
         sim.endpoint(SERVICE, "GET", "/api/offenders/{offenderNo}/sentences", offender_sentence_detail),
+        sim.endpoint(SERVICE, "GET", "/api/images/offenders/{offenderNo}", images),
+        sim.endpoint(SERVICE, "GET", "/api/images/{imageId}/data", image_data),
         sim.endpoint(
             SERVICE, "GET", "/api/offenders/{offenderNo}/booking/latest/sentence-summary", latest_sentence_summary
         ),

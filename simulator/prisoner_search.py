@@ -48,11 +48,15 @@ def prisoner_json(p: Person, today: date) -> dict:
             "religion": "No Religion",
             "nationality": "British",
             "status": p.prison_status,
-            "lastMovementTypeCode": "REL" if p.prison_id == "OUT" else ("TRN" if p.previous_prison_id else "ADM"),
-            "lastMovementReasonCode": "CR" if p.prison_id == "OUT" else ("NOTR" if p.previous_prison_id else "24"),
-            "inOutStatus": "OUT" if p.prison_id == "OUT" else "IN",
+            "lastMovementTypeCode": "REL"
+            if p.prison_id == "OUT"
+            else ("TRN" if p.previous_prison_id or p.prison_id == "TRN" else "ADM"),
+            "lastMovementReasonCode": "CR"
+            if p.prison_id == "OUT"
+            else ("NOTR" if p.previous_prison_id or p.prison_id == "TRN" else "24"),
+            "inOutStatus": p.prison_id if p.prison_id in ("OUT", "TRN") else "IN",
             "prisonId": p.prison_id,
-            "prisonName": PRISONS.get(p.prison_id or "", "Outside") if p.prison_id != "OUT" else "Outside",
+            "prisonName": "Transfer" if p.prison_id == "TRN" else PRISONS.get(p.prison_id or "", "Outside"),
             "lastPrisonId": p.last_prison_id,
             "previousPrisonId": p.previous_prison_id,
             "previousPrisonLeavingDate": p.previous_prison_leaving_date.isoformat()
@@ -87,6 +91,8 @@ def prisoner_json(p: Person, today: date) -> dict:
             "releaseDate": p.release_date.isoformat() if p.release_date else None,
             "locationDescription": "Outside - released from " + PRISONS[p.last_prison_id]
             if p.prison_id == "OUT" and p.last_prison_id
+            else "Transfer"
+            if p.prison_id == "TRN"
             else PRISONS.get(p.prison_id or ""),
             "identifiers": [{"type": "PNC", "value": p.pnc_number}, {"type": "CRO", "value": p.cro_number}],
             "currentIncentive": {
@@ -152,7 +158,7 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
         def matches(p: Person) -> bool:
             if ident and ident not in (p.prisoner_number, p.pnc_number, p.cro_number, str(p.booking_id)):
                 return False
-            if (location == "IN" and not p.in_prison) or (location == "OUT" and p.in_prison):
+            if (location == "IN" and not p.in_prison) or (location == "OUT" and p.prison_id != "OUT"):
                 return False
             return any(
                 (not first or f == first) and (not last or s == last) and (not dob or d == dob)

@@ -13,8 +13,10 @@ within the upstream's retry budget and the request's deadline; a circuit breaker
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
+from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -136,6 +138,48 @@ class UpstreamClient:
         """A write: never retried. A body of None sends none."""
         return await self._call("PUT", path, answer, params, None if body is None else orjson.dumps(body), False)
 
+    @contextlib.asynccontextmanager
+    async def stream(
+        self, path: str, media_types: tuple[str, ...], params: dict[str, Any] | None = None
+    ) -> AsyncIterator[StreamedAnswer | None]:
+        """A GET whose answer is passed on as it arrives (an image), never held whole: yields None on
+        404, else the answer, open until the block ends. Retried as any read until its headers arrive.
+        An answer of none of `media_types` is unreadable (UpstreamUnavailable); JSON is accepted only
+        for errors (the services' ErrorResponse)."""
+        accept = ", ".join((*media_types, "application/json;q=0.1"))
+        route = route_template(path)
+        request_stats.count_upstream_call()
+        deadline = current_deadline()
+        with tracing.span(
+            f"GET {route}", SpanKind.CLIENT, {"upstream": self.name, "http.request.method": "GET", "http.route": route}
+        ) as span:
+            try:
+                if deadline is None:
+                    response = await self._send("GET", path, route, params, None, True, deadline, stream=accept)
+                else:
+                    async with asyncio.timeout_at(deadline):
+                        response = await self._send("GET", path, route, params, None, True, deadline, stream=accept)
+            except TimeoutError as exc:
+                raise UpstreamTimeout(self.name, f"GET {path}: the request's deadline passed") from exc
+            if span is not None:
+                span.set_attribute("http.response.status_code", response.status_code)
+        try:
+            status = response.status_code
+            if status >= 400:
+                self.breaker.record(True)  # the upstream answered: it is our request it refused
+                if status == 404:
+                    yield None
+                    return
+                raise UpstreamRejected(self.name, f"GET {path} answered {status}", status)
+            media_type = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+            if media_type not in media_types:
+                self.breaker.record(False)
+                raise UpstreamUnavailable(self.name, f"GET {path} answered {media_type or 'no content type'}")
+            self.breaker.record(True)
+            yield StreamedAnswer(self.name, path, response)
+        finally:
+            await response.aclose()
+
     async def _call(
         self, method: str, path: str, answer: Any, params: dict[str, Any] | None, content: bytes | None, retry: bool
     ) -> Any:
@@ -182,10 +226,12 @@ class UpstreamClient:
         content: bytes | None,
         retry: bool,
         deadline: float | None,
+        stream: str | None = None,
     ) -> httpx.Response:
+        """`stream`: the media types to accept for an answer whose body is left unread (see `stream`)."""
         self.retry_budget.record_request()
         try:
-            return await self._attempt(method, path, route, params, content)
+            return await self._attempt(method, path, route, params, content, stream)
         except Retryable as failure:
             if not retry or self._policy.attempts < 2:
                 raise failure.error from failure
@@ -210,7 +256,7 @@ class UpstreamClient:
                         failed, first = first, None
                         raise failed
                     made += 1
-                    return await self._attempt(method, path, route, params, content)
+                    return await self._attempt(method, path, route, params, content, stream)
         except Retryable as failure:
             raise failure.error from failure
         raise AssertionError("stamina ends in a return or an exception")  # pragma: no cover
@@ -230,15 +276,25 @@ class UpstreamClient:
         return True if wait is None else wait
 
     async def _attempt(
-        self, method: str, path: str, route: str, params: dict[str, Any] | None, content: bytes | None
+        self,
+        method: str,
+        path: str,
+        route: str,
+        params: dict[str, Any] | None,
+        content: bytes | None,
+        stream: str | None = None,
     ) -> httpx.Response:
         """One request (two if a 401 says the token went stale); raises Retryable or UpstreamError.
-        Each is counted and timed by route template (never a person's id)."""
+        Each is counted and timed by route template (never a person's id). `stream`: the media types
+        accepted; the body is then left unread (a failed answer's is closed here)."""
         for tries_left in (1, 0):
             if not self.breaker.allow():
                 raise UpstreamCircuitOpen(self.name, f"{method} {path} not attempted: the circuit is open")
             token = await self._tokens.token()
-            request = self._requests.build(method, path, params, content, token)
+            if stream is None:
+                request = self._requests.build(method, path, params, content, token)
+            else:
+                request = self._requests.build(method, path, params, content, token, accept=stream, stream=True)
             tracing.inject(request.headers)  # traceparent, when tracing is on
             start = time.perf_counter()
             try:
@@ -246,7 +302,8 @@ class UpstreamClient:
                     start = time.perf_counter()  # time queued for a slot is not the upstream's
                     async with asyncio.timeout(self._attempt_seconds):  # time queued for a slot does not count
                         response = await self._transport.handle_async_request(request)
-                        await response.aread()
+                        if stream is None:
+                            await response.aread()
             except RETRIED_TRANSPORT_ERRORS as exc:
                 self._observe(method, route, "timeout" if isinstance(exc, httpx.TimeoutException) else "error", start)
                 self.breaker.record(False)
@@ -266,6 +323,8 @@ class UpstreamClient:
                 raise UpstreamUnavailable(self.name, f"{method} {path} failed: {type(exc).__name__}") from exc
             self._observe(method, route, str(response.status_code), start)
             status = response.status_code
+            if stream is not None and (status >= 500 or status == 429 or (status == 401 and tries_left)):
+                await response.aclose()  # not passed on: its connection goes back to the pool
             if status == 401 and tries_left:
                 self._tokens.invalidate(token)  # expired or revoked early: fetch a new token once
                 continue
@@ -286,6 +345,29 @@ class UpstreamClient:
         """The service's own health endpoint (`/health/ping`, unauthenticated): its HTTP status."""
         response = await self._http.get(self._base_url + "/health/ping", timeout=timeout_seconds)
         return response.status_code
+
+
+class StreamedAnswer:
+    """An upstream answer whose body is read chunk by chunk (UpstreamClient.stream)."""
+
+    def __init__(self, upstream: str, path: str, response: httpx.Response) -> None:
+        self._upstream = upstream
+        self._path = path
+        self._response = response
+        self.content_type = response.headers.get("content-type", "")
+        encoded = "content-encoding" in response.headers  # httpx decodes it: the length is not ours to pass on
+        length = response.headers.get("content-length", "")
+        self.content_length: int | None = int(length) if length.isdigit() and not encoded else None
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        """The body as it arrives; a failure part way is UpstreamUnavailable or UpstreamTimeout."""
+        try:
+            async for chunk in self._response.aiter_bytes():
+                yield chunk
+        except httpx.TimeoutException as exc:
+            raise UpstreamTimeout(self._upstream, f"GET {self._path} timed out reading the body") from exc
+        except httpx.HTTPError as exc:
+            raise UpstreamUnavailable(self._upstream, f"GET {self._path} failed: {type(exc).__name__}") from exc
 
 
 def _user_message(response: httpx.Response) -> str | None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+import contextlib
+from datetime import date, datetime
 
-from upstream.base import UpstreamModel, path_segment
+from upstream.base import StreamedAnswer, UpstreamModel, path_segment
 from upstream.prison_accounts import PrisonAccountsClient
 
 
@@ -220,6 +221,20 @@ class SentenceSummary(UpstreamModel):
     latestPrisonTerm: PrisonTerm | None = None
 
 
+class ImageDetail(UpstreamModel):
+    """One NOMIS image's metadata (the bytes are a separate read: `image_data`)."""
+
+    imageId: int
+    active: bool
+    captureDateTime: datetime
+    imageView: str
+    imageOrientation: str
+    imageType: str
+
+
+IMAGE_MEDIA_TYPES = ("image/jpeg",)  # NOMIS keeps its images as JPEG
+
+
 class PrisonApiClient(PrisonAccountsClient):  # finance reads and writes: upstream/prison_accounts.py
     async def reference_codes(self, domain: str) -> list[ReferenceCode] | None:
         return await self.get(f"/api/reference-domains/domains/{path_segment(domain)}/codes", list[ReferenceCode])
@@ -276,3 +291,11 @@ class PrisonApiClient(PrisonAccountsClient):  # finance reads and writes: upstre
         return await self.get(
             f"/api/offenders/{path_segment(offender_no)}/booking/latest/sentence-summary", SentenceSummary
         )
+
+    async def images(self, offender_no: str) -> list[ImageDetail] | None:
+        """Every image NOMIS holds for the offender (photographs, marks, tattoos), in NOMIS's order."""
+        return await self.get(f"/api/images/offenders/{path_segment(offender_no)}", list[ImageDetail])
+
+    def image_data(self, image_id: int) -> contextlib.AbstractAsyncContextManager[StreamedAnswer | None]:
+        """One image's JPEG, streamed (`async with client.image_data(id) as answer`); None: no such image."""
+        return self.stream(f"/api/images/{path_segment(image_id)}/data", IMAGE_MEDIA_TYPES)

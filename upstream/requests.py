@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 
 import httpx
 
+# A request extension asking the transport to stream the answer's body (upstream/transport.py).
+STREAM_EXTENSION = "person_graph.stream"
 # What httpx leaves as it is in a path: unreserved, sub-delims, ":", "@", "/" and percent-escapes.
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/%]*")
 
@@ -59,9 +61,18 @@ class RequestFactory:
         return url
 
     def build(
-        self, method: str, path: str, params: dict[str, Any] | None, content: bytes | None, token: str
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        content: bytes | None,
+        token: str,
+        accept: str = "application/json",
+        stream: bool = False,
     ) -> httpx.Request:
-        headers = [("Host", self._host), ("Accept", "application/json"), ("Authorization", f"Bearer {token}")]
+        """`stream`: the transport hands back the body as it arrives instead of reading it whole
+        (upstream/transport.py); `accept`: the media types asked for (an image, say)."""
+        headers = [("Host", self._host), ("Accept", accept), ("Authorization", f"Bearer {token}")]
         if content is not None:
             headers += [("Content-Type", "application/json"), ("Content-Length", str(len(content)))]
         request = httpx.Request(
@@ -69,7 +80,7 @@ class RequestFactory:
             self.url(path, params),
             headers=headers,
             stream=httpx.ByteStream(content or b""),
-            extensions=self._extensions,
+            extensions={**self._extensions, STREAM_EXTENSION: True} if stream else self._extensions,
         )
         request.read()  # the body is already bytes: transports take `request.content`, no stream
         return request

@@ -2,7 +2,8 @@
 
 httpx-aiohttp's transport (docs/adr/0008-upstream-transport.md) hands httpx a chunk stream that
 httpx then reads through its decoders; upstream answers are small JSON documents read whole, so
-this one reads the body with aiohttp (which also undoes gzip) and gives httpx the bytes.
+this one reads the body with aiohttp (which also undoes gzip) and gives httpx the bytes. A request
+marked to stream (an image passed on to a consumer) takes httpx-aiohttp's own chunk stream instead.
 URLs go to aiohttp as already encoded (httpx encoded them), so yarl does not parse them again.
 """
 
@@ -14,6 +15,8 @@ from aiohttp import ClientSession, ClientTimeout
 from httpx_aiohttp import AiohttpTransport
 from httpx_aiohttp.transport import map_aiohttp_exceptions
 
+from upstream.requests import STREAM_EXTENSION
+
 _NO_BODY = b""
 
 
@@ -24,6 +27,8 @@ class WholeBodyAiohttpTransport(AiohttpTransport):
         if not isinstance(self.client, ClientSession):
             self.client = self.get_client()
             self._timeouts = {}
+        if request.extensions.get(STREAM_EXTENSION):  # an image: passed on as it arrives, never held whole
+            return await super().handle_async_request(request)
         timeout = request.extensions.get("timeout", {})
         key = (timeout.get("connect"), timeout.get("read"), timeout.get("pool"))
         client_timeout = self._timeouts.get(key)

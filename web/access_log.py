@@ -17,6 +17,8 @@ from telemetry import request_stats
 
 log = logging.getLogger("person_graph.access")
 OPERATION_NAME = "operation_name"
+# A route whose path carries identifiers (an image's NOMIS number) puts its template here to be logged instead.
+LOGGED_PATH = "logged_path"
 
 
 class AccessLogMiddleware:
@@ -45,7 +47,7 @@ class AccessLogMiddleware:
                 consumer = scope.get("consumer")
                 fields = {
                     "method": scope["method"],
-                    "path": scope["path"],
+                    "path": scope.get(LOGGED_PATH) or scope["path"],
                     "status": status,
                     "durationMs": round((time.perf_counter() - start) * 1000, 1),
                     "operation": scope.get(OPERATION_NAME),

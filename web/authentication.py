@@ -17,13 +17,15 @@ from web.metrics import record_graphql_error
 class Authenticated:
     """Nothing executes before the caller is known: missing or invalid credentials are HTTP 401."""
 
-    def __init__(self, app, authenticator: Authenticator) -> None:
+    def __init__(self, app, authenticator: Authenticator, graphiql: bool = True) -> None:
+        """`graphiql`: a browser's GET of the page is let through unauthenticated (/graphql only)."""
         self.app = app
         self.authenticator = authenticator
+        self.graphiql = graphiql
 
     async def __call__(self, scope, receive, send) -> None:
         request = Request(scope)
-        if _is_graphiql_page(request):  # the IDE page itself holds no data; its queries authenticate
+        if self.graphiql and _is_graphiql_page(request):  # the IDE page itself holds no data; its queries authenticate
             scope["consumer"] = IDE_PAGE
             return await self.app(scope, receive, send)
         try:

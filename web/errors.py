@@ -11,6 +11,7 @@ import logging
 
 import orjson
 
+from web.access_log import LOGGED_PATH
 from web.metrics import record_graphql_error
 
 log = logging.getLogger("person_graph.http")
@@ -64,7 +65,7 @@ async def send_error(
             scope.get("request_id"),
             status,
             scope.get("method"),
-            scope.get("path"),
+            scope.get(LOGGED_PATH) or scope.get("path"),
             message,
         )
     body = error_body(status, message, **extensions)

@@ -50,7 +50,14 @@ def run(name: str, graph: str) -> dict:
 
 
 def test_every_client_has_an_example():
-    assert set(examples()) == {"apollo-client.mjs", "urql.mjs", "relay/src/person.js", "relay/app.mjs", "fetch.mjs"}
+    assert set(examples()) == {
+        "apollo-client.mjs",
+        "urql.mjs",
+        "relay/src/person.js",
+        "relay/app.mjs",
+        "fetch.mjs",
+        "image.mjs",
+    }
 
 
 def test_apollo_client(node_modules, graph_url):  # noqa: F811
@@ -91,3 +98,10 @@ def test_relay_compiler_accepts_the_schema_and_refetches_through_node(node_modul
 def test_plain_fetch(node_modules, graph_url):  # noqa: F811
     out = run("fetch.mjs", graph_url)
     assert out == {"status": 200, "person": {"hmppsId": "X123456", "dateOfBirth": "1986-02-25"}, "errors": []}
+
+
+def test_fetch_an_image_through_its_url(node_modules, graph_url):  # noqa: F811
+    out = run("image.mjs", graph_url)
+    assert out["status"] == 200 and out["contentType"] == "image/jpeg" and out["jpeg"] is True
+    assert out["received"] == out["contentLength"] > 0
+    assert out["view"] == "FACE"  # the newest image of A1234BC is their reception photograph

@@ -152,6 +152,16 @@ class Operation:
             response = self.spec.resolve_pointer(pointer)
         return self.spec.media_schema_pointer(pointer, response.get("content") or {})
 
+    def response_media_types(self, status: int) -> list[str]:
+        """The media types documented for `status` (e.g. ["image/jpeg", "application/json"])."""
+        key = self.response_key(status)
+        if key is None:
+            return []
+        response = self.data["responses"][key]
+        while "$ref" in response:
+            response = self.spec.resolve_pointer(response["$ref"].removeprefix("#"))
+        return [media.split(";")[0].strip() for media in response.get("content") or {}]
+
     def request_schema_pointer(self) -> str | None:
         body = self.data.get("requestBody")
         if not body:

@@ -58,3 +58,19 @@ async def test_a_request_that_calls_no_upstream_spends_none_of_the_upstream_budg
     for _ in range(5):
         response = await graph.post("/graphql", json={"query": "{ __typename }"}, headers=headers)
         assert response.status_code == 200
+
+
+async def test_image_fetches_count_against_the_consumers_requests(graph_with, simulator):
+    graph = await graph_with()
+    headers = bearer(simulator, "three-a-minute")
+    body = (
+        await graph.post(
+            "/graphql",
+            json={"query": '{ person(hmppsId: "A1234BC") { images { items { url } } } }'},
+            headers=headers,
+        )
+    ).json()
+    url = body["data"]["person"]["images"]["items"][0]["url"]
+    assert (await graph.get(url, headers=headers)).status_code == 200
+    assert (await graph.get(url, headers=headers)).status_code == 200
+    limited(await graph.get(url, headers=headers), "3 requests per minute")

@@ -78,6 +78,8 @@ def error_codes(body: dict[str, Any]) -> set[str]:
         ("released", "X234567", set()),
         ("probation only", "X345678", set()),
         ("prison only", "A6789FG", set()),
+        ("in transfer (TRN)", "A7890GH", set()),
+        ("in transfer, by CRN", "X678901", set()),
         ("restricted (limited access)", "X456789", {"FORBIDDEN"}),
         ("excluded (limited access)", "X567890", {"FORBIDDEN"}),
     ],
@@ -102,17 +104,33 @@ async def as_prison_operator(simulator):
     await app.state.upstreams.aclose()
 
 
-async def test_whole_profile_for_a_prison_filtered_consumer(graph, as_prison_operator):
+OPERATOR_FORBIDDEN = {("person", "risks", name) for name in ("seriousHarm", "scores", "mappaDetail", "dynamic")}
+
+
+@pytest.mark.parametrize(
+    ("kind", "hmpps_id", "seen"),
+    [
+        ("in MDI", "A1234BC", True),
+        ("limited access, in MDI", "A5678EF", True),
+        ("in BMI", "A6789FG", False),
+        ("released", "X234567", False),
+        ("in transfer (TRN: in no prisons list)", "A7890GH", False),
+        ("probation only", "X345678", False),
+    ],
+)
+async def test_whole_profile_for_a_prison_filtered_consumer(graph, as_prison_operator, kind, hmpps_id, seen):
     # private-prison-operator: prisons MDI and LEI; its role includes Person.* and Risks.categories only.
     document = await whole_profile_query(graph)
 
-    mine = await query(as_prison_operator, document, id="A1234BC")  # held in MDI
-    elsewhere = await query(as_prison_operator, document, id="A6789FG")  # held in BMI
+    body = await query(as_prison_operator, document, id=hmpps_id)
 
-    assert mine["data"]["person"] is not None
-    assert error_codes(mine) <= {"FORBIDDEN"}
-    assert {tuple(e["path"][:3]) for e in mine.get("errors", [])} <= {
-        ("person", "risks", name) for name in ("seriousHarm", "scores", "mappaDetail", "dynamic")
-    }
-    assert elsewhere["data"]["person"] is None
-    assert error_codes(elsewhere) == {"NOT_FOUND"}
+    if not seen:  # held elsewhere, released, in transfer or known only to probation: as if they did not exist
+        assert body["data"]["person"] is None
+        assert error_codes(body) == {"NOT_FOUND"}
+        return
+    assert body["data"]["person"] is not None
+    assert error_codes(body) <= {"FORBIDDEN"}
+    for error in body.get("errors", []):  # the role's limits, and for a limited-access case its withholding
+        assert (
+            tuple(error["path"][:3]) in OPERATOR_FORBIDDEN or error["extensions"].get("reason") == "LIMITED_ACCESS"
+        ), error

@@ -44,7 +44,16 @@ HOSTILE = [
 @pytest.mark.parametrize("value", HOSTILE)
 @pytest.mark.parametrize(
     "check",
-    [ids.hmpps_id, ids.nomis_number, ids.crn, ids.pnc, ids.prison_id, ids.visit_reference, ids.contact_id],
+    [
+        ids.hmpps_id,
+        ids.nomis_number,
+        ids.crn,
+        ids.pnc,
+        ids.prison_id,
+        ids.visit_reference,
+        ids.contact_id,
+        ids.image_id,
+    ],
 )
 def test_hostile_values_are_bad_user_input(check, value):
     with pytest.raises(BadUserInput) as raised:
@@ -72,6 +81,14 @@ def test_canonical_forms():
     assert ids.visit_reference("AB-CD-EF-GH") == "ab-cd-ef-gh"
     assert ids.contact_id("0012") == 12
     assert ids.booking_id(1234) == 1234
+    assert ids.image_id("2461788") == 2461788
+
+
+@pytest.mark.parametrize("value", ["0", "02461788", "-1", "+1", "1e3", "1_000", "1234567890123456789"])
+def test_an_image_id_has_one_spelling(value):
+    # The graph writes an image's url with the id as Python writes an int: nothing else names it.
+    with pytest.raises(BadUserInput):
+        ids.image_id(value)
 
 
 def test_search_text_allows_names_in_any_script_but_not_control_characters():

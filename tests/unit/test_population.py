@@ -39,6 +39,10 @@ def test_the_well_known_people_have_their_roles(default):
     assert known(default, "restricted").restricted and known(default, "restricted").in_prison
     assert known(default, "excluded").excluded and known(default, "excluded").in_prison
     assert known(default, "prison only").prison_id == "BMI"
+    in_transfer = known(default, "in transfer")
+    assert (in_transfer.prison_id, in_transfer.last_prison_id, in_transfer.cell_key) == ("TRN", "LEI", None)
+    assert in_transfer.in_custody and not in_transfer.in_prison and in_transfer.prison_status == "ACTIVE TRN"
+    assert [p.prisoner_number for p in default.people if p.prison_id == "TRN"] == ["A7890GH"]  # the only one
 
 
 def test_identifiers_stay_unique(default):
@@ -60,6 +64,15 @@ def test_only_the_well_known_peoples_identifiers_change(default, monkeypatch):
     assert sorted((p.prisoner_number or "", p.crn or "") for p in changed) == sorted(
         (w.prisoner_number or "", w.crn or "") for w in WELL_KNOWN
     )
-    assert [(p.last_name, p.prison_id, p.cell_location, len(p.alerts)) for p in plain.people] == [
-        (p.last_name, p.prison_id, p.cell_location, len(p.alerts)) for p in default.people
+    # The person in transfer was in Leeds, in their cell, until put in transfer: that is all that changed.
+    transfer = known(default, "in transfer").index
+    before = plain.people[transfer]
+    assert (before.prison_id, before.cell_location is not None) == ("LEI", True)
+
+    def state(p):
+        return p.last_name, p.prison_id, p.cell_location, len(p.alerts)
+
+    assert [state(p) for p in plain.people if p.index != transfer] == [
+        state(p) for p in default.people if p.index != transfer
     ]
+    assert set(plain.locations) == set(default.locations)
