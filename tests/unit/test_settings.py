@@ -42,3 +42,12 @@ def test_some_service_urls_without_a_base_are_refused(env):
     env.setenv("ALERTS_URL", "https://alerts-api.example")
     with pytest.raises(SystemExit, match="missing: "):
         Settings.from_env()
+
+
+def test_the_readme_names_every_service_and_its_variable():
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    [base_row] = [line for line in readme.splitlines() if line.startswith("| `UPSTREAM_BASE_URL` |")]
+    assert [name for name in UPSTREAMS if f"`{name}`" not in base_row] == []
+    assert [var for var in UPSTREAMS.values() if f"`{var}`" not in readme] == []
