@@ -34,9 +34,8 @@ from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
-from access.audit import AuditSink, AuditTrail, LogAuditSink
-from loaders import create_loaders
-from resolvers.context import Context
+from access.audit import AuditSink, LogAuditSink
+from resolvers.context import Context, request_context
 from resolvers.images import IMAGE_ROUTE
 from schema.audit import drain_audit_writes
 from schema.build import GraphSchema, build_schema, guarded_fields
@@ -256,15 +255,7 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         request_id = request.scope.get("request_id") or uuid.uuid4().hex
         consumer = request.scope["consumer"]
-        return Context(
-            loaders=create_loaders(self.upstreams, self.settings.batching, self.caches),
-            upstreams=self.upstreams,
-            request_id=request_id,
-            consumer=consumer,
-            audit=AuditTrail(consumer=consumer.name, request_id=request_id, sink=self.audit_sink),
-            limits=self.settings.limits,
-            production=self.settings.production,
-        )
+        return request_context(self.upstreams, self.settings, self.caches, self.audit_sink, consumer, request_id)
 
 
 def shared_caches(settings: CacheSettings, shared: SharedEntries | None = None) -> SharedCaches:

@@ -13,9 +13,8 @@ from __future__ import annotations
 import logging
 import uuid
 
-from access.audit import AuditSink, AuditTrail
-from loaders import create_loaders
-from resolvers.context import Context
+from access.audit import AuditSink
+from resolvers.context import request_context
 from resolvers.errors import BadUserInput, Forbidden, GraphError, NotFound
 from resolvers.images import COORDINATE, IMAGE_NOT_FOUND, IMAGE_ROUTE, image_to_serve
 from schema.audit import write_audit
@@ -44,15 +43,7 @@ class ImageRoute:
     async def __call__(self, scope, receive, send) -> None:
         consumer = scope["consumer"]
         request_id = scope.get("request_id") or uuid.uuid4().hex
-        context = Context(
-            loaders=create_loaders(self.upstreams, self.settings.batching, self.caches),
-            upstreams=self.upstreams,
-            request_id=request_id,
-            consumer=consumer,
-            audit=AuditTrail(consumer=consumer.name, request_id=request_id, sink=self.audit_sink),
-            limits=self.settings.limits,
-            production=self.settings.production,
-        )
+        context = request_context(self.upstreams, self.settings, self.caches, self.audit_sink, consumer, request_id)
         params = scope.get("path_params", {})
         number: str | None = None
         started = False
