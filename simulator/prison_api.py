@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from simulator.controls import Simulated, error_body, json_response, without_nulls
@@ -369,32 +369,40 @@ def image_jpeg(p: Person, image: Image) -> bytes:
     return blocks_jpeg(6, shades)
 
 
+def not_found(request: Request, parameter: str) -> JSONResponse:
+    """Prison API's 404 for an id in the path it does not know."""
+    return error_body(404, f"Resource with id [{request.path_params[parameter]}] not found.")
+
+
 def routes(pop: Population, sim: Simulated) -> list[Route]:
-    async def sentences_and_offences(request: Request):
+    def booked(request: Request) -> Person | None:
         try:
-            p = pop.by_booking_id.get(int(request.path_params["bookingId"]))
+            return pop.by_booking_id.get(int(request.path_params["bookingId"]))
         except ValueError:
-            p = None
+            return None
+
+    async def sentences_and_offences(request: Request):
+        p = booked(request)
         if p is None:
-            return error_body(404, f"Resource with id [{request.path_params['bookingId']}] not found.")
+            return not_found(request, "bookingId")
         return json_response(sentences_and_offences_json(p))
 
     async def offender(request: Request):
         p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
         if p is None:
-            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+            return not_found(request, "offenderNo")
         return json_response(offender_json(p))
 
     async def offence_history(request: Request):
         p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
         if p is None:
-            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+            return not_found(request, "offenderNo")
         return json_response(offence_history_json(p) if p.booking_id is not None else [])
 
     async def offender_restrictions(request: Request):
         p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
         if p is None or p.booking_id is None:
-            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+            return not_found(request, "offenderNo")
         active_only = request.query_params.get("activeRestrictionsOnly", "true") != "false"
         answer = offender_restrictions_json(p, pop.today)
         if active_only:
@@ -404,16 +412,13 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def visit_balances(request: Request):
         p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
         if p is None or p.booking_id is None:
-            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+            return not_found(request, "offenderNo")
         return json_response(visit_balances_json(p, pop.today))
 
     async def reasonable_adjustments(request: Request):
-        try:
-            p = pop.by_booking_id.get(int(request.path_params["bookingId"]))
-        except ValueError:
-            p = None
+        p = booked(request)
         if p is None:
-            return error_body(404, f"Resource with id [{request.path_params['bookingId']}] not found.")
+            return not_found(request, "bookingId")
         types = set(request.query_params.getlist("type"))
         if not types:
             return error_body(400, "Required request parameter 'type' for method parameter type List is not present")
@@ -431,7 +436,7 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def addresses(request: Request):
         p = pop.by_prisoner_number.get(request.path_params["offenderNo"])
         if p is None:
-            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+            return not_found(request, "offenderNo")
         return json_response(nomis_addresses_json(p))
 
     def prisoner(request: Request) -> Person | None:
@@ -441,19 +446,19 @@ def routes(pop: Population, sim: Simulated) -> list[Route]:
     async def offender_sentence_detail(request: Request):
         p = prisoner(request)
         if p is None:
-            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+            return not_found(request, "offenderNo")
         return json_response(offender_sentence_detail_json(p, pop.today))
 
     async def latest_sentence_summary(request: Request):
         p = prisoner(request)
         if p is None:
-            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+            return not_found(request, "offenderNo")
         return json_response(sentence_summary_json(p))
 
     async def images(request: Request):
         p = prisoner(request)
         if p is None:
-            return error_body(404, f"Resource with id [{request.path_params['offenderNo']}] not found.")
+            return not_found(request, "offenderNo")
         return json_response([image_json(p, i) for i in images_of(p, pop.today)])
 
     async def image_data(request: Request):
