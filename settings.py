@@ -244,6 +244,8 @@ class Settings:
     cors_allowed_origins: tuple[str, ...] | None = None
     caches: CacheSettings = field(default_factory=CacheSettings)
     admission: AdmissionSettings = field(default_factory=AdmissionSettings)
+    # `serve`: allocations between the garbage collector's young collections (web/gc_policy.py); 0: off.
+    gc_young_threshold: int = 50_000
 
     @property
     def embedded(self) -> bool:
@@ -294,4 +296,5 @@ class Settings:
             cors_allowed_origins=cors_origins(os.environ.get("CORS_ALLOWED_ORIGINS")),
             caches=CacheSettings.from_env(),
             admission=AdmissionSettings.from_env(),
+            gc_young_threshold=_int("GC_YOUNG_THRESHOLD", cls.gc_young_threshold),
         )
