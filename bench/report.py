@@ -559,11 +559,14 @@ WHAT_STANDS_IN_THE_WAY = [
     "per unit) has the other core. What moves it: item 1, on a machine whose cores the graph gets. S1 by CRN "
     "loses a dependency level on repeats (the remembered CRN → NOMIS number lets both records load side by "
     "side), so its floor is 40 ms, not 60, once the person has been seen; what remains is its CPU.",
-    "3. **The lighter wing list against the peer.** Three upstream requests, two levels, as the peer; the graph "
-    "spends its CPU validating the prison list page (100 full Prisoner Search records into pydantic models, "
-    "most fields unused by this query), the field extensions on Person's prison-filtered fields (one async frame "
-    "per person per field), and the audit. What would remove it: a prisoner model with only the fields the "
-    "graph serves, and PrisonFiltered skipped at schema level for consumers with no person filters.",
+    "3. **The lighter wing list against the peer.** Three upstream requests, two levels, as the peer. Since "
+    "ADR 0016 its CPU is about 35-42 ms, at or under the peer's (full garbage collections of the start-up heap no "
+    "longer fall in it), and its p50 is the 40 ms floor + that CPU + the wait for a core, as the peer's "
+    "is. What the CPU is spent on: validating the prison list page (100 full Prisoner Search records into "
+    "pydantic models, most fields unused by this query), the field extensions on Person's prison-filtered "
+    "fields (one async frame per person per field), and the audit. What would remove more: a prisoner model "
+    "with only the fields the graph serves, and PrisonFiltered skipped at schema level for consumers with no "
+    "person filters.",
     "4. **S3.** With the machine oversubscribed by other processes (see *unattributed, cores*), one worker's "
     "admitted requests take seconds and their upstream calls can still overrun the 5 s timeout: the in-flight "
     "bound keeps the worker's own queue short but cannot make up for cores it does not get. Two workers cannot "
