@@ -67,3 +67,27 @@ async def test_the_served_app_settles_its_heap_when_it_starts_and_a_test_app_doe
         app = server.create_app(settings, embedded_simulator=simulator, settle_heap=settle)
         async with app.router.lifespan_context(app):
             assert calls == expected
+
+
+def test_the_standalone_simulator_settles_its_heap_once_its_population_is_built(monkeypatch):
+    import argparse
+
+    import uvicorn
+
+    import cli
+    from simulator import app as simulator_app
+
+    events: list[str] = []
+    build = simulator_app.create_simulator
+
+    def create_simulator(*args, **kwargs):
+        built = build(*args, **kwargs)
+        events.append(f"population of {len(built.population.people)}")
+        return built
+
+    monkeypatch.setattr(simulator_app, "create_simulator", create_simulator)
+    monkeypatch.setattr(gc_policy, "settle_heap", lambda threshold: events.append(f"settled at {threshold}"))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: events.append("serving"))
+    monkeypatch.setenv("SIMULATOR_SIZE", "30")  # the command sets it for its process; restored after the test
+    cli.simulator(argparse.Namespace(size=30, seed=1, host="127.0.0.1", port=1, log_level="warning"))
+    assert events == ["population of 30", f"settled at {Settings().gc_young_threshold}", "serving"]
