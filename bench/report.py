@@ -541,7 +541,7 @@ WHAT_STANDS_IN_THE_WAY = [
     "",
     "1. **S2(100) CPU ≤ 120 ms and ≤ 0.8 × the peer's; CPU per upstream request ≤ 0.35 ms.** By py-spy, "
     "after ADR 0016: about 45 % of the server's CPU in S2(100) is the upstream call path for its ~300 requests "
-    "(most of it aiohttp's own request and response handling, about 0.15 ms a request; the layer above it is "
+    "(about half of it aiohttp's own request and response handling, ~0.19 ms a request; the layer above it is "
     "ADR 0015's), about 40 % GraphQL execution of ~14,700 fields (graphql-core's executor and Strawberry's "
     "per-field wrappers, about 6 µs a field), the rest the event loop scheduling those requests and the "
     "resolvers' tasks. Until ADR 0016 the garbage collector took another quarter to a third (every full "
@@ -552,7 +552,7 @@ WHAT_STANDS_IN_THE_WAY = [
     "2. **S1 p50 ≤ 1.10 × floor; S2(100) p50 ≤ 2.0 × floor and ≤ 0.9 × the peer's.** p50 ≈ floor + the "
     "server's CPU + the time its event loop was ready but had no core (*server waited ms/unit*, from "
     "/proc/<pid>/schedstat). With other engineers' tests on the machine (*unattributed, cores* 1.5-1.7 of 2), "
-    "the server waits about as long again as it computes, and the peer likewise. Nothing in the graph "
+    "the server waits for a core as long as it computes or longer, and the peer likewise. Nothing in the graph "
     "serializes a wing list (ADR 0016 checked each suspect): no upstream concurrency bound is reached (100 per "
     "upstream; S2(100) sends at most 100 to one), admission admits a single request at once, no lock shows in "
     "the profiles, metrics and logs are a few per cent, and the simulator (about a quarter of the graph's CPU "
