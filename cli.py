@@ -84,7 +84,7 @@ def _run_uvicorn(args: argparse.Namespace, settings: Settings, fmt: str) -> None
 
     http = settings.http
     uvicorn.run(
-        "server:create_app",
+        "server:create_served_app",
         factory=True,
         host=args.host,
         port=args.port,
@@ -156,10 +156,14 @@ def serve_metrics(host: str, port: int) -> None:
 def simulator(args: argparse.Namespace) -> None:
     import uvicorn
 
+    from settings import Settings
     from simulator.app import create_simulator
+    from web.gc_policy import settle_heap
 
     os.environ.setdefault("SIMULATOR_SIZE", str(args.size))
     sim = create_simulator(size=args.size, seed=args.seed)
+    # The population is built and never changes: out of the garbage collector's reach (web/gc_policy.py).
+    settle_heap(Settings().gc_young_threshold)
     print(
         f"Upstream simulator ({args.size} people, seed {args.seed}) on http://{args.host}:{args.port}; "
         f"services under /<service>, admin under /__admin",

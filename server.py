@@ -47,6 +47,7 @@ from telemetry import request_stats, tracing
 from upstream.cache import CacheStore, MemoryStore, SharedCaches, SharedEntries, TieredStore
 from upstream.clients import Upstreams, build_upstreams
 from upstream.deadline import request_deadline
+from web import gc_policy
 from web.access_log import OPERATION_NAME, AccessLogMiddleware
 from web.admission import Admission
 from web.apq import AutomaticPersistedQueries
@@ -268,10 +269,21 @@ def shared_caches(settings: CacheSettings, shared: SharedEntries | None = None) 
     )
 
 
+def create_served_app() -> Starlette:
+    """The factory `person-graph serve` gives uvicorn (once per worker process): the app, with the
+    garbage collector set for a long-running server once it has started (web/gc_policy.py)."""
+    return create_app(settle_heap=True)
+
+
 def create_app(
-    settings: Settings | None = None, embedded_simulator=None, audit_sink: AuditSink | None = None
+    settings: Settings | None = None,
+    embedded_simulator=None,
+    audit_sink: AuditSink | None = None,
+    settle_heap: bool = False,
 ) -> Starlette:
-    """`embedded_simulator`: a simulator.app.Simulator to use instead of building one (tests)."""
+    """`embedded_simulator`: a simulator.app.Simulator to use instead of building one (tests).
+    `settle_heap`: freeze what start-up built and collect garbage less often (a server process of its
+    own; not in a test process, which builds many apps and would keep them all)."""
     settings = settings or Settings.from_env()
     simulator = embedded_simulator
     if settings.embedded and simulator is None:
@@ -322,6 +334,8 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         lifecycle.handle_sigterm()
+        if settle_heap:
+            gc_policy.settle_heap(settings.gc_young_threshold)
         lifecycle.started()
         yield
         lifecycle.drain()

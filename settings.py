@@ -287,6 +287,8 @@ class Settings:
     caches: CacheSettings = field(default_factory=CacheSettings)
     admission: AdmissionSettings = field(default_factory=AdmissionSettings)
     http: HttpLimits = field(default_factory=HttpLimits)
+    # `serve`: allocations between the garbage collector's young collections (web/gc_policy.py); 0: off.
+    gc_young_threshold: int = 50_000
 
     @property
     def embedded(self) -> bool:
@@ -338,4 +340,5 @@ class Settings:
             caches=CacheSettings.from_env(),
             admission=AdmissionSettings.from_env(),
             http=HttpLimits.from_env(),
+            gc_young_threshold=_int("GC_YOUNG_THRESHOLD", cls.gc_young_threshold),
         )

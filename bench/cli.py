@@ -511,7 +511,8 @@ def findings(r: dict) -> list[str]:
                 if name in bare and bare[name].get("cpuUsPerField")
                 else ""
             )
-            + f") and the simulator {s['simulatorCpuMsPerUnit']} ms on the same cores."
+            + f") and the simulator {s['simulatorCpuMsPerUnit']} ms on the same cores; the server's event loop "
+            f"waited {s.get('serverRunQueueWaitMsPerUnit', '?')} ms per unit for a core."
         )
     for name, prof in (r.get("profile") or {}).items():
         stages = {st["stage"]: st["percent"] for st in prof.get("byStage", [])}

@@ -86,6 +86,15 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLK_TCK  # fields 14 and 15 of /proc/pid/stat
 
 
+def run_queue_wait_seconds(pid: int) -> float:
+    """Seconds the process's main thread (a server's event loop) has spent runnable but waiting for a
+    core (/proc/<pid>/schedstat, field 2; 0 if it is gone or the kernel keeps no schedstats)."""
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def tree_cpu(root: int) -> dict[int, float]:
     return {pid: cpu_seconds(pid) for pid in descendants(root)}
 
@@ -142,6 +151,10 @@ class Started:
 
     def cpu_by_pid(self) -> dict[int, float]:
         return tree_cpu(self.pid)
+
+    def run_queue_wait(self) -> float:
+        """Seconds the serving processes' event loops have waited for a core, summed (see CpuWindow)."""
+        return sum(run_queue_wait_seconds(pid) for pid in self.worker_pids())
 
     def memory(self) -> dict[str, float | None]:
         """Peak RSS (MiB) of each process in the tree, labelled."""
@@ -304,18 +317,24 @@ def start_graph(
 
 @dataclass
 class CpuWindow:
-    """CPU seconds a process tree spent between `start()` and `stop()`."""
+    """CPU seconds a process tree spent between `start()` and `stop()`, and how long its event loops
+    were ready to run but waited for a core meanwhile (`waited`): on a machine shared with other load
+    that wait, not the server's own work, is where a unit's wall time beyond CPU + floor goes."""
 
     started: Started
     before: dict[int, float] = field(default_factory=dict)
     after: dict[int, float] = field(default_factory=dict)
+    waited_before: float = 0.0
+    waited: float = 0.0
 
     def start(self) -> CpuWindow:
         self.before = self.started.cpu_by_pid()
+        self.waited_before = self.started.run_queue_wait()
         return self
 
     def stop(self) -> CpuWindow:
         self.after = self.started.cpu_by_pid()
+        self.waited = max(0.0, self.started.run_queue_wait() - self.waited_before)
         return self
 
     @property

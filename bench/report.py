@@ -540,25 +540,34 @@ WHAT_STANDS_IN_THE_WAY = [
     "locations or probation-search request on a repeated wing list). For each CPU and latency target not met, "
     "where the rest goes (the profiles above) and what would remove it:",
     "",
-    "1. **S2(100) CPU ≤ 120 ms and ≤ 0.8 × the peer's; CPU per upstream request ≤ 0.35 ms.** About half of the "
-    "server's CPU in S2(100) is the upstream call path (`UpstreamClient._call`: aiohttp's protocol work, "
-    "httpx's request building, cookie extraction and body streaming), for about 300 requests: three per prisoner "
-    "have no batch endpoint (sentences, contacts, supervisions). A quarter is the event loop itself scheduling "
-    "those requests and the resolvers' tasks. GraphQL execution proper is about a third. What removes it: the "
-    "cheap upstream request (URLs built once per route, requests handed straight to the transport, bodies read "
-    "in one piece; issue 13's other half, in upstream/base.py) would take the call path from about 0.45 to "
-    "0.15 ms per request, about 90 ms of an S2(100); batch endpoints upstream would remove two thirds of the "
-    "requests outright.",
-    "2. **S1 p50 ≤ 1.10 × floor; S2(100) p50 ≤ 2.0 × floor.** Latency is the floor plus the server's CPU (one "
-    "event loop per worker) plus the simulator's, on the same two cores: S2(100)'s p50 over its floor is close "
-    "to its CPU per query, so item 1 is what moves it. S1 by CRN loses a dependency level on repeats (the "
-    "remembered CRN → NOMIS number lets both records load side by side), so its floor is 40 ms, not 60, once "
-    "the person has been seen; what remains is its CPU (about a third of it its 12 upstream requests).",
-    "3. **The lighter wing list against the peer.** Three upstream requests, two levels, as the peer; the graph "
-    "spends its CPU validating the prison list page (100 full Prisoner Search records into pydantic models, "
-    "most fields unused by this query), the field extensions on Person's prison-filtered fields (one async frame "
-    "per person per field), and the audit. What would remove it: a prisoner model with only the fields the "
-    "graph serves, and PrisonFiltered skipped at schema level for consumers with no person filters.",
+    "1. **S2(100) CPU ≤ 120 ms and ≤ 0.8 × the peer's; CPU per upstream request ≤ 0.35 ms.** By py-spy, "
+    "after ADR 0018: about 45 % of the server's CPU in S2(100) is the upstream call path for its ~300 requests "
+    "(about half of it aiohttp's own request and response handling, ~0.19 ms a request; the layer above it is "
+    "ADR 0015's), about 40 % GraphQL execution of ~14,700 fields (graphql-core's executor and Strawberry's "
+    "per-field wrappers, about 6 µs a field), the rest the event loop scheduling those requests and the "
+    "resolvers' tasks. Until ADR 0018 the garbage collector took another quarter to a third (every full "
+    "collection walked the ~150,000 objects built at start-up); now start-up's objects are frozen and young "
+    "collections run every 50,000 allocations. What would remove the rest: batch endpoints upstream for "
+    "sentences, contacts and supervisions (two thirds of the requests); below that, fewer Python frames per "
+    "field than graphql-core and Strawberry make.",
+    "2. **S1 p50 ≤ 1.10 × floor; S2(100) p50 ≤ 2.0 × floor and ≤ 0.9 × the peer's.** p50 ≈ floor + the "
+    "server's CPU + the time its event loop was ready but had no core (*server waited ms/unit*, from "
+    "/proc/<pid>/schedstat). With other engineers' tests on the machine (*unattributed, cores* 1.5-1.7 of 2), "
+    "the server waits for a core as long as it computes or longer, and the peer likewise. Nothing in the graph "
+    "serializes a wing list (ADR 0018 checked each suspect): no upstream concurrency bound is reached (100 per "
+    "upstream; S2(100) sends at most 100 to one), admission admits a single request at once, no lock shows in "
+    "the profiles, metrics and logs are a few per cent, and the simulator (about a quarter of the graph's CPU "
+    "per unit) has the other core. What moves it: item 1, on a machine whose cores the graph gets. S1 by CRN "
+    "loses a dependency level on repeats (the remembered CRN → NOMIS number lets both records load side by "
+    "side), so its floor is 40 ms, not 60, once the person has been seen; what remains is its CPU.",
+    "3. **The lighter wing list against the peer.** Three upstream requests, two levels, as the peer. Since "
+    "ADR 0018 its CPU is about 35-42 ms, at or under the peer's (full garbage collections of the start-up heap no "
+    "longer fall in it), and its p50 is the 40 ms floor + that CPU + the wait for a core, as the peer's "
+    "is. What the CPU is spent on: validating the prison list page (100 full Prisoner Search records into "
+    "pydantic models, most fields unused by this query), the field extensions on Person's prison-filtered "
+    "fields (one async frame per person per field), and the audit. What would remove more: a prisoner model "
+    "with only the fields the graph serves, and PrisonFiltered skipped at schema level for consumers with no "
+    "person filters.",
     "4. **S3.** With the machine oversubscribed by other processes (see *unattributed, cores*), one worker's "
     "admitted requests take seconds and their upstream calls can still overrun the 5 s timeout: the in-flight "
     "bound keeps the worker's own queue short but cannot make up for cores it does not get. Two workers cannot "
@@ -568,7 +577,9 @@ WHAT_STANDS_IN_THE_WAY = [
     "5. **CPU per field flat within 20 %.** A page of 10 carries the same per-request costs (authentication, "
     "the prison list, three batches) as a page of 100 over a tenth of the fields.",
     "",
-    "Done in this round, each measured: permissions checked once per object of a guarded type instead of a frame "
+    "Done in this round, each measured: server processes freeze start-up's objects out of the garbage "
+    "collector and collect young objects less often (ADR 0018: S2(100) CPU -23 %, the simulator's -31 %); "
+    "permissions checked once per object of a guarded type instead of a frame "
     "on every field (ADR 0011); the audit's CRN looked up after the answer and `identifiers` resolving only what "
     "is selected, so the lighter wing list is two levels and three requests; shared caches for locations, the "
     "NOMIS number ↔ CRN link and reference data; admission control with early 503s (ADR 0012). Earlier "
@@ -625,11 +636,14 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
         "*unattributed, cores*: machine busy time from /proc/stat minus the graph, the simulator and the harness, "
         "per second: other processes on the machine plus kernel time charged to no process (interrupts, part of "
         "the loopback networking). It shows when something else competed for the 2 cores, which inflates both "
-        "the latency and the CPU figures (the two vCPUs share a physical core's resources).",
+        "the latency and the CPU figures (the two vCPUs share a physical core's resources). *server waited "
+        "ms/unit*: how long the server's event loop was ready to run but had no core (/proc/<pid>/schedstat): "
+        "p50 ≈ floor + server CPU + that wait, so it is the share of a unit's wall time the machine, not the "
+        "graph, took.",
         "",
         "| scenario | units | p50 ms | p95 ms | p99 ms | floor ms | units/s | fields/unit | upstream/unit | minimum | "
-        "server CPU ms/unit | CPU µs/field | simulator CPU ms/unit | unattributed, cores |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "server CPU ms/unit | CPU µs/field | server waited ms/unit | simulator CPU ms/unit | unattributed, cores |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, s in sc.items():
         lat = s["latencyMs"]
@@ -637,6 +651,7 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
             f"| {name} | {s['units']} | {lat['p50']} | {lat['p95']} | {lat['p99']} | {s['floorMs']} | "
             f"{s['throughputPerSecond']} | {s['fieldsPerUnit']} | {s['upstreamPerUnit']} | "
             f"{s['upstreamMinimumPerUnit']} | {s['serverCpuMsPerUnit']} | {s['serverCpuUsPerField']} | "
+            f"{s.get('serverRunQueueWaitMsPerUnit', '')} | "
             f"{s['simulatorCpuMsPerUnit']} | {s.get('machine', {}).get('unattributedCores')} |"
         )
     lines += [

@@ -85,6 +85,8 @@ class Sequential:
     server_cpu_by_worker: dict[str, float]
     simulator_cpu: float
     floor_ms: float
+    server_waited: float  # seconds the server's event loop was runnable but had no core (procs.CpuWindow)
+    simulator_waited: float
     requests_per_unit: int
     responses: list[list[dict]] = field(default_factory=list)  # the first unit of each distinct kind
     errors: int = 0  # responses with GraphQL errors (their fields still count)
@@ -113,6 +115,8 @@ class Sequential:
             else None,
             "serverCpuSecondsByWorker": self.server_cpu_by_worker,
             "simulatorCpuMsPerUnit": round(self.simulator_cpu * 1000 / self.units, 2),
+            "serverRunQueueWaitMsPerUnit": round(self.server_waited * 1000 / self.units, 2),
+            "simulatorRunQueueWaitMsPerUnit": round(self.simulator_waited * 1000 / self.units, 2),
             "machine": self.machine,
         }
 
@@ -187,6 +191,8 @@ async def run_sequential(
         server_cpu_by_worker=server_cpu.by_worker(),
         simulator_cpu=sim_cpu.total,
         floor_ms=floor_ms,
+        server_waited=server_cpu.waited,
+        simulator_waited=sim_cpu.waited,
         requests_per_unit=len(units[0].requests),
         responses=answers,
         errors=errors,

@@ -3,6 +3,7 @@ upstream requests only (timings belong to bench/, never to a test)."""
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
 
 import pytest
@@ -36,5 +37,8 @@ def test_bare_strawberry_replays_the_graphs_answer(full_access):
     variables = s2_variables(per_page=3)
     response = full_access.post("/graphql", json={"query": S2_QUERY, "variables": variables}).json()
     assert "errors" not in response, response["errors"][:2]
+    collector = gc.get_threshold()
     measured = bare_strawberry.measure(S2_QUERY, [(variables, response)], min_repeats=1, min_seconds=0)
     assert measured["sameResult"], measured
+    # It measures with the servers' collector settings (web/gc_policy.py) and puts this process's back.
+    assert gc.get_threshold() == collector and gc.get_freeze_count() == 0
