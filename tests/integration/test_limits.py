@@ -146,3 +146,43 @@ async def test_a_long_documents_limits_and_validation_still_apply(graph):
     assert body["errors"][0]["extensions"] == {"code": "QUERY_TOO_COMPLEX", "aliases": 60, "limit": 50}
     body = await query(graph, "{ noSuchField }" + " " * LONG)
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_the_gil_turns_are_short_only_while_a_long_document_is_parsed(graph, monkeypatch):
+    import sys
+
+    seen: list[float] = []
+    real_parse = limits.parse
+
+    def recording_parse(*args, **kwargs):
+        seen.append(sys.getswitchinterval())
+        return real_parse(*args, **kwargs)
+
+    monkeypatch.setattr(limits, "parse", recording_parse)
+    before = sys.getswitchinterval()
+    body = await query(graph, "{ __typename }" + " " * LONG)
+    assert body["data"] == {"__typename": "Query"}
+    assert seen == [limits.GIL_TURN_SECONDS]
+    assert sys.getswitchinterval() == before
+
+
+async def test_overlapping_parses_restore_the_turns_when_the_last_ends():
+    import asyncio
+    import sys
+
+    before = sys.getswitchinterval()
+    first_in, release = asyncio.Event(), asyncio.Event()
+
+    async def first():
+        async with limits.short_gil_turns():
+            first_in.set()
+            await release.wait()
+
+    task = asyncio.create_task(first())
+    await first_in.wait()
+    async with limits.short_gil_turns():
+        assert sys.getswitchinterval() == limits.GIL_TURN_SECONDS
+    assert sys.getswitchinterval() == limits.GIL_TURN_SECONDS  # the first is still parsing
+    release.set()
+    await task
+    assert sys.getswitchinterval() == before
