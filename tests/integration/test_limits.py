@@ -96,13 +96,13 @@ def parse_threads(monkeypatch) -> list[str]:
     import threading
 
     threads: list[str] = []
-    real_parse = limits.parse
+    real_parse = limits.parse_unlinking_tokens
 
     def recording_parse(*args, **kwargs):
         threads.append(threading.current_thread().name)
         return real_parse(*args, **kwargs)
 
-    monkeypatch.setattr(limits, "parse", recording_parse)
+    monkeypatch.setattr(limits, "parse_unlinking_tokens", recording_parse)
     return threads
 
 
@@ -152,13 +152,13 @@ async def test_the_gil_turns_are_short_only_while_a_long_document_is_parsed(grap
     import sys
 
     seen: list[float] = []
-    real_parse = limits.parse
+    real_parse = limits.parse_unlinking_tokens
 
     def recording_parse(*args, **kwargs):
         seen.append(sys.getswitchinterval())
         return real_parse(*args, **kwargs)
 
-    monkeypatch.setattr(limits, "parse", recording_parse)
+    monkeypatch.setattr(limits, "parse_unlinking_tokens", recording_parse)
     before = sys.getswitchinterval()
     body = await query(graph, "{ __typename }" + " " * LONG)
     assert body["data"] == {"__typename": "Query"}
@@ -186,3 +186,46 @@ async def test_overlapping_parses_restore_the_turns_when_the_last_ends():
     release.set()
     await task
     assert sys.getswitchinterval() == before
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        '{ person(hmppsId: "A1234BC") { hmppsId alerts { items { code } } } }',
+        "query Q($n: Int = 3) { a: __typename ...F } fragment F on Query { __typename }",
+        "{ a b",  # a syntax error
+        "{ " + "a " * 200 + "}",  # over the token limit given below
+        "{ a" + " { a" * 2_000 + " }" * 2_001,  # too deeply nested for the recursion limit
+    ],
+)
+def test_parsing_unlinked_is_graphql_cores_parse(document):
+    from graphql import GraphQLError, parse
+
+    try:
+        expected: object = parse(document, max_tokens=100)
+    except GraphQLError as error:
+        expected = error.message
+    try:
+        got: object = limits.parse_unlinking_tokens(document, 100)
+    except GraphQLError as error:
+        got = error.message
+    assert got == expected
+
+
+def test_a_long_documents_tokens_are_freed_without_the_cyclic_collector():
+    import gc
+
+    from graphql import parse
+
+    document = "{ " + " ".join(f"a{i}: __typename" for i in range(3000)) + " }"
+    gc.collect()
+    gc.disable()
+    try:
+        parse(document)
+        left_by_graphql_core = gc.collect()
+        limits.parse_unlinking_tokens(document, 15_000)
+        left_unlinked = gc.collect()
+    finally:
+        gc.enable()
+    assert left_by_graphql_core > 9_000  # its tokens: a cycle each pair
+    assert left_unlinked < 100
