@@ -18,7 +18,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import abuse, bare_strawberry, report
+from bench import abuse, bare_strawberry, faults, report
 from bench import peer as peer_gateway
 from bench import profile as profiling
 from bench.client import DEFAULT_CLIENT_ID, Graph, SimulatorAdmin, bearer_token
@@ -134,6 +134,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--skip-load", action="store_true", help="no S3")
     p.add_argument("--skip-peer", action="store_true", help="no side-by-side peer (GraphQL Mesh + Hive Gateway)")
     p.add_argument("--skip-abuse", action="store_true", help="no small-query latency under attack (bench/abuse.py)")
+    p.add_argument("--skip-faults", action="store_true", help="no small-query latency beside a sick upstream (faults)")
     p.add_argument(
         "--server-env",
         action="append",
@@ -681,6 +682,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_abuse:  # its own simulator and graph: nothing else is running by now
         log("abuse: a small query alone and while each attack runs")
         results["abuse"] = abuse.measure(30 if args.quick else 200, args.latency_ms)
+    if not args.skip_faults:  # its own simulator and graph too
+        log("faults: a small query while other queries meet a sick upstream")
+        results["faults"] = faults.measure(30 if args.quick else 100, args.latency_ms)
     # Bare CPU per field is per round of pages; the graph's S1 CPU is averaged over several people.
     results["targets"] = report.targets(results)
     results["findings"] = findings(results)

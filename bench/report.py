@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from bench import abuse
+from bench import abuse, faults
 from bench.procs import REPO
 
 DOCS = REPO / "docs" / "performance.md"
@@ -745,6 +745,8 @@ def markdown(r: dict, plot_files: list[Path], json_name: str) -> str:
             )
     if r.get("abuse"):
         lines += ["", "## A small query under attack", "", abuse.table(r["abuse"])]
+    if r.get("faults"):
+        lines += ["", "## A small query beside a sick upstream", "", faults.table(r["faults"])]
     lines += ["", "## Peak memory (VmHWM, MiB)", ""]
     for phase, mem in r.get("memory", {}).items():
         lines.append(f"- {phase}: " + ", ".join(f"{k} {v:.0f}" for k, v in mem.items() if v is not None))

@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from bench import bare_strawberry
+from bench import bare_strawberry, faults
 from bench.minimum import minimum_s1
 from bench.queries import S1_QUERY, S2_QUERY, s1_people, s1_variables, s2_variables
 from bench.smoke import s2_upstream_detail
@@ -42,3 +42,10 @@ def test_bare_strawberry_replays_the_graphs_answer(full_access):
     assert measured["sameResult"], measured
     # It measures with the servers' collector settings (web/gc_policy.py) and puts this process's back.
     assert gc.get_threshold() == collector and gc.get_freeze_count() == 0
+
+
+def test_the_fault_measurements_queries_answer_when_healthy(full_access):
+    """bench/faults.py's two queries: a wrong one would measure validation errors, not a sick upstream."""
+    for document in (faults.SMALL, faults.SICK_QUERY):
+        body = full_access.post("/graphql", json={"query": document}).json()
+        assert body.get("data") and "errors" not in body, body
