@@ -56,6 +56,22 @@ class Row:
     p99_ms: float
     p99_ratio: float
     other_queries: int
+    refused: int = 0  # small queries answered 503 (admission control): not within the bound either
+
+
+def sample_counting_refusals(client: httpx.Client, samples: int) -> tuple[list[float], int]:
+    """Milliseconds per small query answered, one at a time, and how many were refused with a 503."""
+    timings, refused = [], 0
+    for _ in range(samples):
+        started = time.perf_counter()
+        response = client.post("/graphql", json={"query": SMALL})
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code == 503:
+            refused += 1
+            continue
+        assert response.status_code == 200 and not response.json().get("errors"), response.text[:300]
+        timings.append(elapsed)
+    return timings, refused
 
 
 def other_clients(graph_url: str, token: str, stop: EventType, answered: Synchronized) -> None:
@@ -75,7 +91,7 @@ def other_clients(graph_url: str, token: str, stop: EventType, answered: Synchro
         thread.join()
 
 
-def with_other_clients(graph_url: str, token: str, client: httpx.Client, samples: int) -> tuple[list[float], int]:
+def with_other_clients(graph_url: str, token: str, client: httpx.Client, samples: int) -> tuple[list[float], int, int]:
     context = multiprocessing.get_context("spawn")
     stop, answered = context.Event(), context.Value("i", 0)
     process = context.Process(target=other_clients, args=(graph_url, token, stop, answered), daemon=True)
@@ -84,7 +100,8 @@ def with_other_clients(graph_url: str, token: str, client: httpx.Client, samples
         time.sleep(0.05)
     time.sleep(0.5)  # under way (and a breaker's first failures past) before the first sample
     try:
-        return sample(client, samples), answered.value
+        timings, refused = sample_counting_refusals(client, samples)
+        return timings, refused, answered.value
     finally:
         stop.set()
         process.join(timeout=10)
@@ -106,16 +123,16 @@ def run(samples: int, latency_ms: float) -> list[Row]:
             sample(client, 20)  # warm
             answer = client.post("/graphql", json={"query": SICK_QUERY}).json()
             assert answer.get("data") and not answer.get("errors"), answer  # the other clients' query, healthy
-            healthy, answered = with_other_clients(graph.url, token, client, samples)
+            healthy, refused, answered = with_other_clients(graph.url, token, client, samples)
             healthy_p99 = percentile(healthy, 0.99)
-            rows = [row("none", "healthy", healthy, healthy_p99, answered)]
+            rows = [row("none", "healthy", healthy, healthy_p99, answered, refused)]
             for upstream in SICK_UPSTREAMS:
                 for name, fault in FAULTS.items():
                     admin.clear_faults()
                     admin.http.post(f"{admin.url}/faults", json={"target": upstream, **fault}).raise_for_status()
-                    timings, answered = with_other_clients(graph.url, token, client, samples)
-                    rows.append(row(upstream, name, timings, healthy_p99, answered))
-                    print(f"  {upstream} {name}: p99 {rows[-1].p99_ms:.0f} ms", flush=True)
+                    timings, refused, answered = with_other_clients(graph.url, token, client, samples)
+                    rows.append(row(upstream, name, timings, healthy_p99, answered, refused))
+                    print(f"  {upstream} {name}: p99 {rows[-1].p99_ms:.0f} ms, {refused} refused", flush=True)
             admin.clear_faults()
         return rows
     finally:
@@ -124,7 +141,9 @@ def run(samples: int, latency_ms: float) -> list[Row]:
         simulator.stop()
 
 
-def row(upstream: str, fault: str, timings: list[float], healthy_p99: float, answered: int) -> Row:
+def row(upstream: str, fault: str, timings: list[float], healthy_p99: float, answered: int, refused: int) -> Row:
+    if not timings:  # every one refused
+        return Row(upstream, fault, float("nan"), float("nan"), float("nan"), answered, refused)
     p99 = percentile(timings, 0.99)
     return Row(
         upstream=upstream,
@@ -133,6 +152,7 @@ def row(upstream: str, fault: str, timings: list[float], healthy_p99: float, ans
         p99_ms=round(p99, 1),
         p99_ratio=round(p99 / healthy_p99, 3),
         other_queries=answered,
+        refused=refused,
     )
 
 
@@ -150,14 +170,15 @@ def table(figures: dict) -> str:
         f"{figures['latencyMs']:g} ms upstream latency; each row one upstream sick in one way. "
         f"Bound: p99 within {BOUND:g} x healthy.",
         "",
-        "| sick upstream | fault | p50 ms | p99 ms | p99 / healthy | within bound | other clients' queries answered |",
-        "|---|---|---|---|---|---|---|",
+        "| sick upstream | fault | p50 ms | p99 ms | p99 / healthy | refused (503) | within bound | other clients' "
+        "queries answered |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        within = "yes" if r.p99_ratio <= BOUND else "**no**"
+        within = "yes" if r.p99_ratio <= BOUND and not r.refused else "**no**"
         lines.append(
-            f"| {r.upstream} | {r.fault} | {r.p50_ms:.0f} | {r.p99_ms:.0f} | {r.p99_ratio:.2f} | {within} | "
-            f"{r.other_queries} |"
+            f"| {r.upstream} | {r.fault} | {r.p50_ms:.0f} | {r.p99_ms:.0f} | {r.p99_ratio:.2f} | {r.refused} | "
+            f"{within} | {r.other_queries} |"
         )
     return "\n".join(lines)
 
