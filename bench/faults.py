@@ -29,9 +29,9 @@ from pathlib import Path
 import httpx
 import orjson
 
-from bench.abuse import SMALL, percentile, sample
 from bench.client import SimulatorAdmin, bearer_token
 from bench.procs import Started, install_cleanup, start_graph, start_simulator
+from bench.small_query import SMALL, Sampled, percentile, sample
 
 # Touches prisoner search, alerts and contacts; SMALL touches prisoner search alone.
 SICK_QUERY = (
@@ -59,21 +59,6 @@ class Row:
     refused: int = 0  # small queries answered 503 (admission control): not within the bound either
 
 
-def sample_counting_refusals(client: httpx.Client, samples: int) -> tuple[list[float], int]:
-    """Milliseconds per small query answered, one at a time, and how many were refused with a 503."""
-    timings, refused = [], 0
-    for _ in range(samples):
-        started = time.perf_counter()
-        response = client.post("/graphql", json={"query": SMALL})
-        elapsed = (time.perf_counter() - started) * 1000
-        if response.status_code == 503:
-            refused += 1
-            continue
-        assert response.status_code == 200 and not response.json().get("errors"), response.text[:300]
-        timings.append(elapsed)
-    return timings, refused
-
-
 def other_clients(graph_url: str, token: str, stop: EventType, answered: Synchronized) -> None:
     """In its own process: CLIENTS threads asking SICK_QUERY one after another until told to stop."""
 
@@ -91,7 +76,7 @@ def other_clients(graph_url: str, token: str, stop: EventType, answered: Synchro
         thread.join()
 
 
-def with_other_clients(graph_url: str, token: str, client: httpx.Client, samples: int) -> tuple[list[float], int, int]:
+def with_other_clients(graph_url: str, token: str, client: httpx.Client, samples: int) -> tuple[Sampled, int]:
     context = multiprocessing.get_context("spawn")
     stop, answered = context.Event(), context.Value("i", 0)
     process = context.Process(target=other_clients, args=(graph_url, token, stop, answered), daemon=True)
@@ -100,8 +85,7 @@ def with_other_clients(graph_url: str, token: str, client: httpx.Client, samples
         time.sleep(0.05)
     time.sleep(0.5)  # under way (and a breaker's first failures past) before the first sample
     try:
-        timings, refused = sample_counting_refusals(client, samples)
-        return timings, refused, answered.value
+        return sample(client, samples), answered.value
     finally:
         stop.set()
         process.join(timeout=10)
@@ -110,7 +94,7 @@ def with_other_clients(graph_url: str, token: str, client: httpx.Client, samples
             process.join(timeout=10)
 
 
-def run(samples: int, latency_ms: float) -> list[Row]:
+def run(samples: int, latency_ms: float, only: tuple[str, ...] = ()) -> list[Row]:
     log_dir = Path(tempfile.mkdtemp(prefix="bench-faults-"))
     simulator = start_simulator(log_dir)
     graph: Started | None = None
@@ -123,16 +107,18 @@ def run(samples: int, latency_ms: float) -> list[Row]:
             sample(client, 20)  # warm
             answer = client.post("/graphql", json={"query": SICK_QUERY}).json()
             assert answer.get("data") and not answer.get("errors"), answer  # the other clients' query, healthy
-            healthy, refused, answered = with_other_clients(graph.url, token, client, samples)
-            healthy_p99 = percentile(healthy, 0.99)
-            rows = [row("none", "healthy", healthy, healthy_p99, answered, refused)]
+            healthy, answered = with_other_clients(graph.url, token, client, samples)
+            healthy_p99 = percentile(healthy.timings_ms, 0.99) if healthy.timings_ms else float("nan")
+            rows = [row("none", "healthy", healthy, healthy_p99, answered)]
             for upstream in SICK_UPSTREAMS:
                 for name, fault in FAULTS.items():
+                    if only and not any(word in f"{upstream} {name}" for word in only):
+                        continue
                     admin.clear_faults()
                     admin.http.post(f"{admin.url}/faults", json={"target": upstream, **fault}).raise_for_status()
-                    timings, refused, answered = with_other_clients(graph.url, token, client, samples)
-                    rows.append(row(upstream, name, timings, healthy_p99, answered, refused))
-                    print(f"  {upstream} {name}: p99 {rows[-1].p99_ms:.0f} ms, {refused} refused", flush=True)
+                    sampled, answered = with_other_clients(graph.url, token, client, samples)
+                    rows.append(row(upstream, name, sampled, healthy_p99, answered))
+                    print(f"  {upstream} {name}: p99 {rows[-1].p99_ms:.0f} ms, {sampled.refused} refused", flush=True)
             admin.clear_faults()
         return rows
     finally:
@@ -141,7 +127,8 @@ def run(samples: int, latency_ms: float) -> list[Row]:
         simulator.stop()
 
 
-def row(upstream: str, fault: str, timings: list[float], healthy_p99: float, answered: int, refused: int) -> Row:
+def row(upstream: str, fault: str, sampled: Sampled, healthy_p99: float, answered: int) -> Row:
+    timings, refused = sampled.timings_ms, sampled.refused
     if not timings:  # every one refused
         return Row(upstream, fault, float("nan"), float("nan"), float("nan"), answered, refused)
     p99 = percentile(timings, 0.99)
@@ -156,9 +143,10 @@ def row(upstream: str, fault: str, timings: list[float], healthy_p99: float, ans
     )
 
 
-def measure(samples: int, latency_ms: float) -> dict:
+def measure(samples: int, latency_ms: float, only: tuple[str, ...] = ()) -> dict:
     """The figures as bench's results hold them (`results["faults"]`, rendered by `table`)."""
-    return {"samples": samples, "latencyMs": latency_ms, "rows": [asdict(r) for r in run(samples, latency_ms)]}
+    rows = run(samples, latency_ms, only)
+    return {"samples": samples, "latencyMs": latency_ms, "rows": [asdict(r) for r in rows]}
 
 
 def table(figures: dict) -> str:
@@ -188,9 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=200, help="small queries per row (default 200)")
     parser.add_argument("--latency-ms", type=float, default=20.0, help="injected upstream latency (default 20)")
     parser.add_argument("--json", type=Path, help="also write the rows here")
+    parser.add_argument(
+        "--only", action="append", default=[], help="only the rows whose 'upstream fault' contains this (repeatable)"
+    )
     args = parser.parse_args(argv)
     install_cleanup()
-    figures = measure(args.samples, args.latency_ms)
+    figures = measure(args.samples, args.latency_ms, tuple(args.only))
     print(table(figures))
     if args.json:
         args.json.write_bytes(orjson.dumps(figures, option=orjson.OPT_INDENT_2))
