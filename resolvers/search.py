@@ -13,6 +13,7 @@ every match, before paging: pages are never thinned and counts never include hid
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from strawberry.types import Info
@@ -208,30 +209,54 @@ async def probation_and_prison_search(
     )
     for offender in offenders:
         remember_probation_case(info, offender)
-    people = [PersonRecord(prisoner=None, offender=o) for o in offenders]
-    if include_prison_only:
-        prison_criteria = {
-            "firstName": first_name,
-            "lastName": last_name,
-            "dateOfBirth": date_of_birth,
-            "includeAliases": search_within_aliases,
-        }
-        prison_page = await info.context.upstreams.prisoner_search.global_search(
-            {k: v for k, v in prison_criteria.items() if v is not None}, 0, MAX_CHECKED_MATCHES
-        )
-        if prison_page.totalElements > len(prison_page.content):
-            raise too_broad(prison_page.totalElements)
-        known = {o.otherIds.nomsNumber for o in offenders if o.otherIds.nomsNumber}
-        candidates = [p for p in prison_page.content if p.prisonerNumber not in known]
-        cases = await info.context.loaders.probation_case_by_prisoner_number.load_many(
-            [p.prisonerNumber for p in candidates]
-        )
-        people += [
-            PersonRecord(prisoner=p, offender=None, crn_known=True)
-            for p, case in zip(candidates, cases, strict=True)
-            if case is None and may_see_person(info.context.consumer.filters, p.prisonId, known_to_probation=False)
-        ]
-    return people
+    # A person with a NOMIS number shows the prison record's names, as Query.person does (ADR 0002):
+    # one Person id never carries two spellings. One batched lookup, beside the prison-only search.
+    numbers = [o.otherIds.nomsNumber for o in offenders if o.otherIds.nomsNumber]
+    prisoners, prison_only = await asyncio.gather(
+        info.context.loaders.prisoner_by_prisoner_number.load_many(numbers),
+        _prison_only(info, first_name, last_name, date_of_birth, search_within_aliases, offenders)
+        if include_prison_only
+        else _nobody(),
+    )
+    in_prison = {p.prisonerNumber: p for p in prisoners if p is not None}
+    people = [PersonRecord(prisoner=in_prison.get(o.otherIds.nomsNumber or ""), offender=o) for o in offenders]
+    return people + prison_only
+
+
+async def _nobody() -> list[PersonRecord]:
+    return []
+
+
+async def _prison_only(
+    info: Info[Context, None],
+    first_name: str | None,
+    last_name: str | None,
+    date_of_birth: str | None,
+    search_within_aliases: bool,
+    offenders: list[OffenderDetail],
+) -> list[PersonRecord]:
+    """Those prisoner search finds whom probation does not know."""
+    prison_criteria = {
+        "firstName": first_name,
+        "lastName": last_name,
+        "dateOfBirth": date_of_birth,
+        "includeAliases": search_within_aliases,
+    }
+    prison_page = await info.context.upstreams.prisoner_search.global_search(
+        {k: v for k, v in prison_criteria.items() if v is not None}, 0, MAX_CHECKED_MATCHES
+    )
+    if prison_page.totalElements > len(prison_page.content):
+        raise too_broad(prison_page.totalElements)
+    known = {o.otherIds.nomsNumber for o in offenders if o.otherIds.nomsNumber}
+    candidates = [p for p in prison_page.content if p.prisonerNumber not in known]
+    cases = await info.context.loaders.probation_case_by_prisoner_number.load_many(
+        [p.prisonerNumber for p in candidates]
+    )
+    return [
+        PersonRecord(prisoner=p, offender=None, crn_known=True)
+        for p, case in zip(candidates, cases, strict=True)
+        if case is None and may_see_person(info.context.consumer.filters, p.prisonId, known_to_probation=False)
+    ]
 
 
 async def search_prisoners(

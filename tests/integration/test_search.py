@@ -37,3 +37,22 @@ async def test_a_search_too_broad_to_merge_is_refused_not_cut(graph, population,
     error = body["errors"][0]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert "narrow" in error["message"]
+
+
+SAME_PERSON_FIELDS = "id hmppsId firstName lastName middleName dateOfBirth pncId prisonId"
+
+
+async def test_a_person_found_by_search_reads_as_query_person_reads_them(graph, population):
+    # One Node id, one set of values: a client cache that normalises by id must not see a name change
+    # spelling depending on which query fetched it (ADR 0002: the prison record's names when there is one).
+    person = next(p for p in population.people if p.crn and p.prisoner_number and p.last_name)
+    by_id = await query(graph, f'{{ person(hmppsId: "{person.crn}") {{ {SAME_PERSON_FIELDS} }} }}')
+    searched = await query(
+        graph,
+        f"query($n: String!) {{ persons(lastName: $n, perPage: 100) {{ items {{ {SAME_PERSON_FIELDS} }} }} }}",
+        n=person.last_name,
+    )
+
+    assert "errors" not in by_id and "errors" not in searched, (by_id, searched)
+    found = [p for p in searched["data"]["persons"]["items"] if p["hmppsId"] == person.crn]
+    assert found == [by_id["data"]["person"]]
