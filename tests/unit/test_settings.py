@@ -51,3 +51,60 @@ def test_the_readme_names_every_service_and_its_variable():
     [base_row] = [line for line in readme.splitlines() if line.startswith("| `UPSTREAM_BASE_URL` |")]
     assert [name for name in UPSTREAMS if f"`{name}`" not in base_row] == []
     assert [var for var in UPSTREAMS.values() if f"`{var}`" not in readme] == []
+
+
+def test_every_variable_is_documented():
+    from pathlib import Path
+
+    from settings import environment_variables
+
+    root = Path(__file__).parents[2]
+    documented = (root / "README.md").read_text() + (root / "docs" / "operations.md").read_text()
+    assert [var for var in environment_variables(Settings) if f"`{var}`" not in documented] == []
+
+
+@pytest.mark.parametrize(
+    ("var", "value", "attribute", "expected"),
+    [
+        ("MAX_QUERY_DEPTH", "20", ("limits", "max_depth"), 20),
+        ("MAX_QUERY_DEPTH", " 20 ", ("limits", "max_depth"), 20),
+        ("MAX_QUERY_DEPTH", "", ("limits", "max_depth"), 12),  # empty is unset
+        ("UPSTREAM_TIMEOUT_SECONDS", "2.5", ("timeout_seconds",), 2.5),
+        ("CACHE_NEAR_TTL_SECONDS", "0", ("caches", "near_ttl_seconds"), 0.0),
+        ("BATCHING", "off", ("batching",), False),
+        ("BATCHING", "ON", ("batching",), True),
+        ("TRUST_SUBJECT_HEADER", "true", ("trust_subject_header",), True),
+        ("PRODUCTION", "no", ("production_mode",), False),
+        ("PRODUCTION", "", ("production_mode",), None),
+        ("REDIS_URL", "redis://cache:6379/0", ("redis_url",), "redis://cache:6379/0"),
+        ("REDIS_URL", "", ("redis_url",), None),
+        ("METRICS_PORT", "9464", ("metrics_port",), 9464),
+        ("METRICS_PORT", "0", ("metrics_port",), None),
+        ("MAX_REQUESTS_IN_FLIGHT", "2", ("admission", "max_in_flight"), 2),
+    ],
+)
+def test_a_variable_is_read_as_its_settings_type(env, var, value, attribute, expected):
+    env.setenv(var, value)
+    read: object = Settings.from_env()
+    for name in attribute:
+        read = getattr(read, name)
+    assert read == expected
+
+
+@pytest.mark.parametrize(
+    ("var", "value", "message"),
+    [
+        ("MAX_QUERY_DEPTH", "twelve", "MAX_QUERY_DEPTH must be a whole number; not 'twelve'"),
+        ("MAX_QUERY_DEPTH", "1.5", "MAX_QUERY_DEPTH must be a whole number"),
+        ("MAX_QUERY_DEPTH", "0", "MAX_QUERY_DEPTH must be at least 1"),
+        ("MAX_REQUESTS_IN_FLIGHT", "-4", "MAX_REQUESTS_IN_FLIGHT must be at least 1"),
+        ("UPSTREAM_TIMEOUT_SECONDS", "nan", "UPSTREAM_TIMEOUT_SECONDS must be at least"),
+        ("UPSTREAM_TIMEOUT_SECONDS", "5s", "UPSTREAM_TIMEOUT_SECONDS must be a number; not '5s'"),
+        ("CACHE_NEAR_TTL_SECONDS", "-1", "CACHE_NEAR_TTL_SECONDS must be at least 0"),
+        ("BATCHING", "of", "BATCHING must be one of 1, true, yes, on, 0, false, no, off; not 'of'"),
+    ],
+)
+def test_a_value_that_is_not_one_stops_the_start_naming_the_variable(env, var, value, message):
+    env.setenv(var, value)
+    with pytest.raises(SystemExit, match=message.replace(".", r"\.")):
+        Settings.from_env()
