@@ -197,15 +197,14 @@ async def probation_and_prison_search(
     include_prison_only: bool,
 ) -> list[PersonRecord]:
     """Everyone probation search finds, plus (when asked) those prisoner search finds whom probation does not know."""
-    probation_criteria = {
-        "firstName": first_name,
-        "surname": last_name,
-        "pncNumber": pnc_number,
-        "dateOfBirth": date_of_birth,
-        "includeAliases": search_within_aliases,
-    }
     offenders = await info.context.upstreams.probation_search.search(
-        {k: v for k, v in probation_criteria.items() if v is not None}
+        given(
+            firstName=first_name,
+            surname=last_name,
+            pncNumber=pnc_number,
+            dateOfBirth=date_of_birth,
+            includeAliases=search_within_aliases,
+        )
     )
     for offender in offenders:
         remember_probation_case(info, offender)
@@ -223,6 +222,11 @@ async def probation_and_prison_search(
     return people + prison_only
 
 
+def given(**criteria: str | bool | None) -> dict[str, object]:
+    """Search criteria as the upstream takes them: those not given are left out, not sent as null."""
+    return {name: value for name, value in criteria.items() if value is not None}
+
+
 async def _nobody() -> list[PersonRecord]:
     return []
 
@@ -236,14 +240,12 @@ async def _prison_only(
     offenders: list[OffenderDetail],
 ) -> list[PersonRecord]:
     """Those prisoner search finds whom probation does not know."""
-    prison_criteria = {
-        "firstName": first_name,
-        "lastName": last_name,
-        "dateOfBirth": date_of_birth,
-        "includeAliases": search_within_aliases,
-    }
     prison_page = await info.context.upstreams.prisoner_search.global_search(
-        {k: v for k, v in prison_criteria.items() if v is not None}, 0, MAX_CHECKED_MATCHES
+        given(
+            firstName=first_name, lastName=last_name, dateOfBirth=date_of_birth, includeAliases=search_within_aliases
+        ),
+        0,
+        MAX_CHECKED_MATCHES,
     )
     if prison_page.totalElements > len(prison_page.content):
         raise too_broad(prison_page.totalElements)
