@@ -133,6 +133,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--skip-load", action="store_true", help="no S3")
     p.add_argument("--skip-peer", action="store_true", help="no side-by-side peer (GraphQL Mesh + Hive Gateway)")
+    p.add_argument(
+        "--only-peer",
+        action="store_true",
+        help="only the peer's phase (S1, S2 and S3 through GraphQL Mesh + Hive Gateway), to check bench/peer/: "
+        "no graph, baselines, abuse or faults, no docs; results in <timestamp>-peer.json, latest.json untouched",
+    )
     p.add_argument("--skip-abuse", action="store_true", help="no small-query latency under attack (bench/abuse.py)")
     p.add_argument("--skip-faults", action="store_true", help="no small-query latency beside a sick upstream (faults)")
     p.add_argument(
@@ -375,7 +381,8 @@ async def graph_phase(
 
 
 async def peer_phase(args, preset, simulator, admin: SimulatorAdmin, results: dict, log_dir: Path) -> None:
-    """The same wing lists through the peer, one at a time; each failure recorded, never fatal."""
+    """S1 and the wing lists through the peer, one at a time, then S3 against it (as against one graph
+    worker); each failure recorded, never fatal."""
     reason = peer_gateway.unavailable()
     if reason:
         log(f"peer: skipped ({reason})")
@@ -397,17 +404,24 @@ async def peer_phase(args, preset, simulator, admin: SimulatorAdmin, results: di
         log(f"peer: failed: {exc}")
         results["peer"] = {"skipped": f"failed: {str(exc)[-1500:]}"}
         return
-    units = peer_gateway.workloads(population, (10, MAX_PER_PAGE), s2_page, minimum_s2, minimum_s2_light)
+    units = peer_gateway.workloads(population)
     floors = {
+        "S1": floor_ms(args.latency_ms, S1_LEVELS),
         "S2(10)": floor_ms(args.latency_ms, S2_LEVELS),
         "S2(100)": floor_ms(args.latency_ms, S2_LEVELS),
         "S2 light(100)": floor_ms(args.latency_ms, S2_LIGHT_LEVELS),
     }
-    iterations = {"S2(10)": n("s2_10"), "S2(100)": n("s2_100"), "S2 light(100)": n("s2_light")}
+    iterations = {"S1": n("s1"), "S2(10)": n("s2_10"), "S2(100)": n("s2_100"), "S2 light(100)": n("s2_light")}
     graph = Graph(server.url, simulator.url, client_id="person-graph", token=upstream_token, connections=2)
-    peer: dict = {"scenarios": {}, "exact": {}, "versions": peer_versions()}
+    peer: dict = {
+        "scenarios": {},
+        "exact": {},
+        "load": {},
+        "versions": peer_versions(),
+        "description": peer_gateway.DESCRIPTION,
+    }
     try:
-        for unit in units["S2(10)"]:
+        for unit in (units["S1"][0], units["S2(10)"][0]):
             await send_unit(graph, unit)
         for name, unit_list in units.items():
             await settle(preset["settle"])
@@ -419,6 +433,11 @@ async def peer_phase(args, preset, simulator, admin: SimulatorAdmin, results: di
             log(
                 f"peer {name}: p50 {sc['latencyMs']['p50']} ms; CPU {sc['serverCpuMsPerUnit']} ms/unit; "
                 f"{sc['upstreamPerUnit']} upstream requests (one alone: {ex['observed']}); errors {sc['responsesWithErrors']}"
+            )
+        if not args.skip_load:
+            await settle(preset["settle"])
+            peer["load"]["S3"] = await load_phase(
+                args, preset, server, simulator, admin, units, upstream_token, label="peer S3"
             )
         peer["memory"] = server.memory()
     except Exception as exc:
@@ -444,12 +463,13 @@ def peer_versions() -> dict[str, str]:
     return out
 
 
-async def load_phase(args, preset, server, simulator, admin, workloads, token) -> dict:
+async def load_phase(args, preset, server, simulator, admin, workloads, token, label: str | None = None) -> dict:
+    """S3 against `server`: `workloads`' S1 and S2(100) requests, mixed by --s1-share."""
     clients = args.clients or preset["clients"]
     duration = args.duration or preset["duration"]
     kinds = {"S1": [u.requests[0] for u in workloads["S1"]], "S2(100)": [workloads["S2(100)"][0].requests[0]]}
     mix = {"S1": args.s1_share, "S2(100)": 1 - args.s1_share}
-    label = f"S3 {server.workers} worker{'s' if server.workers > 1 else ''}"
+    label = label or f"S3 {server.workers} worker{'s' if server.workers > 1 else ''}"
     log(f"{label}: {clients} clients for {duration:.0f} s")
     result = await run_load(
         label, server.url, simulator.url, token, admin, server, simulator, kinds, mix, clients, duration
@@ -601,12 +621,14 @@ def main(argv: list[str] | None = None) -> int:
     preset = dict(PRESETS["quick" if args.quick else "full"])
     if args.profile is None:
         args.profile = not args.quick
-    if args.docs is None:
-        args.docs = not args.quick
+    if args.docs is None or args.only_peer:
+        args.docs = not args.quick and not args.only_peer
     if args.wait_quiet is None:
         args.wait_quiet = 0.0 if args.quick else 90.0
     started_at = datetime.now(UTC)
-    stamp = started_at.strftime("%Y%m%dT%H%M%SZ") + ("-quick" if args.quick else "")
+    stamp = (
+        started_at.strftime("%Y%m%dT%H%M%SZ") + ("-quick" if args.quick else "") + ("-peer" if args.only_peer else "")
+    )
     log_dir = args.results_dir / "logs" / stamp
     t0 = time.monotonic()
 
@@ -656,14 +678,19 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             runner = asyncio.Runner()
         with runner:
-            runner.run(graph_phase(args, preset, simulator, admin, workloads, results, log_dir, token))
+            if args.only_peer:
+                runner.run(peer_phase(args, preset, simulator, admin, results, log_dir))
+            else:
+                runner.run(graph_phase(args, preset, simulator, admin, workloads, results, log_dir, token))
         results["memory"]["simulator"] = simulator.memory()
     finally:
         admin.close()
         simulator.stop()
 
-    log("bare Strawberry over the recorded answers")
     answers = results.pop("_answers")
+    if args.only_peer:
+        return finish(args, results, stamp, t0)
+    log("bare Strawberry over the recorded answers")
     specs = {"S1": [(workloads["S1"][0].requests[0].variables, answers["S1"][0])]}
     for name in ("S2(10)", "S2(100)", "S2(1000)"):
         specs[name] = [
@@ -685,16 +712,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_faults:  # its own simulator and graph too
         log("faults: a small query while other queries meet a sick upstream")
         results["faults"] = faults.measure(30 if args.quick else 100, args.latency_ms)
-    # Bare CPU per field is per round of pages; the graph's S1 CPU is averaged over several people.
+    return finish(args, results, stamp, t0)
+
+
+def finish(args: argparse.Namespace, results: dict, stamp: str, t0: float) -> int:
+    """Targets and findings, the printed table, the results JSON and (with --docs) the report."""
     results["targets"] = report.targets(results)
     results["findings"] = findings(results)
     results["elapsedSeconds"] = round(time.monotonic() - t0, 1)
 
-    json_path, _ = report.write_json(results, args.results_dir, stamp)
+    json_path, _ = report.write_json(results, args.results_dir, stamp, latest=not args.only_peer)
     print(report.table(results))
     print(
-        f"\nresults: {json_path.relative_to(REPO)} (and bench/results/latest.json); "
-        f"{results['elapsedSeconds']} s in all"
+        f"\nresults: {json_path.relative_to(REPO)}"
+        + ("" if args.only_peer else " (and bench/results/latest.json)")
+        + f"; {results['elapsedSeconds']} s in all"
     )
     if args.docs:
         plot_files = report.plots(results)

@@ -274,6 +274,92 @@ def _on_path(exact: dict) -> int:
     return exact["observed"] - sum(v["observed"] for v in exact["byEndpoint"].values() if not v["minimum"])
 
 
+PEER_SCENARIOS = ("S1", "S2(10)", "S2(100)", "S2 light(100)")
+# What the peer was before its results said so themselves (bench.peer.DESCRIPTION since).
+EARLIER_PEER = (
+    "composes the same upstream OpenAPI documents (specs/upstream/, cut to the operations used) with Mesh and "
+    "serves them with Hive Gateway, linked as the wing list needs (prisoner → alerts by batch, → its cell and the "
+    "cell's parents by key in one batch, → sentences, → contacts, → probation case by batch → supervisions). "
+    "That peer read the documents as published: Mesh's DateTime scalar refused the services' local date-times, "
+    "so its wing lists came back without alerts, and Prison API's sentences-and-offences, documented as one "
+    "object, gave one NOMIS sentence per prisoner; its rows here carry less data than the graph's"
+)
+GRAPH_S3 = "S3 1 worker"  # the peer is one Node.js process, one JavaScript thread: like one graph worker
+
+
+def _side_by_side_row(name: str, graph: tuple[float, float, float], peer: tuple[float, float, float]) -> str:
+    """One table row: p50, server CPU and upstream requests, graph / peer, each with its ratio."""
+    cells = [f"{g} / {p} | {_ratio(g, p)}" for g, p in zip(graph, peer, strict=True)]
+    return f"| {name} | " + " | ".join(cells) + " |"
+
+
+def side_by_side_rows(r: dict) -> list[str]:
+    """The Side-by-side table's rows: each scenario both ran one at a time (per query), then S3 against the
+    graph's one-worker run (per request). A results file from before a row existed simply lacks it."""
+    peer, graph = r.get("peer") or {}, r["scenarios"]
+    rows = []
+    for name in PEER_SCENARIOS:
+        gs, ps = graph.get(name), (peer.get("scenarios") or {}).get(name)
+        if gs and ps:
+            rows.append(
+                _side_by_side_row(
+                    name,
+                    (gs["latencyMs"]["p50"], gs["serverCpuMsPerUnit"], gs["upstreamPerUnit"]),
+                    (ps["latencyMs"]["p50"], ps["serverCpuMsPerUnit"], ps["upstreamPerUnit"]),
+                )
+            )
+    gl, pl = r.get("load", {}).get(GRAPH_S3), (peer.get("load") or {}).get("S3")
+    if gl and pl:
+        rows.append(
+            _side_by_side_row(
+                "S3, per request (graph: 1 worker)",
+                (gl["latencyMs"]["p50"], gl["serverCpuMsPerRequest"], gl["upstreamPerRequest"]),
+                (pl["latencyMs"]["p50"], pl["serverCpuMsPerRequest"], pl["upstreamPerRequest"]),
+            )
+        )
+    return rows
+
+
+def _errors(ld: dict) -> str:
+    """S3's failures in words: GraphQL errors by code, transport failures and refusals."""
+    parts = [f"{sum(ld['responsesWithErrors'].values())} answers with errors"]
+    if ld["errors"]:
+        parts.append(", ".join(f"{k} {v}" for k, v in sorted(ld["errors"].items())))
+    if ld.get("refused"):
+        parts.append(f"{ld['refused']} refused (503)")
+    return "; ".join(parts)
+
+
+def s3_rows(r: dict) -> list[str]:
+    """S3 through the peer beside the graph's one-worker run, with the ratios graph / peer."""
+    gl, pl = r.get("load", {}).get(GRAPH_S3), ((r.get("peer") or {}).get("load") or {}).get("S3")
+    if not pl:
+        return []
+    rows = [
+        "| run | completed | req/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms per request | "
+        "upstream requests per request |",
+        "|---|---:|---:|---:|---:|---:|---|---:|---:|",
+    ]
+    keys = ("p50", "p95", "p99")
+    for label, ld in (("Person Graph, 1 worker", gl), ("peer (Hive Gateway, 1 process)", pl)):
+        if ld:
+            lat = ld["latencyMs"]
+            rows.append(
+                f"| {label} | {ld['completed']} | {ld['throughputPerSecond']} | "
+                + " | ".join(str(lat[k]) for k in keys)
+                + f" | {_errors(ld)} | {ld['serverCpuMsPerRequest']} | {ld['upstreamPerRequest']} |"
+            )
+    if gl:
+        rows.append(
+            f"| ratio graph / peer | {_ratio(gl['completed'], pl['completed'])} | "
+            f"{_ratio(gl['throughputPerSecond'], pl['throughputPerSecond'])} | "
+            + " | ".join(str(_ratio(gl["latencyMs"][k], pl["latencyMs"][k])) for k in keys)
+            + f" | | {_ratio(gl['serverCpuMsPerRequest'], pl['serverCpuMsPerRequest'])} | "
+            f"{_ratio(gl['upstreamPerRequest'], pl['upstreamPerRequest'])} |"
+        )
+    return rows
+
+
 def peer_section(r: dict) -> list[str]:
     peer = r.get("peer")
     if not peer:
@@ -281,7 +367,11 @@ def peer_section(r: dict) -> list[str]:
     lines = ["", "## Side by side: GraphQL Mesh + Hive Gateway", ""]
     busy = [
         d.get("machine", {}).get("unattributedCores") or 0
-        for d in [*r["scenarios"].values(), *(peer.get("scenarios") or {}).values()]
+        for d in [
+            *r["scenarios"].values(),
+            *(peer.get("scenarios") or {}).values(),
+            *(peer.get("load") or {}).values(),
+        ]
     ]
     if busy and max(busy) > 0.3:
         lines += [
@@ -294,48 +384,70 @@ def peer_section(r: dict) -> list[str]:
         return [*lines, f"The peer did not run: {peer['skipped']}"]
     versions = ", ".join(f"{k} {v}" for k, v in (peer.get("versions") or {}).items())
     lines += [
-        f"The peer ({versions}; bench/peer/, pinned by its package-lock.json) composes the same upstream OpenAPI "
-        "documents (specs/upstream/, cut to the operations used) with Mesh and serves them with Hive Gateway, "
-        "linked as the wing list needs (prisoner → alerts by batch, → its cell and the cell's parents by key in "
-        "one batch, → sentences, → contacts, → probation case by batch → supervisions), against the same "
-        "simulator process in the same run, one request at a time. Ratios are Person Graph / peer.",
+        f"The peer ({versions}; bench/peer/, pinned by its package-lock.json) "
+        + (peer.get("description") or EARLIER_PEER)
+        + ". It runs against the same simulator process in the same run. Ratios are Person Graph / peer.",
         "",
         "| scenario | p50 ms (graph / peer) | ratio | server CPU ms per query (graph / peer) | ratio | "
         "upstream requests (graph / peer) | ratio |",
         "|---|---|---:|---|---:|---|---:|",
+        *side_by_side_rows(r),
     ]
-    for name, ps in peer.get("scenarios", {}).items():
-        gs = r["scenarios"].get(name)
-        if not gs:
-            continue
-        lines.append(
-            f"| {name} | {gs['latencyMs']['p50']} / {ps['latencyMs']['p50']} | "
-            f"{_ratio(gs['latencyMs']['p50'], ps['latencyMs']['p50'])} | "
-            f"{gs['serverCpuMsPerUnit']} / {ps['serverCpuMsPerUnit']} | "
-            f"{_ratio(gs['serverCpuMsPerUnit'], ps['serverCpuMsPerUnit'])} | "
-            f"{gs['upstreamPerUnit']} / {ps['upstreamPerUnit']} | {_ratio(gs['upstreamPerUnit'], ps['upstreamPerUnit'])} |"
-        )
     exact = r.get("exact", {})
+    firsts = [f"{name} {_on_path(exact[f'{name} first'])}" for name in PEER_SCENARIOS if f"{name} first" in exact]
     lines += [
         "",
-        "The graph's rows are steady state (its shared caches warm, as in a running service): its first "
-        "requests, with empty caches, made "
-        + ", ".join(
-            f"{name} {_on_path(exact[f'{name} first'])}"
-            for name in ("S2(10)", "S2(100)", "S2 light(100)")
-            if f"{name} first" in exact
+        "The graph's rows are steady state (its shared caches warm, as in a running service)"
+        + (
+            ": its first requests, with empty caches, made "
+            + ", ".join(firsts)
+            + " upstream requests on the way to the answer (the audit's CRN lookup, after it, not counted)"
+            if firsts
+            else ""
         )
-        + " upstream requests on the way to the answer (the lighter wing list's audit adds one after it); "
-        "the peer's, one alone: "
+        + "; the peer's, one alone: "
         + ", ".join(f"{name} {ex['observed']}" for name, ex in peer.get("exact", {}).items())
-        + ". S1 and S3 were not run through the peer: a profile by CRN needs risks, visits and "
-        "categories, which the peer configuration does not link (not built in the time).",
+        + ".",
+    ]
+    ran = set(peer.get("scenarios") or {}) | ({"S3"} if (peer.get("load") or {}).get("S3") else set())
+    missing = [name for name in ("S1", "S3") if name not in ran]
+    if missing:
+        lines.append(f"{' and '.join(missing)} {'was' if len(missing) == 1 else 'were'} not run through the peer.")
+    if "S1" in ran:
+        lines += [
+            "",
+            "S1 in the peer's schema (bench/peer.py, `PEER_S1_QUERY`) selects the same data as the graph's profile: "
+            "identity and aliases from both records, the cell and its parents, every alert, NOMIS's and nDelius's "
+            "sentences, contacts, future visits, OASys's risk of serious harm and predictor scores, nDelius's MAPPA "
+            "and dynamic risks, NOMIS's categories. What differs: the peer makes no limited-access check "
+            "(`POST /probation-cases/access`, which the graph's access policy makes for the risks fields: one "
+            "request fewer), its predictor scores are OASys's whole `output` (Mesh composes the two versioned "
+            "shapes OASys documents into one type whose `output` is a JSON scalar) where the graph answers four "
+            "score levels, and it looks the prisoner up after the probation case on every request (three "
+            "levels), where the graph's shared cache of CRN → NOMIS number lets a repeat load both records side "
+            "by side (two).",
+        ]
+    if "S3" in ran:
+        lines += [
+            "",
+            f"S3 against the peer: the same load generator, {r['config']['clients']} clients, S1 with probability "
+            f"{r['config']['s1Share']} else S2(100), for {r['config']['durationSeconds']} s, against Hive Gateway as "
+            "one Node.js process (`--fork 1`): one JavaScript thread serves every request, like one graph worker's "
+            "event loop (Node's garbage collector and libuv add helper threads, as the graph's worker has its "
+            "own). Its CPU is that process's; it has no admission control, so it never refuses: the graph's latencies, "
+            "CPU and upstream requests per request are of the requests it admitted (the rest refused at once with "
+            "503, under errors), the peer's of every request.",
+            "",
+            *s3_rows(r),
+        ]
+    lines += [
         "",
         "What the peer does not do, so these are not like for like: no consumer authentication or access "
         "control (it forwards the caller's token to the upstreams), no field permissions, prison or supervision "
-        "filters, limited-access redactions or audit trail; no query limits or identifier validation; no "
-        "Integration API model (it answers in the upstreams' shapes, unconverted, lists unpaginated) and no "
-        "filtering (the lighter wing list gets every alert with `isActive`; the graph returns active ones only).",
+        "filters, limited-access redactions or audit trail; no query limits, identifier validation or admission "
+        "control; no Integration API model (it answers in the upstreams' shapes, unconverted, lists unpaginated) "
+        "and no filtering of its own (the lighter wing list's active alerts are the alerts service's default; "
+        "the graph asks for all and keeps the active ones).",
     ]
     if peer.get("failed"):
         lines += ["", f"The peer failed part way: {peer['failed']}"]
@@ -368,6 +480,24 @@ def table(r: dict) -> str:
             f"{(ld['serverCpuMsPerRequest'] or 0):>8.1f}{(ld['serverCpuUsPerField'] or 0):>8.1f}"
             f"{ld['simulatorCpuSeconds'] * 1000 / max(ld['completed'], 1):>8.1f}"
         )
+    peer = r.get("peer") or {}
+    for name, sc in (peer.get("scenarios") or {}).items():
+        lat = sc["latencyMs"]
+        lines.append(
+            f"{'peer ' + name:<22}{lat['p50']:>9.1f}{lat['p95']:>9.1f}{lat['p99']:>9.1f}{sc['floorMs']:>7.0f}"
+            f"{sc['throughputPerSecond']:>8.1f}{sc['fieldsPerUnit']:>8.0f}{sc['upstreamPerUnit']:>8.1f}"
+            f"{sc['upstreamMinimumPerUnit']:>7.1f}{sc['serverCpuMsPerUnit']:>8.1f}{'':>8}"
+            f"{sc['simulatorCpuMsPerUnit']:>8.1f}"
+        )
+    for name, ld in (peer.get("load") or {}).items():
+        lat = ld["latencyMs"]
+        lines.append(
+            f"{'peer ' + name:<22}{lat['p50']:>9.1f}{lat['p95']:>9.1f}{lat['p99']:>9.1f}{'':>7}"
+            f"{ld['throughputPerSecond']:>8.1f}{(ld['fieldsPerRequest'] or 0):>8.0f}"
+            f"{(ld['upstreamPerRequest'] or 0):>8.1f}{(ld['upstreamMinimumPerRequest'] or 0):>7.1f}"
+            f"{(ld['serverCpuMsPerRequest'] or 0):>8.1f}{'':>8}"
+            f"{ld['simulatorCpuSeconds'] * 1000 / max(ld['completed'], 1):>8.1f}"
+        )
     for name, b in r.get("bare", {}).items():
         lines.append(
             f"{'bare ' + name:<22}{b['wallMsMin']:>9.2f}{'':>27}{1000 / b['wallMsMin']:>8.1f}{b['fields']:>8}"
@@ -379,14 +509,16 @@ def table(r: dict) -> str:
     return "\n".join(lines)
 
 
-def write_json(r: dict, results_dir: Path, stamp: str) -> tuple[Path, Path]:
+def write_json(r: dict, results_dir: Path, stamp: str, latest: bool = True) -> tuple[Path, Path]:
+    """`<stamp>.json`, and `latest.json` unless told not to (a partial run must not replace a whole one)."""
     results_dir.mkdir(parents=True, exist_ok=True)
     text = json.dumps(r, indent=2, default=str)
     path = results_dir / f"{stamp}.json"
     path.write_text(text)
-    latest = results_dir / "latest.json"
-    latest.write_text(text)
-    return path, latest
+    latest_path = results_dir / "latest.json"
+    if latest:
+        latest_path.write_text(text)
+    return path, latest_path
 
 
 # ---- plots ------------------------------------------------------------------------------------

@@ -1,8 +1,11 @@
-// Hive Gateway over the Mesh supergraph (build/supergraph.graphql): the links the bench's wing list
-// needs, each through Mesh's in-context SDK (batched where the upstream has a batch endpoint):
-// prisoner -> alerts (one batch), -> its cell and that cell's parents by key (one batch of derivable
-// keys, as Person Graph does), -> sentences, -> contacts, -> probation case by NOMIS number (one
-// batch) -> supervisions by CRN.
+// Hive Gateway over the Mesh supergraph (build/supergraph.graphql): the links the bench's profile (S1)
+// and wing lists (S2) need, each through Mesh's in-context SDK (batched where the upstream has a
+// batch endpoint). Wing list: prisoner -> alerts (one batch), -> its cell and that cell's parents by
+// key (one batch of derivable keys, as Person Graph does), -> sentences, -> contacts, -> probation
+// case by NOMIS number (one batch) -> supervisions by CRN. Profile, from the probation case by CRN:
+// -> supervisions (MAPPA, dynamic risks, nDelius sentences), -> OASys risk of serious harm and
+// predictor scores, -> the prisoner by NOMIS number (one batch) -> the wing list's links, NOMIS's
+// offender record (categories) and future visits.
 import { defineConfig } from '@graphql-hive/gateway'
 import { parseSelectionSet } from '@graphql-tools/utils'
 import { print, type SelectionSetNode } from 'graphql'
@@ -20,27 +23,37 @@ function ancestorKeys(key: string): string[] {
 
 export const gatewayConfig = defineConfig({
   supergraph: './build/supergraph.graphql',
+  // As the graph's upstream client does (3 attempts from 50 ms): under S3's load a keep-alive connection
+  // the simulator has just closed is reused now and then ("socket hang up"), which a retry absorbs.
+  upstreamRetry: { maxRetries: 2, retryDelay: 50 },
   additionalTypeDefs: /* GraphQL */ `
     extend type PrisonerSearch_Prisoner {
-      alertList: [Alerts_Alert]
+      "Inactive alerts too when true (the upstream's includeInactive; active only by default)."
+      alertList(includeInactive: Boolean): [Alerts_Alert]
       locationHierarchy: [Locations_Location]
-      sentences: PrisonApi_OffenderSentenceAndOffences
+      sentences: [PrisonApi_OffenderSentenceAndOffences]
       contacts: [Contacts_PrisonerContactSummary]
       probationCase: ProbationSearch_OffenderDetail
+      offender: PrisonApi_InmateDetail
+      futureVisits: [Visits_VisitDto]
     }
     extend type ProbationSearch_OffenderDetail {
       supervisionDetail: Delius_SupervisionResponse
+      prisoner: PrisonerSearch_Prisoner
+      roshRisks: Risks_AllRoshRiskDto_AllRisksView
+      predictorScores: [Risks_AllPredictorVersionedUnion]
     }
   `,
   additionalResolvers: {
     PrisonerSearch_Prisoner: {
       alertList: {
         selectionSet: '{ prisonerNumber }',
-        resolve: (root: any, _args: any, context: any, info: any) =>
+        resolve: (root: any, args: any, context: any, info: any) =>
           context.Alerts.Query.retrievePrisonerAlerts({
             root, context, info,
             key: root.prisonerNumber,
-            argsFromKeys: (keys: string[]) => ({ input: keys }),
+            // one batch per field node, so every key of a batch shares the node's argument
+            argsFromKeys: (keys: string[]) => ({ input: keys, includeInactive: args.includeInactive ?? false }),
             valuesFromResults: (result: any, keys: string[]) => {
               const byKey = new Map<string, any[]>()
               for (const alert of result?.content ?? []) {
@@ -104,12 +117,64 @@ export const gatewayConfig = defineConfig({
             selectionSet: (sub: SelectionSetNode) => parseSelectionSet(`{ otherIds { nomsNumber } ${inner(sub)} }`),
           }),
       },
+      offender: {
+        selectionSet: '{ prisonerNumber }',
+        resolve: (root: any, _args: any, context: any, info: any) =>
+          context.PrisonApi.Query.getOffender_1({
+            root, context, info,
+            args: { offenderNo: root.prisonerNumber },
+            selectionSet: on('PrisonApi_InmateDetail', f => f),
+          }),
+      },
+      futureVisits: {
+        selectionSet: '{ prisonerNumber }',
+        resolve: (root: any, _args: any, context: any, info: any) =>
+          context.Visits.Query.getFutureVisitsForPrisoner({
+            root, context, info,
+            args: { prisonerId: root.prisonerNumber },
+            selectionSet: on('Visits_VisitDto', f => f),
+          }),
+      },
     },
     ProbationSearch_OffenderDetail: {
       supervisionDetail: {
         selectionSet: '{ otherIds { crn } }',
         resolve: (root: any, _args: any, context: any, info: any) =>
           context.Delius.Query.supervisions({ root, context, info, args: { crn: root.otherIds.crn } }),
+      },
+      prisoner: {
+        selectionSet: '{ otherIds { nomsNumber } }',
+        resolve: (root: any, _args: any, context: any, info: any) =>
+          root.otherIds?.nomsNumber
+            ? context.PrisonerSearch.Query.findByNumbers({
+                root, context, info,
+                key: root.otherIds.nomsNumber,
+                argsFromKeys: (keys: string[]) => ({ input: { prisonerNumbers: keys } }),
+                valuesFromResults: (result: any[], keys: string[]) => {
+                  const byKey = new Map((result ?? []).map((p: any) => [p.prisonerNumber, p]))
+                  return keys.map(k => byKey.get(k) ?? null)
+                },
+                selectionSet: (sub: SelectionSetNode) => parseSelectionSet(`{ prisonerNumber ${inner(sub)} }`),
+              })
+            : null,
+      },
+      roshRisks: {
+        selectionSet: '{ otherIds { crn } }',
+        resolve: (root: any, _args: any, context: any, info: any) =>
+          context.Risks.Query.getRoshRisksByCrn_1({
+            root, context, info,
+            args: { crn: root.otherIds.crn },
+            selectionSet: on('Risks_AllRoshRiskDto_AllRisksView', f => f),
+          }),
+      },
+      predictorScores: {
+        selectionSet: '{ otherIds { crn } }',
+        resolve: (root: any, _args: any, context: any, info: any) =>
+          context.Risks.Query.getAllRiskScoresVersioned({
+            root, context, info,
+            args: { identifierType: 'CRN', identifierValue: root.otherIds.crn },
+            selectionSet: on('Risks_AllPredictorVersionedUnion', f => f),
+          }),
       },
     },
   },

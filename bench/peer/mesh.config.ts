@@ -1,5 +1,5 @@
 // GraphQL Mesh composition of the upstream OpenAPI documents (bench/peer/prepare_specs.py cuts them
-// down), linked as the bench's wing list needs. The bench runs `mesh-compose` then `hive-gateway`.
+// down), linked as the bench's profile (S1) and wing lists (S2) need. The bench runs `mesh-compose` then `hive-gateway`.
 import { defineConfig } from '@graphql-mesh/compose-cli'
 import { loadOpenAPISubgraph } from '@omnigraph/openapi'
 
@@ -24,5 +24,7 @@ export const composeConfig = defineConfig({
     source('PrisonApi', 'prison-api.json', 'prison-api'),
     source('Contacts', 'personal-relationships.json', 'contacts'),
     source('Delius', 'ndelius.json', 'delius'),
+    source('Risks', 'assess-risks-and-needs.json', 'risks'),
+    source('Visits', 'manage-prison-visits.json', 'visits'),
   ],
 })

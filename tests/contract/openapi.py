@@ -118,6 +118,15 @@ def _apply(document: dict, erratum: Erratum) -> None:
     node[last] = erratum.corrected
 
 
+def corrected_document(filename: str, errata: tuple[Erratum, ...]) -> dict:
+    """The document as published, with the errata that name it applied (the bench's peer reads it so too)."""
+    raw = json.loads((spec_dir() / filename).read_text())
+    for erratum in errata:
+        if erratum.filename == filename:
+            _apply(raw, erratum)
+    return raw
+
+
 @dataclass(frozen=True)
 class Operation:
     spec: Spec
@@ -198,11 +207,7 @@ class Spec:
 
     def __init__(self, filename: str, errata: tuple[Erratum, ...] = ()) -> None:
         self.filename = filename
-        raw = json.loads((spec_dir() / filename).read_text())
-        for erratum in errata:
-            if erratum.filename == filename:
-                _apply(raw, erratum)
-        raw = _discriminator_consts(raw)
+        raw = _discriminator_consts(corrected_document(filename, errata))
         self.version = str(raw.get("openapi", ""))
         if self.version.startswith("3.0"):
             self.document = _nullable_to_union(raw)
