@@ -6,10 +6,11 @@ error, retries stay within budget and the breaker opens and recovers; how much s
 the graph answers meanwhile is a timing, so it is measured here, against the issue's bound: a
 query that does not touch the sick upstream keeps its p99 within 2 x healthy. The graph runs as in
 production (one worker, `person-graph serve` against the standalone simulator with injected
-upstream latency); a second process keeps four clients asking for a person's alerts and contacts
-throughout, healthy and sick alike, so the only difference between rows is the fault.
+upstream latency); a second process keeps four clients asking for a whole profile (bench's S1, which
+touches prisoner search and every upstream in SICK_UPSTREAMS, each made sick in turn) throughout, healthy and sick alike, so the only difference
+between rows is the fault.
 
-    .venv/bin/python -m bench.faults                # about 2 minutes; prints a table
+    .venv/bin/python -m bench.faults                # about 4 minutes; prints a table
     .venv/bin/python -m bench.faults --samples 50   # quicker, rougher
 """
 
@@ -31,19 +32,20 @@ import orjson
 
 from bench.client import SimulatorAdmin, bearer_token
 from bench.procs import Started, install_cleanup, start_graph, start_simulator
+from bench.queries import S1_QUERY
 from bench.small_query import SMALL, Sampled, percentile, sample
 
-# Touches prisoner search, alerts and contacts; SMALL touches prisoner search alone.
-SICK_QUERY = (
-    '{ person(hmppsId: "A1234BC") { hmppsId alerts { items { code } } contacts { items { contact { contactId } } } } }'
-)
-SICK_UPSTREAMS = ("alerts", "contacts")
+# The other clients ask for a whole profile (bench's S1), which touches every upstream below and
+# prisoner search; SMALL touches prisoner search alone, so each of these in turn can be the sick one.
+SICK_PERSON = "A1234BC"  # well known: in prison, known to probation, data in every upstream (docs/simulator.md)
+SICK_UPSTREAMS = ("probation-search", "delius", "prison-api", "alerts", "locations", "risks", "visits", "contacts")
 FAULTS = {  # the simulator's fault shapes, as the fault suite sets them
     "down (503)": {"type": "status", "status": 503},
     "slow (hangs 3 s)": {"type": "timeout", "seconds": 3},
     "flaky (half 503)": {"type": "status", "status": 503, "rate": 0.5},
     "malformed JSON": {"type": "malformed"},
 }
+SICK_REQUEST = {"query": S1_QUERY, "variables": {"id": SICK_PERSON}}
 BOUND = 2.0  # the issue's: p99 within 2 x healthy
 CLIENTS = 4
 
@@ -60,12 +62,12 @@ class Row:
 
 
 def other_clients(graph_url: str, token: str, stop: EventType, answered: Synchronized) -> None:
-    """In its own process: CLIENTS threads asking SICK_QUERY one after another until told to stop."""
+    """In its own process: CLIENTS threads asking SICK_REQUEST one after another until told to stop."""
 
     def client() -> None:
         with httpx.Client(base_url=graph_url, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
             while not stop.is_set():
-                http.post("/graphql", json={"query": SICK_QUERY})
+                http.post("/graphql", json=SICK_REQUEST)
                 with answered.get_lock():
                     answered.value += 1
 
@@ -105,7 +107,7 @@ def run(samples: int, latency_ms: float, only: tuple[str, ...] = ()) -> list[Row
         token = bearer_token(simulator.url)
         with httpx.Client(base_url=graph.url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
             sample(client, 20)  # warm
-            answer = client.post("/graphql", json={"query": SICK_QUERY}).json()
+            answer = client.post("/graphql", json=SICK_REQUEST).json()
             assert answer.get("data") and not answer.get("errors"), answer  # the other clients' query, healthy
             healthy, answered = with_other_clients(graph.url, token, client, samples)
             healthy_p99 = percentile(healthy.timings_ms, 0.99) if healthy.timings_ms else float("nan")
@@ -154,7 +156,8 @@ def table(figures: dict) -> str:
     rows = [Row(**r) for r in figures["rows"]]
     lines = [
         f"A small query (`{SMALL}`, prisoner search only), {figures['samples']} times one after another, while "
-        f"{CLIENTS} other clients keep asking `{SICK_QUERY}` (prisoner search, alerts, contacts); one worker, "
+        f"{CLIENTS} other clients keep asking for {SICK_PERSON}'s whole profile (bench's S1: prisoner search and "
+        f"every upstream below); one worker, "
         f"{figures['latencyMs']:g} ms upstream latency; each row one upstream sick in one way. "
         f"Bound: p99 within {BOUND:g} x healthy.",
         "",
