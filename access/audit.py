@@ -44,8 +44,8 @@ class LogAuditSink:
         log.setLevel(logging.INFO)
 
     def write(self, records: list[AuditRecord]) -> None:
-        # orjson: the same compact JSON as json.dumps(separators=(",", ":")) at a quarter of the CPU (a wing
-        # list of 100 writes 100 records; docs/adr/0020). Non-ASCII text stays UTF-8, not \u-escaped.
+        # orjson: the same compact JSON as json.dumps(separators=(",", ":")) for less CPU (a wing list of
+        # 100 writes 100 records; docs/adr/0020-cpu-per-query-fixed-costs.md). Non-ASCII stays UTF-8.
         for record in records:
             log.info(orjson.dumps(record.__dict__).decode())
 

@@ -51,7 +51,7 @@ class lazy(Generic[T]):  # noqa: N801 - lower case: reads as a marker in the cla
 
 class Loaders:
     """One request's loaders, each made on first use: a query uses a handful of the fifty, and making
-    them all took about a third of a small request's CPU (docs/adr/0020)."""
+    them all took about a third of a small request's CPU (docs/adr/0020-cpu-per-query-fixed-costs.md)."""
 
     def __init__(self, up: Upstreams, batching: bool = True, caches: SharedCaches | None = None) -> None:
         self.up = up
