@@ -695,19 +695,22 @@ WHAT_STANDS_IN_THE_WAY = [
     "3. **The lighter wing list against the peer.** Three upstream requests, two levels, as the peer. Since "
     "ADR 0018 its CPU is about 35-42 ms, at or under the peer's (full garbage collections of the start-up heap no "
     "longer fall in it), and its p50 is the 40 ms floor + that CPU + the wait for a core, as the peer's "
-    "is. What the CPU is spent on: validating the prison list page (100 full Prisoner Search records into "
-    "pydantic models, most fields unused by this query), the field extensions on Person's prison-filtered "
-    "fields (one async frame per person per field), and the audit. What would remove more: a prisoner model "
-    "with only the fields the graph serves, and PrisonFiltered skipped at schema level for consumers with no "
-    "person filters.",
+    "is. What the CPU is spent on (ADR 0020): GraphQL execution of ~1,400 fields and the ~300 tasks graphql-core "
+    "makes for 100 people's asynchronous fields, the audit (100 records, ~15 µs each), validating the prison "
+    "list page (~0.9 ms, of which ~0.4 ms is reading the JSON at all). Measured and not worth doing: a narrower "
+    "prisoner model (at most ~0.5 ms) and skipping PrisonFiltered for consumers with no person filters (no "
+    "change within the noise).",
     "4. **S3.** With the machine oversubscribed by other processes (see *unattributed, cores*), one worker's "
     "admitted requests take seconds and their upstream calls can still overrun the 5 s timeout: the in-flight "
     "bound keeps the worker's own queue short but cannot make up for cores it does not get. Two workers cannot "
     "reach 1.8 × one on two cores shared with the simulator and the load generator (about 0.6 core between "
     "them under S3); measured on a machine where the graph has its cores, the bound (MAX_REQUESTS_IN_FLIGHT) "
     "should be re-derived from that machine's CPU per query.",
-    "5. **CPU per field flat within 20 %.** A page of 10 carries the same per-request costs (authentication, "
-    "the prison list, three batches) as a page of 100 over a tenth of the fields.",
+    "5. **CPU per field flat within 20 %.** A page of 10 carries more CPU per field than a page of 100, "
+    "and ADR 0020 found it is mostly system time in socket writes: a write over loopback to a peer that is "
+    "asleep (the simulator, the client) pays for waking it, and in a page of 100 the peers are awake. The "
+    "Python work per request (a trivial query: ~0.8 ms of CPU, most of it the answer's socket write) is a "
+    "small part of it.",
     "",
     "Done in this round, each measured: server processes freeze start-up's objects out of the garbage "
     "collector and collect young objects less often (ADR 0018: S2(100) CPU -23 %, the simulator's -31 %); "
@@ -715,7 +718,9 @@ WHAT_STANDS_IN_THE_WAY = [
     "on every field (ADR 0011); the audit's CRN looked up after the answer and `identifiers` resolving only what "
     "is selected, so the lighter wing list is two levels and three requests; shared caches for locations, the "
     "NOMIS number ↔ CRN link and reference data; admission control with early 503s (ADR 0012). Earlier "
-    "(ADR 0008): aiohttp's pool under httpx's API, validation cache hits, verified tokens remembered, orjson.",
+    "(ADR 0008): aiohttp's pool under httpx's API, validation cache hits, verified tokens remembered, orjson. "
+    "Per-request fixed costs (ADR 0020): DataLoaders made on first use, Prometheus series looked up once, "
+    "audit records encoded by orjson (a trivial query 1.2 → 0.8 ms of CPU).",
 ]
 
 

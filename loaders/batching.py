@@ -14,11 +14,13 @@ only the fields that need it.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Coroutine, Hashable, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 from aiodataloader import DataLoader
+from prometheus_client import Histogram
 
 from telemetry.metrics import LOADER_BATCH_SIZE, record_cache
 from upstream.cache import CacheSpace, CacheStore
@@ -43,6 +45,13 @@ class Loader(Protocol[KC, VC]):
 def loader_name(fetch: Callable[..., object]) -> str:
     """The metrics label of a loader: the client method it calls (`AlertsClient.alerts_by_prison_numbers`)."""
     return getattr(fetch, "__qualname__", None) or type(fetch).__name__
+
+
+@functools.cache
+def _batch_size(name: str) -> Histogram:
+    """The loader's batch-size histogram, labelled once per process: every request creates its
+    loaders afresh, and prometheus_client's `labels` costs more than the rest of a loader's creation."""
+    return LOADER_BATCH_SIZE.labels(name)
 
 
 BatchLoad = Callable[[list[K]], Coroutine[Any, Any, list[Any]]]
@@ -77,7 +86,7 @@ def by_key(
     cache: tuple[CacheStore, CacheSpace] | None = None,
 ) -> Loader[K, V | None]:
     """`cache`: a shared cache in front of the batch endpoint (string keys only)."""
-    batch_size = LOADER_BATCH_SIZE.labels(loader_name(fetch))
+    batch_size = _batch_size(loader_name(fetch))
 
     async def load(keys: list[K]) -> list[V | Exception | None]:
         batch_size.observe(len(keys))
@@ -95,7 +104,7 @@ def by_key(
 def grouped(
     fetch: Callable[[list[K]], Awaitable[Sequence[V]]], key_of: Callable[[V], K], max_batch: int, batching: bool = True
 ) -> Loader[K, list[V]]:
-    batch_size = LOADER_BATCH_SIZE.labels(loader_name(fetch))
+    batch_size = _batch_size(loader_name(fetch))
 
     async def load(keys: list[K]) -> list[list[V] | Exception]:
         batch_size.observe(len(keys))
@@ -115,7 +124,7 @@ def one_by_one(fetch: Callable[[K], Awaitable[V]], cache: tuple[CacheStore, Cach
     """`fetch(key)` for each key, concurrently. A key may be a tuple of the fetch's arguments
     (e.g. (prisoner number, page, size)): see `unpacked`. `cache`: as `by_key`'s."""
 
-    batch_size = LOADER_BATCH_SIZE.labels(loader_name(fetch))
+    batch_size = _batch_size(loader_name(fetch))
 
     async def load(keys: list[K]) -> list[V | BaseException]:
         batch_size.observe(len(keys))

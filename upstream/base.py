@@ -25,6 +25,7 @@ import httpx
 import orjson
 import stamina
 from opentelemetry.trace import SpanKind
+from prometheus_client import Counter, Histogram
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from settings import UpstreamResilience
@@ -112,6 +113,7 @@ class UpstreamClient:
         self._slots = asyncio.Semaphore(max_concurrency)
         # httpx's timeout is per read; a body dribbled slowly needs a whole-attempt bound too.
         self._attempt_seconds = deadline_seconds
+        self._series: dict[tuple[str, str, str], tuple[Counter, Histogram]] = {}
         policy = resilience or UpstreamResilience()
         self._policy = policy
         self.breaker = CircuitBreaker(
@@ -338,8 +340,16 @@ class UpstreamClient:
         raise AssertionError("the loop returns or raises")  # pragma: no cover
 
     def _observe(self, method: str, route: str, outcome: str, start: float) -> None:
-        UPSTREAM_REQUESTS.labels(self.name, method, route, outcome).inc()
-        UPSTREAM_DURATION.labels(self.name, method, route).observe(time.perf_counter() - start)
+        # The labelled series are looked up once per (method, route, outcome): prometheus_client's
+        # `labels` costs as much as the update itself. As bounded as the labels (route templates).
+        series = self._series.get((method, route, outcome))
+        if series is None:
+            series = self._series[(method, route, outcome)] = (
+                UPSTREAM_REQUESTS.labels(self.name, method, route, outcome),
+                UPSTREAM_DURATION.labels(self.name, method, route),
+            )
+        series[0].inc()
+        series[1].observe(time.perf_counter() - start)
 
     async def ping(self, timeout_seconds: float) -> int:
         """The service's own health endpoint (`/health/ping`, unauthenticated): its HTTP status."""

@@ -46,3 +46,24 @@ def test_the_log_sink_writes_even_when_the_server_logs_only_warnings():
         root.setLevel(old_level)
     [line] = [r for r in lines if r.name == "person_graph.audit"]
     assert json.loads(line.getMessage())["person"] == {"nomisNumber": "A1234BC", "crn": "X123456"}
+
+
+def test_the_log_sink_writes_one_compact_json_object_per_record_in_field_order():
+    lines: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = lines.append
+    audit_log = logging.getLogger("person_graph.audit")
+    audit_log.addHandler(handler)
+    try:
+        trail = AuditTrail(consumer="c", request_id="r3", sink=LogAuditSink())
+        trail.note("A1234BC", None, "Person.lastName", "served")
+        trail.note("A1234BC", None, "Person.alerts", "forbidden")
+        trail.flush("Op")
+    finally:
+        audit_log.removeHandler(handler)
+    [line] = [r.getMessage() for r in lines]
+    record = json.loads(line)
+    assert list(record) == ["consumer", "person", "fields", "outcome", "operation", "request_id", "time"]
+    assert line == json.dumps(record, separators=(",", ":"))  # compact: no spaces, one line
+    assert record["fields"] == {"Person.alerts": "forbidden", "Person.lastName": "served"}
+    assert record["outcome"] == "forbidden" and record["operation"] == "Op"

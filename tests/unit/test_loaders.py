@@ -363,3 +363,31 @@ async def test_create_loaders_max_batch_sizes(loaders_and_calls):
         ("prisoners_by_numbers", 1000),
         ("prisoners_by_numbers", 1),
     ]
+
+
+async def test_a_loader_is_made_on_first_use_and_then_kept_for_the_request(loaders_and_calls):
+    loaders, calls = loaders_and_calls
+    assert "alerts_by_prisoner_number" not in vars(loaders)  # nothing made before a resolver asks
+
+    first = loaders.alerts_by_prisoner_number
+    assert vars(loaders)["alerts_by_prisoner_number"] is first
+    assert loaders.alerts_by_prisoner_number is first  # the same loader: its per-request cache holds
+    await first.load("A1234AA")
+    await loaders.alerts_by_prisoner_number.load("A1234AA")
+    assert calls == [("alerts_by_prison_numbers", (["A1234AA"],))]
+    assert [name for name in vars(loaders) if not name.startswith(("up", "batching", "caches"))] == [
+        "alerts_by_prisoner_number"
+    ]
+
+
+async def test_each_request_gets_its_own_loaders():
+    settings = Settings(
+        upstream_urls={name: f"https://{name}.example" for name in UPSTREAMS}, auth_url="https://auth.example/auth"
+    )
+    up = build_upstreams(settings)
+    try:
+        one, two = create_loaders(up), create_loaders(up)
+        assert one.prisoner_by_prisoner_number is not two.prisoner_by_prisoner_number
+        assert one.prisoner_by_prisoner_number is one.prisoner_by_prisoner_number
+    finally:
+        await up.aclose()
