@@ -193,14 +193,20 @@ class AdmissionSettings:
     """
 
     max_in_flight: int = 4
+    max_validating: int = 8
     queue_length: int = 8
     queue_seconds: float = 0.5
     retry_after_seconds: int = 1
+    cost_budget: int = 56_000
+    request_base_cost: int = 4_000
 
     @classmethod
     def from_env(cls) -> AdmissionSettings:
         return cls(
             max_in_flight=_int("MAX_REQUESTS_IN_FLIGHT", cls.max_in_flight),
+            max_validating=_int("MAX_REQUESTS_VALIDATING", cls.max_validating),
+            cost_budget=_int("ADMISSION_COST_BUDGET", cls.cost_budget),
+            request_base_cost=_int("ADMISSION_REQUEST_BASE_COST", cls.request_base_cost),
             queue_length=_int("ADMISSION_QUEUE_LENGTH", cls.queue_length),
             queue_seconds=_float("ADMISSION_QUEUE_SECONDS", cls.queue_seconds),
             retry_after_seconds=_int("RETRY_AFTER_SECONDS", cls.retry_after_seconds),
