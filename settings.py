@@ -199,6 +199,7 @@ class AdmissionSettings:
     retry_after_seconds: int = 1
     cost_budget: int = 56_000
     request_base_cost: int = 4_000
+    stall_seconds: float = 1.0
 
     @classmethod
     def from_env(cls) -> AdmissionSettings:
@@ -207,6 +208,7 @@ class AdmissionSettings:
             max_validating=_int("MAX_REQUESTS_VALIDATING", cls.max_validating),
             cost_budget=_int("ADMISSION_COST_BUDGET", cls.cost_budget),
             request_base_cost=_int("ADMISSION_REQUEST_BASE_COST", cls.request_base_cost),
+            stall_seconds=_float("ADMISSION_STALL_SECONDS", cls.stall_seconds),
             queue_length=_int("ADMISSION_QUEUE_LENGTH", cls.queue_length),
             queue_seconds=_float("ADMISSION_QUEUE_SECONDS", cls.queue_seconds),
             retry_after_seconds=_int("RETRY_AFTER_SECONDS", cls.retry_after_seconds),

@@ -14,6 +14,10 @@ never behind a wing list, and wing lists share the worker with profiles instead 
 A request weighing more than the whole budget (it passed QueryLimits, so it is a query the graph
 serves) runs when nothing else does, and nothing is admitted beside it until it ends.
 
+A request whose upstream call has waited `stall_seconds` (a sick or hanging upstream: healthy calls
+take tens of milliseconds) gives its place and weight back at once (upstream/stall.py): it is waiting,
+not using the event loop, and must not keep cheap queries out until its call times out.
+
 The middleware gives each request a Ticket through a context variable (`current`); the schema's
 QueryGuard asks it for admission (`admit`); the middleware closes it when the request ends
 (success, error, disconnect or cancellation alike), which returns the request's share.
@@ -55,12 +59,14 @@ class CostBudget:
         self.queue_length = settings.queue_length
         self.queue_seconds = settings.queue_seconds
         self.retry_after_seconds = settings.retry_after_seconds
+        self.stall_seconds = settings.stall_seconds
         self.in_use = 0
         self.running = 0
         self._queue: list[_Waiter] = []
         self._sequence = itertools.count()
         self.admitted = 0
         self.refused = 0
+        self.gave_way = 0  # requests that gave their place back while an upstream call hung
 
     def weight(self, cost: int) -> int:
         return self.base_cost + max(0, cost)
@@ -157,6 +163,8 @@ class Ticket:
         self._release_first_stage: Callable[[], None] | None = release_first_stage
         self.held = 0
         self.refused = False
+        self.stall_seconds = budget.stall_seconds  # upstream/stall.py's watcher
+        self.gave_way = False
 
     async def admit(self, cost: int) -> bool:
         """Waits for the share of a query of this estimated cost; False (and `refused`) if refused."""
@@ -169,6 +177,18 @@ class Ticket:
             self.budget.running -= 1
         self.held += weight
         return True
+
+    def stalled(self) -> None:
+        """One of the request's upstream calls has waited `stall_seconds`: the request is waiting, not
+        computing, so its place goes to the next request now rather than when the call gives up. It
+        never asks again: what it has left to do, once the call ends, runs beside the others."""
+        if self.held or self._release_first_stage is not None:
+            self.gave_way = True
+            self.budget.gave_way += 1
+        self.hand_over()
+        if self.held:
+            held, self.held = self.held, 0
+            self.budget.release(held)
 
     def hand_over(self) -> None:
         if self._release_first_stage is not None:

@@ -21,6 +21,7 @@ import logging
 
 from schema import admission
 from settings import AdmissionSettings
+from upstream import stall
 from web.errors import send_error
 
 log = logging.getLogger("person_graph.http")
@@ -48,7 +49,8 @@ class Admission:
         ticket = admission.Ticket(self.budget, self._slots.release)
         token = admission.current.set(ticket)
         try:
-            await self.app(scope, receive, send)
+            with stall.watched_by(ticket):
+                await self.app(scope, receive, send)
         finally:
             admission.current.reset(token)
             ticket.close()

@@ -181,3 +181,24 @@ async def test_a_query_costlier_than_the_whole_budget_runs_when_nothing_else_doe
     assert "errors" not in response.json()
     assert app.state.admission.budget.admitted == 1
     await app.state.upstreams.aclose()
+
+
+async def test_a_query_waiting_on_a_hanging_upstream_gives_its_place_to_a_small_query(simulator, population) -> None:
+    simulator.controls.faults.append(FaultRule(target="alerts", type="timeout", seconds=30))
+    settings = AdmissionSettings(max_in_flight=1, queue_length=0, stall_seconds=0.05)
+    app = create_app(Settings(timeout_seconds=20.0, admission=settings), embedded_simulator=simulator)
+    budget = app.state.admission.budget
+    person = next(p for p in population.people if p.prison_id == "MDI" and p.prisoner_number)
+    sick = "query($id: ID!) { person(hmppsId: $id) { alerts { items { code } } } }"
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://graph") as client:
+        body = {"query": sick, "variables": {"id": person.prisoner_number}}
+        hanging = asyncio.ensure_future(client.post("/graphql", json=body))
+        await until(lambda: budget.gave_way == 1)
+        small = await client.post("/graphql", json={"query": PERSON, "variables": {"id": person.prisoner_number}})
+        assert small.status_code == 200 and "errors" not in small.json()
+        assert not hanging.done()  # still waiting on alerts
+        hanging.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await hanging
+    assert (budget.in_use, budget.running) == (0, 0)
+    await app.state.upstreams.aclose()

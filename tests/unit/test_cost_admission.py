@@ -221,3 +221,29 @@ async def test_a_batch_adds_each_operation_to_one_share() -> None:
     assert (b.in_use, b.running) == (50, 1)
     ticket.close()
     assert (b.in_use, b.running) == (0, 0)
+
+
+async def test_a_request_stalled_on_an_upstream_gives_its_place_back_once() -> None:
+    b = budget(10)
+    handed: list[str] = []
+    ticket = Ticket(b, lambda: handed.append("released"))
+    assert await ticket.admit(10)
+    waiter = asyncio.ensure_future(b.acquire(5))
+    await turns()
+    ticket.stalled()  # an upstream call of the request has hung
+    assert await waiter  # the next request runs
+    assert (b.in_use, b.running, b.gave_way) == (5, 1, 1)
+    ticket.stalled()  # another of its calls: nothing more to give
+    ticket.close()
+    assert (b.in_use, b.running, b.gave_way) == (5, 1, 1)
+    assert handed == ["released"]
+
+
+async def test_a_request_stalled_before_its_cost_is_known_gives_the_first_stage_back() -> None:
+    handed: list[str] = []
+    ticket = Ticket(budget(10), lambda: handed.append("released"))
+    ticket.stalled()  # e.g. the token check's key fetch hangs
+    assert handed == ["released"]
+    assert await ticket.admit(3)  # once validated it still asks the budget
+    ticket.close()
+    assert handed == ["released"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from settings import UPSTREAMS, Settings
@@ -51,3 +54,13 @@ def test_the_readme_names_every_service_and_its_variable():
     [base_row] = [line for line in readme.splitlines() if line.startswith("| `UPSTREAM_BASE_URL` |")]
     assert [name for name in UPSTREAMS if f"`{name}`" not in base_row] == []
     assert [var for var in UPSTREAMS.values() if f"`{var}`" not in readme] == []
+
+
+def test_every_number_setting_is_documented():
+    """Each variable settings.py reads as a number or a flag has a row in README.md's configuration
+    table or docs/operations.md's."""
+    root = Path(__file__).resolve().parents[2]
+    names = set(re.findall(r'_(?:int|float|flag)\("([A-Z0-9_]+)"', (root / "settings.py").read_text()))
+    assert "ADMISSION_COST_BUDGET" in names  # the pattern finds them
+    documented = (root / "README.md").read_text() + (root / "docs" / "operations.md").read_text()
+    assert sorted(name for name in names if f"`{name}`" not in documented) == []
