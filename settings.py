@@ -199,7 +199,7 @@ class AdmissionSettings:
     retry_after_seconds: int = 1
     cost_budget: int = 56_000
     request_base_cost: int = 4_000
-    stall_seconds: float = 1.0
+    stall_seconds: float = 0.5
 
     @classmethod
     def from_env(cls) -> AdmissionSettings:

@@ -35,6 +35,7 @@ from graphql import GraphQLError
 
 from settings import AdmissionSettings
 
+MIN_WAIT_SHARE = 0.2  # of `queue_seconds`: the shortest a request may wait
 REFUSED_CODE = "SERVICE_UNAVAILABLE"  # the HTTP stage's code too (web/errors.py): one kind of refusal
 
 
@@ -73,9 +74,11 @@ class CostBudget:
 
     def deadline(self, weight: int) -> float:
         """How long a request of this weight may wait: in proportion to its weight, `queue_seconds` for
-        one that fills the budget. A profile waits about as long as it would take to run, then is
-        refused rather than answered late; a wing list may wait for the room it needs."""
-        return self.queue_seconds * min(1.0, weight / self.capacity) if self.capacity > 0 else self.queue_seconds
+        one that fills the budget, and at least a fifth of that (100 ms by default, a few ordinary
+        requests' time: a cheap query waits for one of them to end rather than being refused). A
+        profile is refused rather than answered late; a wing list may wait for the room it needs."""
+        share = min(1.0, weight / self.capacity) if self.capacity > 0 else 1.0
+        return self.queue_seconds * max(share, MIN_WAIT_SHARE)
 
     @property
     def waiting(self) -> int:
