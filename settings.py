@@ -182,20 +182,28 @@ class CacheSettings:
 
 @dataclass(frozen=True)
 class AdmissionSettings:
-    """Admission control per worker (web/admission.py; docs/architecture.md, "Admission control").
+    """Admission control per worker, in two stages (docs/architecture.md, "Admission control"; ADR 0020).
 
-    Past `max_in_flight` GraphQL requests a request waits in a queue of at most `queue_length` for at
-    most `queue_seconds`; beyond that it is refused at once with 503 and Retry-After. The default comes
-    from the bench (one worker, 20 ms upstream latency): a profile (S1) spends about 20 ms of CPU in a
-    60 ms critical path and a wing list of 100 about 250 ms in 60 ms, so about 4 requests in flight
-    keep the worker's core busy while their upstream waits overlap; more only lengthen every admitted
-    request's time on the one event loop. The queue absorbs a burst of twice that for half a second.
+    Before a query's cost is known (web/admission.py) at most `max_validating` requests are
+    authenticated, parsed and validated at once. After validation (schema/admission.py) a request
+    weighs `request_base_cost` plus its estimated cost and runs while at most `max_in_flight` run and
+    their weights stay within `cost_budget`. Either stage queues at most `queue_length`, cheapest
+    first in the second, each waiter for `queue_seconds` times its share of the budget (at least a
+    fifth of it); beyond that, 503 with Retry-After at once. A request whose upstream call has waited
+    `stall_seconds` gives its place back (0: never).
+
+    The defaults come from the bench (one worker, 20 ms upstream latency, ADR 0020): a profile (S1,
+    cost 783, ~22 ms of CPU) weighs ~4,800 and a wing list of 100 (cost 51,903, ~240 ms) ~55,900, as
+    their CPU compares; a profile beside a wing list waits behind its bursts of event-loop work, so
+    the budget is one wing list of 100 (it runs alone), and four profiles at once keep the worker busy
+    without queueing them behind each other.
     """
 
     max_in_flight: int = 4
     max_validating: int = 8
     queue_length: int = 8
     queue_seconds: float = 0.5
+    min_wait_seconds: float = 0.1
     retry_after_seconds: int = 1
     cost_budget: int = 56_000
     request_base_cost: int = 4_000
@@ -209,6 +217,7 @@ class AdmissionSettings:
             cost_budget=_int("ADMISSION_COST_BUDGET", cls.cost_budget),
             request_base_cost=_int("ADMISSION_REQUEST_BASE_COST", cls.request_base_cost),
             stall_seconds=_float("ADMISSION_STALL_SECONDS", cls.stall_seconds),
+            min_wait_seconds=_float("ADMISSION_MIN_WAIT_SECONDS", cls.min_wait_seconds),
             queue_length=_int("ADMISSION_QUEUE_LENGTH", cls.queue_length),
             queue_seconds=_float("ADMISSION_QUEUE_SECONDS", cls.queue_seconds),
             retry_after_seconds=_int("RETRY_AFTER_SECONDS", cls.retry_after_seconds),

@@ -5,11 +5,13 @@ The HTTP stage (web/admission.py) cannot tell a profile (about 20 ms of CPU) fro
 limits and validation (schema/limits.py), its estimated cost is known, and this stage admits it
 against a budget: each request weighs `request_base_cost` (the fixed work every request does:
 HTTP, token, audit, answer) plus its cost (selections times page sizes). While the weights in
-flight leave room a request runs at once; otherwise it waits in a queue ordered cheapest first
-(first come first served among equals) for at most `queue_seconds`, and is refused (503 with
-Retry-After) at the deadline or when the queue is full and it is the costliest there (a cheaper
-arrival takes the costliest waiter's place). So a profile waits for a profile's worth of room,
-never behind a wing list, and wing lists share the worker with profiles instead of queueing them.
+flight leave room (and fewer than `max_in_flight` run) a request runs at once; otherwise it waits in
+a queue ordered cheapest first (first come first served among equals) for a time in proportion to
+its weight, and is refused (503 with Retry-After) at that deadline or when the queue is full and it
+is the costliest there (a cheaper arrival takes the costliest waiter's place). So a profile waits
+for a profile's worth of room, never behind a wing list. What may run beside a costly request is the
+budget's size: by default a wing list of 100 fills it and runs alone, because a profile beside it
+waits behind its bursts of event-loop work (ADR 0020).
 
 A request weighing more than the whole budget (it passed QueryLimits, so it is a query the graph
 serves) runs when nothing else does, and nothing is admitted beside it until it ends.
@@ -35,7 +37,6 @@ from graphql import GraphQLError
 
 from settings import AdmissionSettings
 
-MIN_WAIT_SHARE = 0.2  # of `queue_seconds`: the shortest a request may wait
 REFUSED_CODE = "SERVICE_UNAVAILABLE"  # the HTTP stage's code too (web/errors.py): one kind of refusal
 
 
@@ -59,6 +60,7 @@ class CostBudget:
         self.base_cost = settings.request_base_cost
         self.queue_length = settings.queue_length
         self.queue_seconds = settings.queue_seconds
+        self.min_wait_seconds = settings.min_wait_seconds
         self.retry_after_seconds = settings.retry_after_seconds
         self.stall_seconds = settings.stall_seconds
         self.in_use = 0
@@ -74,11 +76,11 @@ class CostBudget:
 
     def deadline(self, weight: int) -> float:
         """How long a request of this weight may wait: in proportion to its weight, `queue_seconds` for
-        one that fills the budget, and at least a fifth of that (100 ms by default, a few ordinary
-        requests' time: a cheap query waits for one of them to end rather than being refused). A
-        profile is refused rather than answered late; a wing list may wait for the room it needs."""
+        one that fills the budget, and at least `min_wait_seconds` (about one ordinary request's time:
+        a cheap query waits for one of those to end rather than being refused). A profile is refused
+        rather than answered late; a wing list may wait for the room it needs."""
         share = min(1.0, weight / self.capacity) if self.capacity > 0 else 1.0
-        return self.queue_seconds * max(share, MIN_WAIT_SHARE)
+        return min(self.queue_seconds, max(self.min_wait_seconds, self.queue_seconds * share))
 
     @property
     def waiting(self) -> int:
@@ -92,16 +94,17 @@ class CostBudget:
         self.running += 1
         self.admitted += 1
 
-    async def acquire(self, weight: int) -> bool:
-        """True once `weight` is held (release it with `release`); False if refused."""
+    async def acquire(self, weight: int, waited: float = 0.0) -> bool:
+        """True once `weight` is held (release it with `release`); False if refused. `waited`: seconds
+        the request has already spent since it arrived, which its deadline counts too."""
         if not self._queue and self._fits(weight):
             self._take(weight)
             return True
-        if len(self._queue) >= self.queue_length and not self._evict_costliest_above(weight):
+        deadline = self.deadline(weight) - waited
+        if deadline <= 0 or (len(self._queue) >= self.queue_length and not self._evict_costliest_above(weight)):
             self.refused += 1
             return False
         loop = asyncio.get_running_loop()
-        deadline = self.deadline(weight)
         waiter = _Waiter(weight, next(self._sequence), loop.create_future())
         self._queue.append(waiter)
         expiry = loop.call_later(deadline, self._expire, waiter)
@@ -167,13 +170,16 @@ class Ticket:
         self.held = 0
         self.refused = False
         self.stall_seconds = budget.stall_seconds  # upstream/stall.py's watcher
-        self.gave_way = False
+        self.arrived = asyncio.get_running_loop().time()
 
     async def admit(self, cost: int) -> bool:
         """Waits for the share of a query of this estimated cost; False (and `refused`) if refused."""
         self.hand_over()  # waiting for the budget must not hold a slot of the stage before it
         weight = self.budget.weight(cost)
-        if not await self.budget.acquire(weight):
+        # Its wait counts from its arrival: on a busy event loop reaching this point can take a while
+        # already, and a cheap query's whole wait stays about one ordinary request's time.
+        waited = asyncio.get_running_loop().time() - self.arrived
+        if not await self.budget.acquire(weight, waited):
             self.refused = True
             return False
         if self.held:  # a second operation of a batch: its share only adds to the request's
@@ -186,7 +192,6 @@ class Ticket:
         computing, so its place goes to the next request now rather than when the call gives up. It
         never asks again: what it has left to do, once the call ends, runs beside the others."""
         if self.held or self._release_first_stage is not None:
-            self.gave_way = True
             self.budget.gave_way += 1
         self.hand_over()
         if self.held:

@@ -249,17 +249,19 @@ async def test_a_request_stalled_before_its_cost_is_known_gives_the_first_stage_
     assert handed == ["released"]
 
 
-# (budget, queue_seconds, weight, how long it may wait)
+# (budget, queue_seconds, min_wait_seconds, weight, how long it may wait)
 DEADLINES = [
-    (56_000, 0.5, 56_000, 0.5),  # fills the budget: all of queue_seconds
-    (56_000, 0.5, 112_000, 0.5),  # over it: no more
-    (56_000, 0.5, 28_000, 0.25),  # half the budget: half
-    (56_000, 0.5, 4_783, 0.1),  # a profile: the shortest wait, a fifth
-    (56_000, 0.5, 1, 0.1),  # however cheap
-    (0, 0.5, 10, 0.5),  # no budget: every request fills it
+    (56_000, 0.5, 0.1, 56_000, 0.5),  # fills the budget: all of queue_seconds
+    (56_000, 0.5, 0.1, 112_000, 0.5),  # over it: no more
+    (56_000, 0.5, 0.1, 28_000, 0.25),  # half the budget: half
+    (56_000, 0.5, 0.1, 4_783, 0.1),  # a profile: the shortest wait
+    (56_000, 0.5, 0.1, 1, 0.1),  # however cheap
+    (56_000, 0.05, 0.1, 1, 0.05),  # never longer than queue_seconds
+    (0, 0.5, 0.1, 10, 0.5),  # no budget: every request fills it
 ]
 
 
-@pytest.mark.parametrize(("capacity", "queue_seconds", "weight", "seconds"), DEADLINES)
-def test_a_request_may_wait_in_proportion_to_its_weight(capacity, queue_seconds, weight, seconds) -> None:
-    assert budget(capacity, queue_seconds=queue_seconds).deadline(weight) == pytest.approx(seconds)
+@pytest.mark.parametrize(("capacity", "queue_seconds", "min_wait", "weight", "seconds"), DEADLINES)
+def test_a_request_may_wait_in_proportion_to_its_weight(capacity, queue_seconds, min_wait, weight, seconds) -> None:
+    b = CostBudget(AdmissionSettings(cost_budget=capacity, queue_seconds=queue_seconds, min_wait_seconds=min_wait))
+    assert b.deadline(weight) == pytest.approx(seconds)
