@@ -203,7 +203,7 @@ class AdmissionSettings:
     max_validating: int = 8
     queue_length: int = 8
     queue_seconds: float = 0.5
-    min_wait_seconds: float = 0.1
+    min_wait_seconds: float = 0.05
     retry_after_seconds: int = 1
     cost_budget: int = 56_000
     request_base_cost: int = 4_000

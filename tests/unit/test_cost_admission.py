@@ -265,3 +265,26 @@ DEADLINES = [
 def test_a_request_may_wait_in_proportion_to_its_weight(capacity, queue_seconds, min_wait, weight, seconds) -> None:
     b = CostBudget(AdmissionSettings(cost_budget=capacity, queue_seconds=queue_seconds, min_wait_seconds=min_wait))
     assert b.deadline(weight) == pytest.approx(seconds)
+
+
+# (room for it now, seconds it already spent since it arrived, admitted)
+ALREADY_WAITED = [
+    (True, 10.0, True),  # room: it runs, however long it took to get here
+    (False, 10.0, False),  # no room and its wait is used up: refused at once, not queued
+    (False, 0.0, None),  # no room, its whole wait ahead: it queues
+]
+
+
+@pytest.mark.parametrize(("room", "waited", "admitted"), ALREADY_WAITED)
+async def test_a_wait_counts_from_the_request_s_arrival(room, waited, admitted) -> None:
+    b = budget(10, queue_seconds=1.0)
+    if not room:
+        assert await b.acquire(10)
+    attempt = asyncio.ensure_future(b.acquire(5, waited))
+    await turns()
+    if admitted is None:
+        assert not attempt.done() and b.waiting == 1
+        attempt.cancel()
+    else:
+        assert attempt.result() is admitted
+        assert b.waiting == 0
