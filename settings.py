@@ -188,9 +188,9 @@ class AdmissionSettings:
     authenticated, parsed and validated at once. After validation (schema/admission.py) a request
     weighs `request_base_cost` plus its estimated cost and runs while at most `max_in_flight` run and
     their weights stay within `cost_budget`. Either stage queues at most `queue_length`, cheapest
-    first in the second, each waiter for `queue_seconds` times its share of the budget (at least a
-    fifth of it); beyond that, 503 with Retry-After at once. A request whose upstream call has waited
-    `stall_seconds` gives its place back (0: never).
+    first in the second, each waiter for `queue_seconds` times its share of the budget (at least
+    `min_wait_seconds`, counted from its arrival); beyond that, 503 with Retry-After at once. A
+    request whose upstream call has waited `stall_seconds` gives its place back (0: never).
 
     The defaults come from the bench (one worker, 20 ms upstream latency, ADR 0020): a profile (S1,
     cost 783, ~22 ms of CPU) weighs ~4,800 and a wing list of 100 (cost 51,903, ~240 ms) ~55,900, as
