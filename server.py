@@ -37,6 +37,7 @@ from strawberry.types import ExecutionResult
 from access.audit import AuditSink, LogAuditSink
 from resolvers.context import Context, request_context
 from resolvers.images import IMAGE_ROUTE
+from schema import admission
 from schema.audit import drain_audit_writes
 from schema.build import GraphSchema, build_schema, guarded_fields
 from schema.errors import classify_all
@@ -192,6 +193,23 @@ class GraphQLApp(GraphQL[Context, None]):
         return HTMLResponse(GRAPHIQL_PAGE)
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        ticket = admission.current.get()
+        if ticket is not None and ticket.refused:  # by the cost stage: the HTTP stage's answer, 503 and Retry-After
+            budget = ticket.budget
+            log.warning(
+                "refused request_id=%s by cost: %d of %d in use, %d waiting",
+                request.scope.get("request_id"),
+                budget.in_use,
+                budget.capacity,
+                budget.waiting,
+            )
+            retry = budget.retry_after_seconds
+            raise ClientError(
+                503,
+                admission.refusal_message(retry),
+                headers={"Retry-After": str(retry)},
+                retryAfterSeconds=retry,
+            )
         # Parse errors end the request before the schema's extensions finish: give them codes here too.
         if result.errors:
             result.errors = classify_all(result.errors, request.scope.get("request_id"))

@@ -194,20 +194,32 @@ class CacheSettings:
 
 @dataclass(frozen=True)
 class AdmissionSettings:
-    """Admission control per worker (web/admission.py; docs/architecture.md, "Admission control").
+    """Admission control per worker, in two stages (docs/architecture.md, "Admission control"; ADR 0021).
 
-    Past `max_in_flight` GraphQL requests a request waits in a queue of at most `queue_length` for at
-    most `queue_seconds`; beyond that it is refused at once with 503 and Retry-After. The default comes
-    from the bench (one worker, 20 ms upstream latency): a profile (S1) spends about 20 ms of CPU in a
-    60 ms critical path and a wing list of 100 about 250 ms in 60 ms, so about 4 requests in flight
-    keep the worker's core busy while their upstream waits overlap; more only lengthen every admitted
-    request's time on the one event loop. The queue absorbs a burst of twice that for half a second.
+    Before a query's cost is known (web/admission.py) at most `max_validating` requests are
+    authenticated, parsed and validated at once. After validation (schema/admission.py) a request
+    weighs `request_base_cost` plus its estimated cost and runs while at most `max_in_flight` run and
+    their weights stay within `cost_budget`. Either stage queues at most `queue_length`, cheapest
+    first in the second, each waiter for `queue_seconds` times its share of the budget (at least
+    `min_wait_seconds`, counted from its arrival); beyond that, 503 with Retry-After at once. A
+    request whose upstream call has waited `stall_seconds` gives its place back (0: never).
+
+    The defaults come from the bench (one worker, 20 ms upstream latency, ADR 0021): a profile (S1,
+    cost 783, ~22 ms of CPU) weighs ~4,800 and a wing list of 100 (cost 51,903, ~240 ms) ~55,900, as
+    their CPU compares; a profile beside a wing list waits behind its bursts of event-loop work, so
+    the budget is one wing list of 100 (it runs alone), and four profiles at once keep the worker busy
+    without queueing them behind each other.
     """
 
     max_in_flight: int = env("MAX_REQUESTS_IN_FLIGHT", 4, minimum=1)
+    max_validating: int = env("MAX_REQUESTS_VALIDATING", 8, minimum=1)
     queue_length: int = env("ADMISSION_QUEUE_LENGTH", 8)
     queue_seconds: float = env("ADMISSION_QUEUE_SECONDS", 0.5)
+    min_wait_seconds: float = env("ADMISSION_MIN_WAIT_SECONDS", 0.05)
     retry_after_seconds: int = env("RETRY_AFTER_SECONDS", 1)
+    cost_budget: int = env("ADMISSION_COST_BUDGET", 56_000, minimum=1)
+    request_base_cost: int = env("ADMISSION_REQUEST_BASE_COST", 4_000)
+    stall_seconds: float = env("ADMISSION_STALL_SECONDS", 0.5)
 
 
 @dataclass(frozen=True)

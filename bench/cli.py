@@ -18,7 +18,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import abuse, bare_strawberry, faults, report
+from bench import abuse, bare_strawberry, faults, load_only, report
 from bench import peer as peer_gateway
 from bench import profile as profiling
 from bench.client import DEFAULT_CLIENT_ID, Graph, SimulatorAdmin, bearer_token
@@ -132,6 +132,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="run nothing: rewrite docs/performance.md and the plots from a stored results file",
     )
     p.add_argument("--skip-load", action="store_true", help="no S3")
+    p.add_argument(
+        "--load-only",
+        action="store_true",
+        help="only S1 one at a time (its single-client p50) and S3 (bench/load_only.py): a few minutes",
+    )
+    p.add_argument("--load-workers", default="1", help="with --load-only: S3 on these worker counts (e.g. 1,2)")
     p.add_argument("--skip-peer", action="store_true", help="no side-by-side peer (GraphQL Mesh + Hive Gateway)")
     p.add_argument(
         "--only-peer",
@@ -637,6 +643,9 @@ def main(argv: list[str] | None = None) -> int:
     log(f"building the population ({args.size}, seed {args.seed}) for the minimum request counts")
     population = Population(size=args.size, seed=args.seed)
     workloads = build_workloads(population, pages_concurrent=args.s2_1000 == "concurrent")
+
+    if args.load_only:
+        return load_only.run(args, preset, workloads, args.results_dir, stamp, log_dir, log, load_phase)
 
     results: dict = {
         "startedAt": started_at.isoformat(timespec="seconds"),

@@ -700,12 +700,15 @@ WHAT_STANDS_IN_THE_WAY = [
     "list page (~0.9 ms, of which ~0.4 ms is reading the JSON at all). Measured and not worth doing: a narrower "
     "prisoner model (at most ~0.5 ms) and skipping PrisonFiltered for consumers with no person filters (no "
     "change within the noise).",
-    "4. **S3.** With the machine oversubscribed by other processes (see *unattributed, cores*), one worker's "
-    "admitted requests take seconds and their upstream calls can still overrun the 5 s timeout: the in-flight "
-    "bound keeps the worker's own queue short but cannot make up for cores it does not get. Two workers cannot "
-    "reach 1.8 × one on two cores shared with the simulator and the load generator (about 0.6 core between "
-    "them under S3); measured on a machine where the graph has its cores, the bound (MAX_REQUESTS_IN_FLIGHT) "
-    "should be re-derived from that machine's CPU per query.",
+    "4. **S3.** Admission weighs each request by its estimated cost (ADR 0021): a wing list of 100 fills the "
+    "budget and runs alone, profiles run up to four at once, the queue serves the cheapest first and a profile "
+    "waits about 40 ms before it is refused. A profile beside a wing list waits behind the wing list's bursts of "
+    "event-loop work (8-9 × its single-client p50 at p99), so keeping them apart is what holds the admitted "
+    "profiles' p99 near 3 ×; what it costs is refusals, mostly of wing lists and of profiles that arrive while "
+    "one runs. Two workers cannot reach 1.8 × one on two cores shared with the simulator and the load "
+    "generator (about 0.6 core between them under S3); measured on a machine where the graph has its cores, "
+    "the budget (ADMISSION_COST_BUDGET, MAX_REQUESTS_IN_FLIGHT) should be re-derived from that machine's CPU "
+    "per query.",
     "5. **CPU per field flat within 20 %.** A page of 10 carries more CPU per field than a page of 100, "
     "and ADR 0020 found it is mostly system time in socket writes: a write over loopback to a peer that is "
     "asleep (the simulator, the client) pays for waking it, and in a page of 100 the peers are awake. The "

@@ -56,6 +56,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 
+from schema import admission
 from settings import QueryLimits
 
 DEFAULT_LIMITS = QueryLimits()
@@ -237,14 +238,23 @@ def too_complex(measure: str, figure: int, limit: int, message: str) -> GraphQLE
     )
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A document's limit errors (at most one), whether it asks for introspection, and its estimated
+    cost (the costliest operation it may run; admission control weighs the request by it)."""
+
+    errors: list[GraphQLError]
+    introspection: bool
+    cost: int
+
+
 def check(
     schema: GraphQLSchema,
     document: DocumentNode,
     variables: Mapping[str, Any] | None,
     operation_name: str | None,
     limits: QueryLimits,
-) -> tuple[list[GraphQLError], bool]:
-    """The limit errors of a document (at most one), and whether it asks for introspection."""
+) -> Checked:
     analysis = Analysis(schema, document, variables)
     operations = [
         d
@@ -252,8 +262,10 @@ def check(
         if isinstance(d, OperationDefinitionNode)
         and (operation_name is None or (d.name is not None and d.name.value == operation_name))
     ]
+    cost = 0
     for operation in operations:
         figures = analysis.operation(operation)
+        cost = max(cost, figures.cost)
         if analysis.representations > limits.max_representations:
             error = too_complex(
                 "representations",
@@ -276,8 +288,8 @@ def check(
             error = too_complex("aliases", figures.aliases, limits.max_aliases, f"{figures.aliases} aliases")
         else:
             continue
-        return [error], analysis.introspection
-    return [], analysis.introspection
+        return Checked([error], analysis.introspection, cost)
+    return Checked([], analysis.introspection, cost)
 
 
 TOKEN_LIMIT_MESSAGE = "tokens. Parsing aborted."
@@ -388,25 +400,31 @@ class QueryGuard(SchemaExtension):
             documents.put(self.key, document, len(execution_context.query or ""))
         if self.in_thread:  # a long document is checked and validated off the event loop too
             async with short_gil_turns():
-                execution_context.pre_execution_errors = await asyncio.to_thread(self._check_and_validate, document)
+                errors, cost = await asyncio.to_thread(self._check_and_validate, document)
         else:
-            execution_context.pre_execution_errors = self._check_and_validate(document)
+            errors, cost = self._check_and_validate(document)
+        ticket = admission.current.get()
+        if not errors and ticket is not None and not await ticket.admit(cost):
+            errors = [admission.refusal(ticket.budget)]
+        execution_context.pre_execution_errors = errors
         yield
 
-    def _check_and_validate(self, document: DocumentNode) -> list[GraphQLError]:
+    def _check_and_validate(self, document: DocumentNode) -> tuple[list[GraphQLError], int]:
+        """The document's limit or validation errors, and its estimated cost."""
         execution_context = self.execution_context
         limits, production, consumer = self._policy()
-        errors, introspection = check(
+        checked = check(
             execution_context.schema._schema,
             document,
             execution_context.variables,
             execution_context.operation_name,
             limits,
         )
+        errors = checked.errors
         if not errors:
             hide_schema = production and not getattr(consumer, "may_introspect", False)
-            errors = self._validate(document, production, hide_schema and introspection)
-        return errors
+            errors = self._validate(document, production, hide_schema and checked.introspection)
+        return errors, checked.cost
 
     def _validate(self, document: DocumentNode, hide_suggestions: bool, no_introspection: bool) -> list[GraphQLError]:
         execution_context = self.execution_context

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from settings import UpstreamResilience
 from telemetry import request_stats, tracing
 from telemetry.metrics import UPSTREAM_DURATION, UPSTREAM_REQUESTS
+from upstream import stall
 from upstream.auth import ClientCredentials
 from upstream.breaker import CircuitBreaker
 from upstream.deadline import current_deadline
@@ -194,11 +195,12 @@ class UpstreamClient:
             {"upstream": self.name, "http.request.method": method, "http.route": route},
         ) as span:
             try:
-                if deadline is None:
-                    response = await self._send(method, path, route, params, content, retry, deadline)
-                else:
-                    async with asyncio.timeout_at(deadline):  # queueing for a slot and retries count too
+                with stall.watch_call():  # a long wait gives the request's admission place back
+                    if deadline is None:
                         response = await self._send(method, path, route, params, content, retry, deadline)
+                    else:
+                        async with asyncio.timeout_at(deadline):  # queueing for a slot and retries count too
+                            response = await self._send(method, path, route, params, content, retry, deadline)
             except TimeoutError as exc:
                 raise UpstreamTimeout(self.name, f"{method} {path}: the request's deadline passed") from exc
             if span is not None:

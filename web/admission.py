@@ -1,10 +1,17 @@
-"""Admission control: a bound on GraphQL requests in flight per worker, a short queue, then 503.
+"""Admission control, first stage: a bound on GraphQL requests per worker until their cost is known.
 
 Under overload a worker that takes every request shares its one event loop among all of them: each
 gets slower until the upstream calls of all of them overrun their timeout and they fail together.
-Bounding what is in flight keeps the admitted requests as fast as the worker can make them, and a
-refusal (503 with Retry-After and a GraphQL-shaped JSON error) reaches the client at once, when it
-can still retry elsewhere (another replica) or later. Settings: settings.AdmissionSettings.
+Admission keeps the admitted requests as fast as the worker can make them, and a refusal (503 with
+Retry-After and a GraphQL-shaped JSON error) reaches the client at once, when it can still retry
+elsewhere (another replica) or later. Settings: settings.AdmissionSettings.
+
+Two stages. Here, before anything is parsed, at most `max_validating` requests are authenticated,
+parsed and validated at once (a short queue, then 503): the bound on work whose cost nobody knows
+yet. Once the query is validated its estimated cost is known and the request hands its slot over to
+the cost stage (schema/admission.py: a budget of weights in flight, cheapest first), through the
+Ticket this middleware puts in a context variable; when the request ends, however it ends, the
+ticket gives back what it still holds.
 """
 
 from __future__ import annotations
@@ -12,7 +19,9 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from schema import admission
 from settings import AdmissionSettings
+from upstream import stall
 from web.errors import send_error
 
 log = logging.getLogger("person_graph.http")
@@ -24,8 +33,9 @@ class Admission:
     def __init__(self, app, settings: AdmissionSettings) -> None:
         self.app = app
         self.settings = settings
-        self._slots = asyncio.Semaphore(settings.max_in_flight)
+        self._slots = asyncio.Semaphore(settings.max_validating)
         self._waiting = 0
+        self.budget = admission.CostBudget(settings)
         self.admitted = 0
         self.refused = 0
 
@@ -36,10 +46,14 @@ class Admission:
             self.refused += 1
             return await self._refuse(scope, send)
         self.admitted += 1
+        ticket = admission.Ticket(self.budget, self._slots.release)
+        token = admission.current.set(ticket)
         try:
-            await self.app(scope, receive, send)
+            with stall.watched_by(ticket):
+                await self.app(scope, receive, send)
         finally:
-            self._slots.release()
+            admission.current.reset(token)
+            ticket.close()
 
     async def _admit(self) -> bool:
         if not self._slots.locked():
@@ -59,16 +73,16 @@ class Admission:
     async def _refuse(self, scope, send) -> None:
         retry = str(self.settings.retry_after_seconds)
         log.warning(
-            "refused request_id=%s: %d in flight, %d waiting",
+            "refused request_id=%s: %d before their cost is known, %d waiting",
             scope.get("request_id"),
-            self.settings.max_in_flight,
+            self.settings.max_validating,
             self._waiting,
         )
         await send_error(
             scope,
             send,
             503,
-            f"The graph is at capacity: retry after {retry} s",
+            admission.refusal_message(self.settings.retry_after_seconds),
             headers={"Retry-After": retry},
             retryAfterSeconds=self.settings.retry_after_seconds,
         )

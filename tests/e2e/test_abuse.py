@@ -224,17 +224,17 @@ def test_slow_headers_are_closed_after_the_timeout(two_workers, embedded_client)
 
 
 def test_slowly_trickled_bodies_are_closed_and_hold_no_admission_slot(two_workers, embedded_client):
-    # More than each worker's requests in flight and admission queue (4 + 8): were a body read inside
+    # More than each worker's first admission stage and its queue (8 + 8): were a body read inside
     # admission control, these would take every slot and the small query would be refused with 503.
     url, _ = two_workers
     sent = threading.Event()
     outcome = while_small_query_answers(
         embedded_client,
-        lambda: trickled_body(url, connections=30, interval=0.1, bound_seconds=HANG_SECONDS, sent=sent),
+        lambda: trickled_body(url, connections=40, interval=0.1, bound_seconds=HANG_SECONDS, sent=sent),
         ready=sent,
     )
     assert outcome.still_open == 0
-    assert outcome.statuses == [408] * 30
+    assert outcome.statuses == [408] * 40
 
 
 @pytest.mark.parametrize("attack", [huge_header, header_lines], ids=["10 MB header", "100,000 header lines"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from settings import UPSTREAMS, Settings
@@ -45,7 +47,6 @@ def test_some_service_urls_without_a_base_are_refused(env):
 
 
 def test_the_readme_names_every_service_and_its_variable():
-    from pathlib import Path
 
     readme = (Path(__file__).parents[2] / "README.md").read_text()
     [base_row] = [line for line in readme.splitlines() if line.startswith("| `UPSTREAM_BASE_URL` |")]
@@ -54,7 +55,6 @@ def test_the_readme_names_every_service_and_its_variable():
 
 
 def test_every_variable_is_documented():
-    from pathlib import Path
 
     from settings import environment_variables
 
