@@ -6,7 +6,7 @@ error, retries stay within budget and the breaker opens and recovers; how much s
 the graph answers meanwhile is a timing, so it is measured here, against the issue's bound: a
 query that does not touch the sick upstream keeps its p99 within 2 x healthy. The graph runs as in
 production (one worker, `person-graph serve` against the standalone simulator with injected
-upstream latency); a second process keeps four clients asking for a whole profile (bench's S1, which
+upstream latency); a second process keeps two clients asking for a whole profile (bench's S1, which
 touches prisoner search and every upstream in SICK_UPSTREAMS, each made sick in turn) throughout, healthy and sick alike, so the only difference
 between rows is the fault.
 
@@ -47,7 +47,10 @@ FAULTS = {  # the simulator's fault shapes, as the fault suite sets them
 }
 SICK_REQUEST = {"query": S1_QUERY, "variables": {"id": SICK_PERSON}}
 BOUND = 2.0  # the issue's: p99 within 2 x healthy
-CLIENTS = 4
+# Two profiles back to back keep about half of the worker's core busy: loaded, not saturated. Four
+# would saturate it (a profile is ~15 ms of CPU in a ~60 ms critical path), and then admission
+# control refuses some small queries healthy or sick alike: that is S3's measurement, not this one.
+CLIENTS = 2
 
 
 @dataclass
