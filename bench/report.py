@@ -682,31 +682,34 @@ WHAT_STANDS_IN_THE_WAY = [
     "collections run every 50,000 allocations. What would remove the rest: batch endpoints upstream for "
     "sentences, contacts and supervisions (two thirds of the requests); below that, fewer Python frames per "
     "field than graphql-core and Strawberry make.",
-    "2. **S1 p50 ≤ 1.10 × floor; S2(100) p50 ≤ 2.0 × floor and ≤ 0.9 × the peer's.** p50 ≈ floor + the "
-    "server's CPU + the time its event loop was ready but had no core (*server waited ms/unit*, from "
-    "/proc/<pid>/schedstat). With other engineers' tests on the machine (*unattributed, cores* 1.5-1.7 of 2), "
-    "the server waits for a core as long as it computes or longer, and the peer likewise. Nothing in the graph "
-    "serializes a wing list (ADR 0018 checked each suspect): no upstream concurrency bound is reached (100 per "
-    "upstream; S2(100) sends at most 100 to one), admission admits a single request at once, no lock shows in "
-    "the profiles, metrics and logs are a few per cent, and the simulator (about a quarter of the graph's CPU "
-    "per unit) has the other core. What moves it: item 1, on a machine whose cores the graph gets. S1 by CRN "
-    "loses a dependency level on repeats (the remembered CRN → NOMIS number lets both records load side by "
-    "side), so its floor is 40 ms, not 60, once the person has been seen; what remains is its CPU.",
-    "3. **The lighter wing list against the peer.** Three upstream requests, two levels, as the peer. Since "
-    "ADR 0018 its CPU is about 35-42 ms, at or under the peer's (full garbage collections of the start-up heap no "
-    "longer fall in it), and its p50 is the 40 ms floor + that CPU + the wait for a core, as the peer's "
-    "is. What the CPU is spent on (ADR 0020): GraphQL execution of ~1,400 fields and the ~300 tasks graphql-core "
-    "makes for 100 people's asynchronous fields, the audit (100 records, ~15 µs each), validating the prison "
-    "list page (~0.9 ms, of which ~0.4 ms is reading the JSON at all). Measured and not worth doing: a narrower "
-    "prisoner model (at most ~0.5 ms) and skipping PrisonFiltered for consumers with no person filters (no "
-    "change within the noise).",
+    "2. **S2(100) p50 ≤ 2.0 × floor and ≤ 0.9 × the peer's.** p50 ≈ floor + the server's CPU + the time its "
+    "event loop was ready but had no core (*server waited ms/unit*, from /proc/<pid>/schedstat): a wing list of "
+    "100 is about 200 ms of CPU on one event loop, so its p50 is the floor plus that CPU, whatever the upstream "
+    "concurrency. Nothing in the graph serializes a wing list (ADR 0018 checked each suspect): no upstream "
+    "concurrency bound is reached (100 per upstream; S2(100) sends at most 100 to one), admission runs it alone, "
+    "no lock shows in the profiles, metrics and logs are a few per cent. What moves it: item 1. S1, a profile, "
+    "now meets its bound: on repeats the remembered CRN → NOMIS number lets both records load side by side (two "
+    "dependency levels, not three), and ADR 0020's fixed costs are gone.",
+    "3. **The lighter wing list against the peer.** Three upstream requests, two levels, as the peer. Its CPU "
+    "(about 38 ms) is about 1.5 × the peer's since the peer was corrected to ask for active alerts only, as the "
+    "graph answers (a cheaper answer for the peer too), and its p50 is the 40 ms floor + that CPU + the wait for a "
+    "core, as the peer's is. What the CPU is spent on (ADR 0020): GraphQL execution of ~1,400 fields and the ~300 "
+    "tasks graphql-core makes for 100 people's asynchronous fields (one async `location` field keeps each "
+    "person's fields asynchronous), the audit (100 records, ~15 µs each), validating the prison list page (~0.9 "
+    "ms, of which ~0.4 ms is reading the JSON at all). Measured and not worth doing: a narrower prisoner model "
+    "(at most ~0.5 ms) and skipping PrisonFiltered for consumers with no person filters (no change within the "
+    "noise). What would remove more: the cell location answered without a task per person (from the shared "
+    "location cache, synchronously, when it holds the key), so graphql-core completes each person in one pass.",
     "4. **S3.** Admission weighs each request by its estimated cost (ADR 0021): a wing list of 100 fills the "
     "budget and runs alone, profiles run up to four at once, the queue serves the cheapest first and a profile "
-    "waits about 40 ms before it is refused. A profile beside a wing list waits behind the wing list's bursts of "
+    "waits about 50 ms before it is refused. A profile beside a wing list waits behind the wing list's bursts of "
     "event-loop work (8-9 × its single-client p50 at p99), so keeping them apart is what holds the admitted "
     "profiles' p99 near 3 ×; what it costs is refusals, mostly of wing lists and of profiles that arrive while "
-    "one runs. Two workers cannot reach 1.8 × one on two cores shared with the simulator and the load "
-    "generator (about 0.6 core between them under S3); measured on a machine where the graph has its cores, "
+    "one runs. With two workers each has its own budget, so one worker's profiles share the two cores with "
+    "the other's wing list, the simulator and the load generator: their p99 is about 3.6 ×, waiting for a core "
+    "rather than for the event loop. A budget per machine (the workers agreeing, through shared memory, on what "
+    "runs) would keep them apart as one worker does. Two workers cannot reach 1.8 × one on two cores shared "
+    "with the simulator and the load generator (about 0.6 core between them under S3); measured on a machine where the graph has its cores, "
     "the budget (ADMISSION_COST_BUDGET, MAX_REQUESTS_IN_FLIGHT) should be re-derived from that machine's CPU "
     "per query.",
     "5. **CPU per field flat within 20 %.** A page of 10 carries more CPU per field than a page of 100, "
@@ -723,7 +726,9 @@ WHAT_STANDS_IN_THE_WAY = [
     "NOMIS number ↔ CRN link and reference data; admission control with early 503s (ADR 0012). Earlier "
     "(ADR 0008): aiohttp's pool under httpx's API, validation cache hits, verified tokens remembered, orjson. "
     "Per-request fixed costs (ADR 0020): DataLoaders made on first use, Prometheus series looked up once, "
-    "audit records encoded by orjson (a trivial query 1.2 → 0.8 ms of CPU).",
+    "audit records encoded by orjson (a trivial query 1.2 → 0.8 ms of CPU). Admission by estimated cost, "
+    "cheapest first, a stalled request giving its place back (ADR 0021): S3's admitted profiles' p99 from about "
+    "23 × their single-client p50 to 2.6 × on one worker.",
 ]
 
 
