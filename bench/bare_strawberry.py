@@ -21,7 +21,6 @@ of execution, not of parsing; and it sets the garbage collector as the graph's s
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import inspect
 import statistics
@@ -35,6 +34,7 @@ from strawberry.extensions import ParserCache, ValidationCache
 from access.audit import AuditRecord, AuditTrail
 from access.consumers import Consumer
 from bench.client import count_fields
+from bench.procs import event_loop_runner
 from loaders import create_loaders
 from resolvers.context import Context
 from schema.person import Person
@@ -156,12 +156,7 @@ def measure(
             cpus.append(time.process_time() - c0)
         return walls, cpus, same
 
-    try:
-        import uvloop
-
-        runner = asyncio.Runner(loop_factory=uvloop.new_event_loop)
-    except ImportError:  # pragma: no cover
-        runner = asyncio.Runner()
+    runner = event_loop_runner()
     try:
         with runner:
             walls, cpus, same = runner.run(run())

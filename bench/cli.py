@@ -31,7 +31,7 @@ from bench.minimum import (
     minimum_s2,
     minimum_s2_light,
 )
-from bench.procs import REPO, install_cleanup, start_graph, start_simulator
+from bench.procs import REPO, event_loop_runner, install_cleanup, start_graph, start_simulator
 from bench.queries import (
     MAX_PER_PAGE,
     S1_QUERY,
@@ -680,12 +680,7 @@ def main(argv: list[str] | None = None) -> int:
         admin.clear_faults()
         admin.set_latency(args.latency_ms, args.jitter_ms)
         token = bearer_token(simulator.url, args.client_id)
-        try:
-            import uvloop
-
-            runner = asyncio.Runner(loop_factory=uvloop.new_event_loop)
-        except ImportError:
-            runner = asyncio.Runner()
+        runner = event_loop_runner()
         with runner:
             if args.only_peer:
                 runner.run(peer_phase(args, preset, simulator, admin, results, log_dir))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench.client import Graph, SimulatorAdmin, bearer_token
 from bench.minimum import S1_LEVELS, floor_ms
-from bench.procs import start_graph, start_simulator
+from bench.procs import event_loop_runner, start_graph, start_simulator
 from bench.scenarios import run_sequential
 
 
@@ -73,12 +73,7 @@ def run(args, preset: dict, workloads: dict, results_dir: Path, stamp: str, log_
         admin.clear_faults()
         admin.set_latency(args.latency_ms, args.jitter_ms)
         token = bearer_token(simulator.url, args.client_id)
-        try:
-            import uvloop  # as the full run
-
-            runner = asyncio.Runner(loop_factory=uvloop.new_event_loop)
-        except ImportError:
-            runner = asyncio.Runner()
+        runner = event_loop_runner()
         with runner:
             results, lines = runner.run(
                 measure(args, preset, workloads, simulator, admin, token, log_dir, log, load_phase)

@@ -10,6 +10,7 @@ CPU time and peak memory are read from /proc for the started process and all its
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import os
 import signal
@@ -387,3 +388,10 @@ class MachineWindow:
             "unattributedCpuSeconds": round(max(0.0, busy - ours), 2),
             "unattributedCores": round(max(0.0, busy - ours) / wall, 2) if wall else None,
         }
+
+
+def event_loop_runner() -> asyncio.Runner:
+    """The harness's own event loop: uvloop, as the servers run on."""
+    import uvloop
+
+    return asyncio.Runner(loop_factory=uvloop.new_event_loop)
