@@ -88,16 +88,17 @@ def parse_setting(name: str, raw: str, type_: object, minimum: float) -> object:
     return number
 
 
-def environment_variables(cls: type) -> list[str]:
-    """Every variable the settings dataclass `cls` reads through `env`, nested settings included
-    (the README's configuration table must name each: tests/unit/test_settings.py)."""
-    names: list[str] = []
+def environment_variables(cls: type) -> dict[str, object]:
+    """Every variable the settings dataclass `cls` reads through `env`, nested settings included, with
+    its default (the configuration tables in README.md and docs/operations.md must agree with both:
+    tests/unit/test_settings.py)."""
+    found: dict[str, object] = {}
     for f in fields(cls):
         if "env" in f.metadata:
-            names.append(f.metadata["env"])
+            found[f.metadata["env"]] = f.default
         elif f.default_factory is not MISSING and is_dataclass(f.default_factory):
-            names += environment_variables(f.default_factory)
-    return names
+            found.update(environment_variables(f.default_factory))
+    return found
 
 
 # Browser origins allowed to call the graph (CORS) when CORS_ALLOWED_ORIGINS is not set: local

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from settings import UPSTREAMS, Settings
+from settings import UPSTREAMS, Settings, environment_variables
 
 
 @pytest.fixture
@@ -54,13 +55,47 @@ def test_the_readme_names_every_service_and_its_variable():
     assert [var for var in UPSTREAMS.values() if f"`{var}`" not in readme] == []
 
 
-def test_every_variable_is_documented():
+DOCUMENTED = ("README.md", "docs/operations.md")
+ROW = re.compile(r"^\| (`[A-Z0-9_]+`(?:, `[A-Z0-9_]+`)*) \| ([^|]*) \|", re.MULTILINE)
 
-    from settings import environment_variables
 
+def documented_defaults() -> dict[str, str]:
+    """Each variable in the configuration tables, with the default its row shows (as written)."""
     root = Path(__file__).parents[2]
-    documented = (root / "README.md").read_text() + (root / "docs" / "operations.md").read_text()
-    assert [var for var in environment_variables(Settings) if f"`{var}`" not in documented] == []
+    found: dict[str, str] = {}
+    for name in DOCUMENTED:
+        for names, defaults in ROW.findall((root / name).read_text()):
+            variables = re.findall(r"`([A-Z0-9_]+)`", names)
+            values = [v.strip() for v in defaults.split(",")]
+            for i, variable in enumerate(variables):
+                found[variable] = values[i] if len(values) == len(variables) else defaults.strip()
+    return found
+
+
+def test_every_variable_is_documented():
+    documented = documented_defaults()
+    assert [var for var in environment_variables(Settings) if var not in documented] == []
+
+
+def shown(default: object) -> str | None:
+    """A default as the tables write it; None where a table describes it in words instead."""
+    if default is None:
+        return None
+    if isinstance(default, bool):
+        return "`on`" if default else "`false`"
+    if isinstance(default, float) and default.is_integer():
+        return f"`{int(default)}`"
+    return f"`{default}`"
+
+
+def test_the_documented_defaults_are_the_code_s():
+    documented = documented_defaults()
+    wrong = {
+        var: (documented[var], shown(default))
+        for var, default in environment_variables(Settings).items()
+        if shown(default) is not None and documented.get(var, "").startswith("`") and documented[var] != shown(default)
+    }
+    assert wrong == {}
 
 
 @pytest.mark.parametrize(
