@@ -14,10 +14,8 @@ process repeats an attack for as long as the small query is being sampled.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from multiprocessing.sharedctypes import Synchronized
@@ -39,7 +37,7 @@ from bench.attacks import (
 )
 from bench.client import SimulatorAdmin, bearer_token
 from bench.procs import Started, install_cleanup, peak_rss_mib, start_graph, start_simulator
-from bench.small_query import SMALL, Sampled, percentile, sample
+from bench.small_query import SMALL, Sampled, percentile, sample, sample_beside
 
 BOUND_MS = 100.0  # the issue's: a small query keeps its normal latency plus this, whatever else arrives
 
@@ -90,24 +88,6 @@ def attacker(name: str, graph_url: str, token: str, stop: EventType, started: Sy
         attack()
 
 
-def while_attacking(name: str, graph_url: str, token: str, measure: Callable[[], Sampled]) -> tuple[Sampled, int]:
-    context = multiprocessing.get_context("spawn")
-    stop, started = context.Event(), context.Value("i", 0)
-    process = context.Process(target=attacker, args=(name, graph_url, token, stop, started), daemon=True)
-    process.start()
-    while started.value == 0 and process.is_alive():
-        time.sleep(0.05)
-    time.sleep(0.2)  # under way before the first sample
-    try:
-        return measure(), started.value
-    finally:
-        stop.set()
-        process.join(timeout=2)
-        if process.is_alive():  # in the middle of a long attack (slow connections): its sockets close with it
-            process.kill()
-            process.join(timeout=10)
-
-
 def measure(samples: int, latency_ms: float) -> dict:
     """The figures as bench's results hold them (`results["abuse"]`, rendered by `table`)."""
     rows = run(samples, latency_ms)
@@ -127,7 +107,7 @@ def run(samples: int, latency_ms: float) -> list[Row]:
             alone = sample(client, samples)
             rows = [row("none (alone)", alone, alone.timings_ms, 0, graph)]
             for name in attacks(graph.url, token):
-                sampled, sent = while_attacking(name, graph.url, token, lambda: sample(client, samples))
+                sampled, sent = sample_beside(attacker, (name, graph.url, token), client, samples, 0.2)
                 rows.append(row(name, sampled, alone.timings_ms, sent, graph))
                 print(f"  {name}: p99 {rows[-1].p99_ms:.0f} ms", flush=True)
         return rows

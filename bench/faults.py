@@ -17,11 +17,9 @@ between rows is the fault.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import statistics
 import tempfile
 import threading
-import time
 from dataclasses import asdict, dataclass
 from multiprocessing.sharedctypes import Synchronized
 from multiprocessing.synchronize import Event as EventType
@@ -33,7 +31,7 @@ import orjson
 from bench.client import SimulatorAdmin, bearer_token
 from bench.procs import Started, install_cleanup, start_graph, start_simulator
 from bench.queries import S1_QUERY
-from bench.small_query import SMALL, Sampled, percentile, sample
+from bench.small_query import SMALL, Sampled, percentile, sample, sample_beside
 
 # The other clients ask for a whole profile (bench's S1), which touches every upstream below and
 # prisoner search; SMALL touches prisoner search alone, so each of these in turn can be the sick one.
@@ -46,6 +44,7 @@ FAULTS = {  # the simulator's fault shapes, as the fault suite sets them
     "malformed JSON": {"type": "malformed"},
 }
 SICK_REQUEST = {"query": S1_QUERY, "variables": {"id": SICK_PERSON}}
+SETTLE_SECONDS = 0.5  # under way (and a breaker's first failures past) before the first sample
 BOUND = 2.0  # the issue's: p99 within 2 x healthy
 # Two profiles back to back keep about half of the worker's core busy: loaded, not saturated. Four
 # would saturate it (a profile is ~15 ms of CPU in a ~60 ms critical path), and then admission
@@ -81,24 +80,6 @@ def other_clients(graph_url: str, token: str, stop: EventType, answered: Synchro
         thread.join()
 
 
-def with_other_clients(graph_url: str, token: str, client: httpx.Client, samples: int) -> tuple[Sampled, int]:
-    context = multiprocessing.get_context("spawn")
-    stop, answered = context.Event(), context.Value("i", 0)
-    process = context.Process(target=other_clients, args=(graph_url, token, stop, answered), daemon=True)
-    process.start()
-    while answered.value == 0 and process.is_alive():
-        time.sleep(0.05)
-    time.sleep(0.5)  # under way (and a breaker's first failures past) before the first sample
-    try:
-        return sample(client, samples), answered.value
-    finally:
-        stop.set()
-        process.join(timeout=10)
-        if process.is_alive():
-            process.kill()
-            process.join(timeout=10)
-
-
 def run(samples: int, latency_ms: float, only: tuple[str, ...] = ()) -> list[Row]:
     log_dir = Path(tempfile.mkdtemp(prefix="bench-faults-"))
     simulator = start_simulator(log_dir)
@@ -112,7 +93,7 @@ def run(samples: int, latency_ms: float, only: tuple[str, ...] = ()) -> list[Row
             sample(client, 20)  # warm
             answer = client.post("/graphql", json=SICK_REQUEST).json()
             assert answer.get("data") and not answer.get("errors"), answer  # the other clients' query, healthy
-            healthy, answered = with_other_clients(graph.url, token, client, samples)
+            healthy, answered = sample_beside(other_clients, (graph.url, token), client, samples, SETTLE_SECONDS)
             healthy_p99 = percentile(healthy.timings_ms, 0.99) if healthy.timings_ms else float("nan")
             rows = [row("none", "healthy", healthy, healthy_p99, answered)]
             for upstream in SICK_UPSTREAMS:
@@ -121,7 +102,9 @@ def run(samples: int, latency_ms: float, only: tuple[str, ...] = ()) -> list[Row
                         continue
                     admin.clear_faults()
                     admin.http.post(f"{admin.url}/faults", json={"target": upstream, **fault}).raise_for_status()
-                    sampled, answered = with_other_clients(graph.url, token, client, samples)
+                    sampled, answered = sample_beside(
+                        other_clients, (graph.url, token), client, samples, SETTLE_SECONDS
+                    )
                     rows.append(row(upstream, name, sampled, healthy_p99, answered))
                     print(f"  {upstream} {name}: p99 {rows[-1].p99_ms:.0f} ms, {sampled.refused} refused", flush=True)
             admin.clear_faults()
